@@ -1,0 +1,35 @@
+# Two entry points for a fresh machine; each builds the pinned virtualenv it needs.
+#   make generate   regenerate generated/ from specs/
+#   make test       run the full test suite (snapshot, validators, client, docs, mypy --strict)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: generate check lint test bench clean
+
+$(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e generated
+	touch $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/falgen generate
+
+check: $(STAMP)
+	$(BIN)/falgen check
+
+lint: $(STAMP)
+	$(BIN)/falgen lint
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/python -m mypy --strict generator generated/fal_kling
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .falgen-cache

@@ -1,0 +1,92 @@
+"""``falgen``: generate the fal-kling package from specs, check it is fresh, lint specs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import FalgenError
+from generator.output import read_tree, unified_diff, write_tree
+from generator.project import Project
+from generator.render.jsonschema import endpoint_schema
+
+EXIT_STALE = 1
+EXIT_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="falgen", description="Generate the fal-kling package from YAML specs.")
+    parser.add_argument("--version", action="version", version=f"falgen {__version__}")
+    parser.add_argument("--project", type=Path, default=Path("."), help="project root (default: current directory)")
+    parser.add_argument("--specs", type=Path, help="specs directory (default: PROJECT/specs)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    generate = commands.add_parser("generate", help="regenerate the package from the specs")
+    generate.add_argument("--output", type=Path, help="output directory (default: PROJECT/generated)")
+    generate.add_argument("--no-cache", action="store_true", help="do not reuse formatter and model-generator results")
+
+    check = commands.add_parser("check", help="exit 1 and show the diff when the package is stale")
+    check.add_argument("--output", type=Path, help="directory to check (default: PROJECT/generated)")
+    check.add_argument("--no-cache", action="store_true", help="do not reuse formatter and model-generator results")
+
+    commands.add_parser("lint", help="report spec errors only")
+
+    schema = commands.add_parser("schema", help="print an endpoint's JSON Schema")
+    schema.add_argument("endpoint_id")
+    schema.add_argument("--output", action="store_true", help="print the output schema instead of the input schema")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    project = Project.at(
+        args.project,
+        specs=args.specs,
+        output=getattr(args, "output", None) if args.command in ("generate", "check") else None,
+        use_cache=not getattr(args, "no_cache", False),
+    )
+    if args.command == "lint":
+        api = project.api()
+        print(f"{project.specs}: {len(api.endpoints)} endpoints, {len(api.types)} types, no problems")
+        return 0
+    if args.command == "schema":
+        api = project.api()
+        try:
+            endpoint = api.endpoint(args.endpoint_id)
+        except KeyError:
+            known = ", ".join(e.id for e in api.endpoints)
+            raise FalgenError(f"unknown endpoint '{args.endpoint_id}'; known endpoints: {known}") from None
+        model = endpoint.output if args.output else endpoint.input
+        print(json.dumps(endpoint_schema(endpoint, model, api), indent=2, ensure_ascii=False))
+        return 0
+    wanted = project.render()
+    if args.command == "check":
+        diff = unified_diff(read_tree(project.output), wanted, project.output.name)
+        if diff:
+            sys.stdout.write(diff)
+            print(f"{project.output} is stale; run `falgen generate` (or `make generate`) and commit the result", file=sys.stderr)
+            return EXIT_STALE
+        print(f"{project.output} is up to date")
+        return 0
+    changes = write_tree(project.output, wanted)
+    print(f"{project.output}: {changes.summary()}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except FalgenError as error:
+        print(error, file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

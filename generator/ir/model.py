@@ -1,0 +1,226 @@
+"""Resolved API: names decided, types linked, rules checked. Renderers only read this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Scalar = str | bool | int | float
+
+
+def camel(text: str) -> str:
+    """``v3_standard_image_to_video`` → ``V3StandardImageToVideo``."""
+    return "".join(part[:1].upper() + part[1:] for part in text.split("_") if part)
+Direction = Literal["input", "output"]
+ScalarKind = Literal["string", "integer", "float", "boolean"]
+SCALAR_KINDS: tuple[ScalarKind, ...] = ("string", "integer", "float", "boolean")
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A field's type: a scalar, a named nested model, or a list of either."""
+
+    kind: Literal["string", "integer", "float", "boolean", "list", "model"]
+    item: TypeRef | None = None
+    model: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How docs and messages write the type: ``string``, ``list<File>``."""
+        if self.kind == "list":
+            assert self.item is not None
+            return f"list<{self.item.label}>"
+        if self.kind == "model":
+            assert self.model is not None
+            return self.model
+        return self.kind
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """Nested model names this type refers to directly."""
+        if self.kind == "list":
+            assert self.item is not None
+            return self.item.models
+        return (self.model,) if self.model is not None else ()
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: TypeRef
+    description: str
+    required: bool
+    has_default: bool
+    default: Any
+    enum: tuple[Scalar, ...] | None
+    minimum: int | float | None
+    maximum: int | float | None
+    min_items: int | None
+    max_items: int | None
+
+    @property
+    def enum_alias(self) -> str | None:
+        """The name of the ``Literal`` alias for an enum field, as fal's pages name it (``DurationEnum``)."""
+        if self.enum is None:
+            return None
+        return "".join(part.capitalize() for part in self.name.split("_")) + "Enum"
+
+    @property
+    def can_be_absent(self) -> bool:
+        """True when a payload may leave the field out (it is optional and has no default)."""
+        return not self.required and not self.has_default
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test on a sibling field: equals a value, or is present (given and not null)."""
+
+    field: str
+    equals: Scalar | None
+    present: bool | None
+
+    @property
+    def words(self) -> str:
+        if self.present is not None:
+            return f"`{self.field}` is given" if self.present else f"`{self.field}` is not given"
+        return f"`{self.field}` is {self.equals!r}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field rule; ``data`` is its spec form, which the runtime interprets."""
+
+    kind: str
+    fields: tuple[str, ...]
+    description: str
+    summary: str
+    data: dict[str, Any] = field(compare=False)
+    requires: tuple[str, ...] = ()
+    when: Condition | None = None
+    where: Condition | None = None
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    rules: tuple[Rule, ...]
+    direction: Direction
+    module: str
+
+    def field(self, name: str) -> Field:
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(name)
+
+    @property
+    def required_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+    @property
+    def optional_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if not f.required)
+
+    @property
+    def referenced_types(self) -> tuple[str, ...]:
+        """Nested types this model's own fields name, sorted."""
+        return tuple(sorted({name for f in self.fields for name in f.type.models}))
+
+    @property
+    def enum_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.enum is not None)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    id: str
+    title: str
+    summary: str
+    path: tuple[str, ...]
+    """Attribute path on the client, e.g. ``("v3", "standard", "image_to_video")``."""
+    module: str
+    """Module (and docs page) name, e.g. ``v3_standard_image_to_video``."""
+    input: Model
+    output: Model
+    example_input: dict[str, Any]
+    example_output: dict[str, Any] | None
+    nested: tuple[str, ...]
+    """Every nested type the endpoint uses, directly or through other types, sorted."""
+    source: Path
+
+    @property
+    def docs_file(self) -> str:
+        return self.module.replace("_", "-") + ".md"
+
+    @property
+    def class_name(self) -> str:
+        """The client callable's class, e.g. ``V3StandardImageToVideo``."""
+        return camel(self.module)
+
+    @property
+    def attribute(self) -> str:
+        """The client attribute that holds it, e.g. ``image_to_video``."""
+        return self.path[-1]
+
+    @property
+    def call(self) -> str:
+        """How a user reaches it from a client, e.g. ``v3.standard.image_to_video``."""
+        return ".".join(self.path)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A client attribute that groups endpoints, e.g. ``kling.v3.standard``."""
+
+    path: tuple[str, ...]
+    groups: tuple[Group, ...]
+    endpoints: tuple[Endpoint, ...]
+
+    @property
+    def class_name(self) -> str:
+        return camel("_".join(self.path)) + "Group"
+
+    @property
+    def attribute(self) -> str:
+        return self.path[-1]
+
+
+@dataclass(frozen=True)
+class Api:
+    family: str
+    """The endpoint id prefix every endpoint shares, e.g. ``fal-ai/kling-video``."""
+    endpoints: tuple[Endpoint, ...]
+    types: dict[str, Model]
+
+    def endpoint(self, endpoint_id: str) -> Endpoint:
+        for endpoint in self.endpoints:
+            if endpoint.id == endpoint_id:
+                return endpoint
+        raise KeyError(endpoint_id)
+
+    def group(self, path: tuple[str, ...]) -> Group:
+        """The group at ``path``; ``()`` is the client itself."""
+        depth = len(path)
+        children = sorted({e.path[: depth + 1] for e in self.endpoints if e.path[:depth] == path and len(e.path) > depth + 1})
+        return Group(
+            path=path,
+            groups=tuple(self.group(child) for child in children),
+            endpoints=tuple(e for e in self.endpoints if e.path[:-1] == path),
+        )
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """Every group below the client, children before their parents (definition order)."""
+        out: list[Group] = []
+
+        def walk(group: Group) -> None:
+            for child in group.groups:
+                walk(child)
+                out.append(child)
+
+        walk(self.group(()))
+        return tuple(out)

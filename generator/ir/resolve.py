@@ -1,0 +1,328 @@
+"""From parsed specs to the resolved API, checking everything a schema alone cannot."""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.errors import Problem, SpecError
+from generator.ir.model import (
+    SCALAR_KINDS,
+    Api,
+    Condition,
+    Direction,
+    Endpoint,
+    Field,
+    Model,
+    Rule,
+    Scalar,
+    TypeRef,
+    camel,
+)
+from generator.spec import EndpointSpec, ModelSpec, SpecFile, TypeSpec
+from generator.spec import model as spec
+from generator.spec.loader import LoadedSpecs
+
+TYPES_MODULE = "types"
+_LIST = re.compile(r"^list\[(?P<item>.+)\]$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_RESERVED_FIELD_NAMES = frozenset(dir(BaseModel))
+
+
+def _words(names: tuple[str, ...], joiner: str) -> str:
+    quoted = [f"`{name}`" for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + f" {joiner} " + quoted[-1]
+
+
+def _identifier(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _matches_type(value: Any, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return False
+
+
+class _Resolver:
+    def __init__(self, loaded: LoadedSpecs, root: Path) -> None:
+        self.loaded = loaded
+        self.root = root
+        self.problems: list[Problem] = []
+        self.type_files = {f.name: f for f in loaded.types}
+        self.types: dict[str, Model] = {}
+
+    def fail(self, file: SpecFile[Any], message: str, *loc: str | int) -> None:
+        self.problems.append(file.problem(message, *loc))
+
+    # -- types -----------------------------------------------------------------
+
+    def parse_type(self, file: SpecFile[Any], text: str, loc: tuple[str | int, ...]) -> TypeRef | None:
+        text = text.strip()
+        if text in SCALAR_KINDS:
+            return TypeRef(kind=text)
+        match = _LIST.match(text)
+        if match:
+            item = self.parse_type(file, match["item"], loc)
+            return TypeRef(kind="list", item=item) if item is not None else None
+        if text in self.type_files:
+            return TypeRef(kind="model", model=text)
+        known = [*SCALAR_KINDS, *sorted(self.type_files)]
+        close = difflib.get_close_matches(text, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(SCALAR_KINDS)}, list[...] or a type in specs/types/"
+        self.fail(file, f"unknown type '{text}'{hint}", *loc, "type")
+        return None
+
+    # -- fields ----------------------------------------------------------------
+
+    def check_value(self, file: SpecFile[Any], value: Any, f: spec.FieldSpec, ref: TypeRef, what: str, loc: tuple[str | int, ...]) -> None:
+        if ref.kind in SCALAR_KINDS and not _matches_type(value, ref.kind):
+            self.fail(file, f"{what} {value!r} is not a {ref.kind}", *loc)
+        elif f.enum is not None and value not in f.enum:
+            self.fail(file, f"{what} {value!r} is not one of the field's enum values {list(f.enum)!r}", *loc)
+        elif f.minimum is not None and _matches_type(value, "float") and value < f.minimum:
+            self.fail(file, f"{what} {value!r} is below the minimum {f.minimum!r}", *loc)
+        elif f.maximum is not None and _matches_type(value, "float") and value > f.maximum:
+            self.fail(file, f"{what} {value!r} is above the maximum {f.maximum!r}", *loc)
+
+    def field(self, file: SpecFile[Any], name: str, f: spec.FieldSpec, loc: tuple[str | int, ...]) -> Field | None:
+        if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
+            self.fail(file, f"field name '{name}' is not a valid Python identifier", *loc)
+            return None
+        if name in _RESERVED_FIELD_NAMES or name.startswith(("model_", "_")):
+            self.fail(file, f"field name '{name}' clashes with a pydantic model attribute", *loc)
+            return None
+        ref = self.parse_type(file, f.type, loc)
+        if ref is None:
+            return None
+        if f.enum is not None:
+            if ref.kind not in ("string", "integer", "float"):
+                self.fail(file, f"enum needs a string, integer or float field, not {ref.label}", *loc, "enum")
+            elif len(set(f.enum)) != len(f.enum):
+                self.fail(file, "enum lists a value twice", *loc, "enum")
+            else:
+                for index, value in enumerate(f.enum):
+                    if not _matches_type(value, ref.kind):
+                        self.fail(file, f"enum value {value!r} is not a {ref.kind}", *loc, "enum", index)
+        if (f.minimum is not None or f.maximum is not None) and ref.kind not in ("integer", "float"):
+            self.fail(file, f"minimum/maximum need an integer or float field, not {ref.label}", *loc)
+        if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
+            self.fail(file, f"minimum {f.minimum!r} is greater than maximum {f.maximum!r}", *loc, "minimum")
+        if (f.min_items is not None or f.max_items is not None) and ref.kind != "list":
+            self.fail(file, f"min_items/max_items need a list field, not {ref.label}", *loc)
+        if f.min_items is not None and f.max_items is not None and f.min_items > f.max_items:
+            self.fail(file, f"min_items {f.min_items} is greater than max_items {f.max_items}", *loc, "min_items")
+        if f.has_default:
+            if f.required:
+                self.fail(file, "a required field cannot have a default", *loc, "default")
+            elif f.default is None:
+                self.fail(file, "default: null says nothing; leave the default out", *loc, "default")
+            elif ref.kind in SCALAR_KINDS:
+                self.check_value(file, f.default, f, ref, "default", (*loc, "default"))
+            else:
+                self.fail(file, f"a {ref.label} field cannot have a default", *loc, "default")
+        return Field(
+            name=name,
+            type=ref,
+            description=" ".join(f.description.split()),
+            required=f.required,
+            has_default=f.has_default,
+            default=f.default,
+            enum=tuple(f.enum) if f.enum is not None else None,
+            minimum=f.minimum,
+            maximum=f.maximum,
+            min_items=f.min_items,
+            max_items=f.max_items,
+        )
+
+    # -- rules -----------------------------------------------------------------
+
+    def known(self, file: SpecFile[Any], fields: dict[str, Field], name: str, loc: tuple[str | int, ...]) -> Field | None:
+        if name in fields:
+            return fields[name]
+        close = difflib.get_close_matches(name, list(fields), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        self.fail(file, f"rule names unknown field '{name}'{hint}", *loc)
+        return None
+
+    def condition(self, file: SpecFile[Any], fields: dict[str, Field], c: spec.Condition, specs: dict[str, spec.FieldSpec], loc: tuple[str | int, ...]) -> Condition:
+        target = self.known(file, fields, c.field, (*loc, "field"))
+        if target is not None and "equals" in c.model_fields_set:
+            self.check_value(file, c.equals, specs[c.field], target.type, "condition value", (*loc, "equals"))
+        return Condition(field=c.field, equals=c.equals, present=c.present)
+
+    def rule(self, file: SpecFile[Any], fields: dict[str, Field], specs: dict[str, spec.FieldSpec], r: spec.RuleSpec, loc: tuple[str | int, ...]) -> Rule | None:
+        data = r.model_dump(mode="json", exclude_unset=True, exclude={"description"})
+        description = " ".join(r.description.split())
+        if isinstance(r, (spec.ExactlyOneOf, spec.AtLeastOneOf, spec.MutuallyExclusive)):
+            names = tuple(r.fields)
+            for index, name in enumerate(names):
+                self.known(file, fields, name, (*loc, "fields", index))
+            if len(set(names)) != len(names):
+                self.fail(file, "rule lists a field twice", *loc, "fields")
+            quantity = {"exactly_one_of": "exactly one", "at_least_one_of": "at least one", "mutually_exclusive": "at most one"}[r.kind]
+            summary = f"Give {quantity} of {_words(names, 'or')}."
+            return Rule(kind=r.kind, fields=names, description=description, summary=summary, data=data)
+        if isinstance(r, spec.Requires):
+            self.known(file, fields, r.field, (*loc, "field"))
+            for index, name in enumerate(r.requires):
+                self.known(file, fields, name, (*loc, "requires", index))
+                if name == r.field:
+                    self.fail(file, f"field '{name}' cannot require itself", *loc, "requires", index)
+            requires = tuple(r.requires)
+            summary = f"When `{r.field}` is given, {_words(requires, 'and')} must be given too."
+            return Rule(kind=r.kind, fields=(r.field,), requires=requires, description=description, summary=summary, data=data)
+        if isinstance(r, spec.OnlyWhen):
+            self.known(file, fields, r.field, (*loc, "field"))
+            when = self.condition(file, fields, r.when, specs, (*loc, "when"))
+            if when.field == r.field:
+                self.fail(file, "a field's only_when condition must test another field", *loc, "when")
+            summary = f"`{r.field}` may only be given when {when.words}."
+            return Rule(kind=r.kind, fields=(r.field,), when=when, description=description, summary=summary, data=data)
+        assert isinstance(r, spec.MaxMatching)
+        target = self.known(file, fields, r.field, (*loc, "field"))
+        item = target.type.item if target is not None and target.type.kind == "list" else None
+        if target is not None and (item is None or item.kind != "model" or item.model is None):
+            self.fail(file, f"max_matching needs a list of objects, and '{r.field}' is {target.type.label}", *loc, "field")
+            return None
+        if item is None or item.model is None or item.model not in self.types:
+            return None
+        item_fields = {f.name: f for f in self.types[item.model].fields}
+        where = self.condition(file, item_fields, r.where, self.type_files[item.model].spec.fields, (*loc, "where"))
+        noun = "item" if r.max == 1 else "items"
+        summary = f"At most {r.max} {noun} of `{r.field}` may match: {where.words}."
+        return Rule(kind=r.kind, fields=(r.field,), where=where, max=r.max, description=description, summary=summary, data=data)
+
+    # -- models ----------------------------------------------------------------
+
+    def model(self, file: SpecFile[Any], name: str, m: ModelSpec, direction: Direction, module: str, loc: tuple[str | int, ...]) -> Model:
+        fields: dict[str, Field] = {}
+        for field_name, f in m.fields.items():
+            resolved = self.field(file, field_name, f, (*loc, "fields", field_name))
+            if resolved is not None:
+                fields[field_name] = resolved
+        if not m.fields:
+            self.fail(file, "a model needs at least one field", *loc, "fields")
+        rules = []
+        for index, r in enumerate(m.rules):
+            resolved_rule = self.rule(file, fields, m.fields, r, (*loc, "rules", index))
+            if resolved_rule is not None:
+                rules.append(resolved_rule)
+        return Model(
+            name=name,
+            description=" ".join(m.description.split()),
+            fields=tuple(fields.values()),
+            rules=tuple(rules),
+            direction=direction,
+            module=module,
+        )
+
+    def check_example(self, file: SpecFile[EndpointSpec], example: dict[str, Any] | None, model: Model, which: str) -> None:
+        known = {f.name for f in model.fields}
+        for key in example or {}:
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.fail(file, f"{which} example has unknown field '{key}'{hint}", "examples", which, key)
+
+    def endpoint(self, file: SpecFile[EndpointSpec], family: str) -> Endpoint:
+        e = file.spec
+        expected = Path(*e.endpoint.split("/")).with_suffix(".yaml")
+        if file.path.relative_to(self.root) != expected:
+            self.fail(file, f"endpoint '{e.endpoint}' belongs in specs/{expected.as_posix()}", "endpoint")
+        segments = tuple(_identifier(part) for part in e.endpoint.removeprefix(family + "/").split("/"))
+        module = "_".join(segments)
+        prefix = camel(module)
+        return Endpoint(
+            id=e.endpoint,
+            title=" ".join(e.title.split()),
+            summary=" ".join(e.summary.split()),
+            path=segments,
+            module=module,
+            input=self.model(file, f"{prefix}Input", e.input, "input", module, ("input",)),
+            output=self.model(file, f"{prefix}Output", e.output, "output", module, ("output",)),
+            example_input=e.examples.input,
+            example_output=e.examples.output,
+            nested=(),
+            source=file.path,
+        )
+
+    def resolve(self) -> Api:
+        families = {"/".join(f.spec.endpoint.split("/")[:2]) for f in self.loaded.endpoints}
+        if len(families) > 1:
+            for f in self.loaded.endpoints:
+                self.fail(f, f"all endpoints must share one app id; found {sorted(families)}", "endpoint")
+        family = families.pop() if len(families) == 1 else ""
+
+        directions = self.type_directions()
+        for name in sorted(self.type_files):
+            file = self.type_files[name]
+            if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
+                self.fail(file, f"type name '{name}' (the file name) is not a valid Python identifier")
+            elif name not in directions:
+                self.fail(file, f"type '{name}' is not used by any endpoint")
+            else:
+                self.types[name] = self.model(file, name, file.spec, directions[name], TYPES_MODULE, ())
+
+        endpoints = []
+        for f in sorted(self.loaded.endpoints, key=lambda f: f.spec.endpoint):
+            e = self.endpoint(f, family)
+            self.check_example(f, e.example_input, e.input, "input")
+            self.check_example(f, e.example_output, e.output, "output")
+            endpoints.append(e)
+        if not endpoints and not self.problems:
+            raise SpecError([Problem(self.root, None, "no endpoint specs found")])
+        if self.problems:
+            raise SpecError(self.problems)
+        return Api(family=family, endpoints=tuple(self.with_nested(e, self.types) for e in endpoints), types=self.types)
+
+    def type_directions(self) -> dict[str, Direction]:
+        """Whether each nested type is sent (input) or received (output); it cannot be both."""
+        directions: dict[str, Direction] = {}
+        for file in self.loaded.endpoints:
+            for direction, m in (("input", file.spec.input), ("output", file.spec.output)):
+                pending = [name for f in m.fields.values() for name in self.nested_names(f.type)]
+                while pending:
+                    name = pending.pop()
+                    seen = directions.setdefault(name, direction)  # type: ignore[arg-type]
+                    if seen != direction:
+                        self.fail(self.type_files[name], f"type '{name}' is used by both inputs and outputs; split it in two")
+                    else:
+                        for f in self.type_files[name].spec.fields.values():
+                            pending.extend(n for n in self.nested_names(f.type) if n not in directions)
+        return directions
+
+    def nested_names(self, text: str) -> list[str]:
+        match = _LIST.match(text.strip())
+        if match:
+            return self.nested_names(match["item"])
+        return [text.strip()] if text.strip() in self.type_files else []
+
+    @staticmethod
+    def with_nested(e: Endpoint, types: dict[str, Model]) -> Endpoint:
+        found: set[str] = set()
+        pending = [name for model in (e.input, e.output) for f in model.fields for name in f.type.models]
+        while pending:
+            name = pending.pop()
+            if name not in found:
+                found.add(name)
+                pending.extend(n for f in types[name].fields for n in f.type.models)
+        return Endpoint(**{**e.__dict__, "nested": tuple(sorted(found))})
+
+
+def resolve(loaded: LoadedSpecs, root: Path) -> Api:
+    """Build the API model; raise :class:`SpecError` listing every problem found."""
+    return _Resolver(loaded, root).resolve()

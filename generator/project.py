@@ -1,0 +1,54 @@
+"""Where a project's specs, output and settings are, and the pipeline that joins the stages."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cache import Cache
+from generator.errors import FalgenError
+from generator.ir import Api, resolve
+from generator.render.package import Templates, render_package
+from generator.spec import load_spec_dir
+
+TEMPLATES = Templates(Path(__file__).resolve().parent.parent / "templates")
+DEFAULT_VERSION = "0.0.0"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    specs: Path
+    output: Path
+    cache: Cache
+
+    @classmethod
+    def at(cls, root: Path, *, specs: Path | None = None, output: Path | None = None, use_cache: bool = True) -> Project:
+        return cls(
+            root=root,
+            specs=specs if specs is not None else root / "specs",
+            output=output if output is not None else root / "generated",
+            cache=Cache(root / ".falgen-cache" if use_cache else None),
+        )
+
+    @property
+    def package_version(self) -> str:
+        pyproject = self.root / "pyproject.toml"
+        if not pyproject.is_file():
+            return DEFAULT_VERSION
+        try:
+            settings = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise FalgenError(f"{pyproject}: invalid TOML: {error}") from None
+        value = settings.get("tool", {}).get("falgen", {}).get("package-version", DEFAULT_VERSION)
+        if not isinstance(value, str):
+            raise FalgenError(f"{pyproject}: [tool.falgen] package-version must be a string")
+        return value
+
+    def api(self) -> Api:
+        """Load and resolve the specs; raises :class:`SpecError` with every problem found."""
+        return resolve(load_spec_dir(self.specs), self.specs)
+
+    def render(self) -> dict[str, str]:
+        return render_package(self.api(), TEMPLATES, version=self.package_version, cache=self.cache)

@@ -1,0 +1,1 @@
+"""Renderers: each turns the resolved API into one kind of output file."""

@@ -1,0 +1,67 @@
+"""The Jinja environment every template renders in, with the filters that keep spec
+strings inert: text from a spec becomes a literal, a docstring or escaped Markdown,
+never code or markup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+
+def python_literal(value: Any) -> str:
+    """A Python expression equal to ``value`` (str, number, bool, None, list, dict)."""
+    return repr(value)
+
+
+def docstring_text(value: str) -> str:
+    """Text that can stand inside a triple-quoted docstring without ending or escaping it."""
+    return value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+
+
+def markdown_text(value: Any) -> str:
+    """Text for a Markdown paragraph or table cell: no markup, no HTML, one line."""
+    text = " ".join(str(value).split())
+    for char in "\\`*_[]<>|{}#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def markdown_code(value: Any) -> str:
+    """An inline code span holding ``value`` exactly, whatever backticks it contains."""
+    text = " ".join(str(value).split())
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
+def fence(value: str) -> str:
+    """A code fence longer than any run of backticks in ``value``."""
+    runs = [len(part) for part in "".join(c if c == "`" else " " for c in value).split()]
+    return "`" * max(3, max(runs, default=0) + 1)
+
+
+def json_text(value: Any, indent: int | None = 2) -> str:
+    return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
+def environment(*template_dirs: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["py"] = python_literal
+    env.filters["docstring"] = docstring_text
+    env.filters["md"] = markdown_text
+    env.filters["code"] = markdown_code
+    env.filters["json"] = json_text
+    env.filters["fence"] = fence
+    return env

@@ -1,0 +1,95 @@
+"""Render the whole ``fal-kling`` package: path (relative to ``generated/``) → content.
+
+``templates/package`` mirrors the output tree: ``x.py.jinja`` renders to ``x.py``, and
+a name with ``[module]`` or ``[slug]`` renders once per endpoint.  Python is formatted
+with black, JSON is serialized, and the models come from :mod:`generator.render.models`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from generator.cache import Cache
+from generator.ir import Api, Endpoint
+from generator.render.environment import environment
+from generator.render.jsonschema import endpoint_schema
+from generator.render.models import render_models
+
+PACKAGE = "fal_kling"
+TEMPLATE_SUFFIX = ".jinja"
+
+
+@dataclass(frozen=True)
+class Templates:
+    root: Path
+
+    @property
+    def package(self) -> Path:
+        return self.root / "package"
+
+    @property
+    def partials(self) -> Path:
+        return self.root / "partials"
+
+    @property
+    def models(self) -> Path:
+        return self.root / "models"
+
+
+def format_python(source: str, cache: Cache) -> str:
+    def run_black() -> str:
+        import black
+        from black.mode import Mode, TargetVersion
+
+        return black.format_str(source, mode=Mode(target_versions={TargetVersion.PY310}))
+
+    return cache.text("black", version("black") + "\0" + source, run_black)
+
+
+def _json_file(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def _endpoint_names(endpoint: Endpoint) -> dict[str, str]:
+    return {"[module]": endpoint.module, "[slug]": endpoint.docs_file.removesuffix(".md")}
+
+
+def render_package(api: Api, templates: Templates, *, version: str, cache: Cache) -> dict[str, str]:
+    env = environment(templates.package, templates.partials)
+    models = render_models(api, templates.models, cache)
+    all_models = [*api.types, *(m.name for e in api.endpoints for m in (e.input, e.output))]
+    context: dict[str, Any] = {"api": api, "version": version, "all_models": all_models}
+
+    files: dict[str, str] = {}
+    for module, source in models.items():
+        files[f"{PACKAGE}/models/{module}"] = source
+    for e in api.endpoints:
+        files[f"{PACKAGE}/schemas/{e.module}.input.json"] = _json_file(endpoint_schema(e, e.input, api))
+        files[f"{PACKAGE}/schemas/{e.module}.output.json"] = _json_file(endpoint_schema(e, e.output, api))
+
+    examples = {
+        e.id: format_python(env.get_template("example.py.jinja").render(endpoint=e), cache) for e in api.endpoints
+    }
+    for template_path in sorted(templates.package.rglob("*" + TEMPLATE_SUFFIX)):
+        name = template_path.relative_to(templates.package).as_posix()
+        template = env.get_template(name)
+        target = name.removesuffix(TEMPLATE_SUFFIX)
+        if "[" in target:
+            for e in api.endpoints:
+                path = target
+                for placeholder, value in _endpoint_names(e).items():
+                    path = path.replace(placeholder, value)
+                files[path] = template.render(
+                    context, endpoint=e, endpoint_types=api.types, python_example=examples[e.id]
+                )
+        else:
+            files[target] = template.render(context)
+    model_paths = {f"{PACKAGE}/models/{module}" for module in models}
+    for path, content in files.items():
+        if path.endswith(".py") and path not in model_paths:
+            files[path] = format_python(content, cache)
+    return dict(sorted(files.items()))

@@ -1,0 +1,22 @@
+"""The spec language: how endpoint and type specs are written in YAML, and how they are read."""
+
+from generator.spec.loader import SpecFile, load_spec_dir
+from generator.spec.model import (
+    Condition,
+    EndpointSpec,
+    FieldSpec,
+    ModelSpec,
+    RuleSpec,
+    TypeSpec,
+)
+
+__all__ = [
+    "Condition",
+    "EndpointSpec",
+    "FieldSpec",
+    "ModelSpec",
+    "RuleSpec",
+    "SpecFile",
+    "TypeSpec",
+    "load_spec_dir",
+]

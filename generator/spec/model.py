@@ -1,0 +1,143 @@
+"""The spec meta-model: pydantic models of what a spec YAML file may contain.
+
+Unknown keys are errors (``extra="forbid"``): a misspelled ``requird`` must not be
+silently ignored, which is the very failure this project exists to prevent.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
+
+Scalar = Union[StrictStr, StrictBool, StrictInt, StrictFloat]
+
+
+class _SpecModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(_SpecModel):
+    """One input or output field."""
+
+    type: StrictStr
+    description: StrictStr = ""
+    required: StrictBool = False
+    default: Any = None
+    enum: Annotated[list[Scalar], Field(min_length=1)] | None = None
+    minimum: StrictInt | StrictFloat | None = None
+    maximum: StrictInt | StrictFloat | None = None
+    min_items: NonNegativeInt | None = None
+    max_items: NonNegativeInt | None = None
+
+    @property
+    def has_default(self) -> bool:
+        return "default" in self.model_fields_set
+
+
+class Condition(_SpecModel):
+    """A test on a sibling field: it ``equals`` a value, or is ``present`` (given and not null)."""
+
+    field: StrictStr
+    equals: Scalar | None = None
+    present: StrictBool | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        tests = {"equals", "present"} & self.model_fields_set
+        if len(tests) != 1:
+            raise ValueError("a condition needs exactly one of 'equals' or 'present'")
+        return self
+
+
+class _Rule(_SpecModel):
+    description: StrictStr = ""
+
+
+class ExactlyOneOf(_Rule):
+    """Exactly one of the fields is given."""
+
+    kind: Literal["exactly_one_of"]
+    fields: Annotated[list[StrictStr], Field(min_length=2)]
+
+
+class AtLeastOneOf(_Rule):
+    """At least one of the fields is given."""
+
+    kind: Literal["at_least_one_of"]
+    fields: Annotated[list[StrictStr], Field(min_length=2)]
+
+
+class MutuallyExclusive(_Rule):
+    """At most one of the fields is given."""
+
+    kind: Literal["mutually_exclusive"]
+    fields: Annotated[list[StrictStr], Field(min_length=2)]
+
+
+class Requires(_Rule):
+    """When ``field`` is given, every field in ``requires`` must be given too."""
+
+    kind: Literal["requires"]
+    field: StrictStr
+    requires: Annotated[list[StrictStr], Field(min_length=1)]
+
+
+class OnlyWhen(_Rule):
+    """``field`` may only be given when the condition on a sibling holds."""
+
+    kind: Literal["only_when"]
+    field: StrictStr
+    when: Condition
+
+
+class MaxMatching(_Rule):
+    """At most ``max`` items of the list ``field`` satisfy the condition ``where``."""
+
+    kind: Literal["max_matching"]
+    field: StrictStr
+    where: Condition
+    max: NonNegativeInt
+
+
+RuleSpec = Annotated[
+    Union[ExactlyOneOf, AtLeastOneOf, MutuallyExclusive, Requires, OnlyWhen, MaxMatching],
+    Field(discriminator="kind"),
+]
+
+
+class ModelSpec(_SpecModel):
+    """An object: its fields, in the order users see them, and the rules across them."""
+
+    description: StrictStr = ""
+    fields: dict[StrictStr, FieldSpec]
+    rules: list[RuleSpec] = []
+
+
+class TypeSpec(ModelSpec):
+    """A shared nested type, named by its file (``specs/types/NAME.yaml``)."""
+
+
+class ExamplesSpec(_SpecModel):
+    input: dict[StrictStr, Any]
+    output: dict[StrictStr, Any] | None = None
+
+
+class EndpointSpec(_SpecModel):
+    """One fal endpoint (``specs/<endpoint id>.yaml``)."""
+
+    endpoint: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9.-]*(/[a-z0-9][a-z0-9.-]*)+$")]
+    title: StrictStr
+    summary: StrictStr = ""
+    input: ModelSpec
+    output: ModelSpec
+    examples: ExamplesSpec
+
+
+def spec_keys() -> frozenset[str]:
+    """Every key the spec language knows, for "did you mean" hints."""
+    models: list[type[BaseModel]] = [
+        FieldSpec, Condition, ExactlyOneOf, AtLeastOneOf, MutuallyExclusive, Requires,
+        OnlyWhen, MaxMatching, ModelSpec, ExamplesSpec, EndpointSpec,
+    ]
+    return frozenset(name for model in models for name in model.model_fields)
