@@ -1,0 +1,78 @@
+"""Base classes of every generated model: strict types, declared rules, readable errors."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from ._errors import KlingValidationError
+from ._rules import Check, compile_rule
+
+__all__ = ["InputModel", "KlingModel", "OutputModel"]
+
+_M = TypeVar("_M", bound="KlingModel")
+
+
+class KlingModel(BaseModel):
+    """A fal payload.  Types are strict: ``"0.5"`` is not a number and ``5`` is not ``"5"``."""
+
+    model_config = ConfigDict(strict=True)
+
+    __endpoint__: ClassVar[str | None] = None
+    """The endpoint id, on an endpoint's input and output models."""
+    __rules__: ClassVar[tuple[dict[str, Any], ...]] = ()
+    """Cross-field rules in their spec form; see :mod:`fal_kling._rules`."""
+    __checks__: ClassVar[tuple[Check, ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.__checks__ = tuple(compile_rule(rule) for rule in cls.__rules__)
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise KlingValidationError.from_pydantic(error, type(self)) from None
+
+    @classmethod
+    def model_validate(cls: type[_M], obj: Any, **options: Any) -> _M:
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise KlingValidationError.from_pydantic(error, cls) from None
+
+    @classmethod
+    def model_validate_json(
+        cls: type[_M], json_data: str | bytes | bytearray, **options: Any
+    ) -> _M:
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise KlingValidationError.from_pydantic(error, cls) from None
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> Any:
+        for check in self.__checks__:
+            problem = check(self)
+            if problem is not None:
+                raise PydanticCustomError("fal_rule", "{message}", {"message": problem})
+        return self
+
+    def to_arguments(self) -> dict[str, Any]:
+        """The JSON arguments to send to fal: fields left at their default or ``None`` are left out."""
+        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+class InputModel(KlingModel):
+    """What is sent to an endpoint.  Unknown keys are rejected: fal would silently ignore them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class OutputModel(KlingModel):
+    """What an endpoint returns.  Keys this version does not know yet are kept, not rejected."""
+
+    model_config = ConfigDict(extra="allow")

@@ -1,0 +1,139 @@
+"""Validation errors that name the endpoint, the field, the bad value and what is allowed."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
+
+__all__ = ["KlingValidationError"]
+
+_SHOWN_VALUES = 6
+"""Enums longer than this are shown as their first and last value."""
+
+
+class KlingValidationError(ValidationError):
+    """A :class:`pydantic.ValidationError` whose messages say what to do.
+
+    It is a real ``pydantic.ValidationError``: ``except pydantic.ValidationError``
+    catches it and ``errors()`` lists every problem with its ``loc``, ``type`` and
+    ``input``.  ``title`` is the endpoint id (or the nested type's name), and each
+    ``msg`` names the bad value and what is allowed, for example::
+
+        1 validation error for fal-ai/kling-video/v3/standard/image-to-video
+          duration: '16' is not one of '3'…'15'
+    """
+
+    def __str__(self) -> str:
+        count = self.error_count()
+        lines = [
+            f"{count} validation error{'s' if count != 1 else ''} for {self.title}"
+        ]
+        for error in self.errors(include_url=False):
+            where = ".".join(str(part) for part in error["loc"])
+            lines.append(f"  {where}: {error['msg']}" if where else f"  {error['msg']}")
+        return "\n".join(lines)
+
+    @classmethod
+    def from_pydantic(
+        cls, error: ValidationError, model: type[BaseModel]
+    ) -> KlingValidationError:
+        """Re-word pydantic's errors for ``model`` (the outermost model validated)."""
+        details: list[InitErrorDetails] = [
+            {
+                "type": PydanticCustomError(
+                    item["type"], "{message}", {"message": _message(item, model)}
+                ),
+                "loc": item["loc"],
+                "input": item["input"],
+            }
+            for item in error.errors(include_url=False)
+        ]
+        title = getattr(model, "__endpoint__", None) or model.__name__
+        return cls.from_exception_data(title, details)
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in get_args(annotation):
+        yield from _models_in(argument)
+
+
+def _literals_in(annotation: Any) -> tuple[Any, ...]:
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return tuple(
+        value for argument in get_args(annotation) for value in _literals_in(argument)
+    )
+
+
+def _locate(
+    model: type[BaseModel], loc: Sequence[int | str]
+) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """The model that holds the field at ``loc``, and that field."""
+    holder: type[BaseModel] | None = model
+    info: FieldInfo | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if holder is None or part not in holder.model_fields:
+            return holder, None
+        info = holder.model_fields[part]
+        if part != loc[-1]:
+            holder = next(_models_in(info.annotation), None)
+    return holder, info
+
+
+def _did_you_mean(value: Any, choices: Sequence[Any]) -> str:
+    if not isinstance(value, str):
+        matches = [choice for choice in choices if str(choice) == str(value)]
+        return f"; did you mean {matches[0]!r}?" if matches else ""
+    close = difflib.get_close_matches(
+        value, [str(c) for c in choices], n=1, cutoff=0.75
+    )
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _allowed(values: tuple[Any, ...]) -> str:
+    if len(values) <= _SHOWN_VALUES:
+        return ", ".join(repr(v) for v in values)
+    return f"{values[0]!r}…{values[-1]!r} ({len(values)} values)"
+
+
+def _bound(info: FieldInfo | None, *names: str) -> Any:
+    for constraint in info.metadata if info is not None else ():
+        for name in names:
+            if getattr(constraint, name, None) is not None:
+                return getattr(constraint, name)
+    return None
+
+
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
+    kind, value, loc = error["type"], error["input"], error["loc"]
+    holder, info = _locate(model, loc)
+    ctx = error.get("ctx", {})
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        known = sorted(holder.model_fields) if holder is not None else []
+        return f"unknown field{_did_you_mean(str(loc[-1]), known)} (allowed: {', '.join(known)})"
+    if kind == "literal_error":
+        values = _literals_in(info.annotation) if info is not None else ()
+        if values:
+            return f"{value!r} is not one of {_allowed(values)}{_did_you_mean(value, values)}"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        low, high = _bound(info, "ge", "gt"), _bound(info, "le", "lt")
+        if low is not None and high is not None:
+            return f"{value!r} is out of range; allowed: {low} to {high}"
+    if kind == "too_long":
+        return f"{ctx.get('actual_length')} items given; at most {ctx.get('max_length')} allowed"
+    if kind == "too_short":
+        return f"{ctx.get('actual_length')} items given; at least {ctx.get('min_length')} required"
+    if kind == "fal_rule":
+        return str(error["msg"])
+    return f"{value!r}: {error['msg']}"
