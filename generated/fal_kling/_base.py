@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic._internal._model_construction import ModelMetaclass
 
-from ._errors import KlingValidationError
+from ._errors import KlingValidationError, worded
 from ._rules import Check, compile_rule
 
 __all__ = ["InputModel", "KlingModel", "OutputModel"]
@@ -15,7 +15,19 @@ __all__ = ["InputModel", "KlingModel", "OutputModel"]
 _M = TypeVar("_M", bound="KlingModel")
 
 
-class KlingModel(BaseModel):
+class _ReadableErrors(ModelMetaclass):
+    # Re-wording errors of ``Model(...)`` here rather than in ``__init__``: pydantic
+    # validates a model with its own ``__init__`` through Python even when it is nested.
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except ValidationError as error:
+            raise KlingValidationError.from_pydantic(
+                error, cast("type[BaseModel]", cls)
+            ) from None
+
+
+class KlingModel(BaseModel, metaclass=_ReadableErrors):
     """A fal payload.  Types are strict: ``"0.5"`` is not a number and ``5`` is not ``"5"``."""
 
     model_config = ConfigDict(strict=True)
@@ -30,12 +42,6 @@ class KlingModel(BaseModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         cls.__checks__ = tuple(compile_rule(rule) for rule in cls.__rules__)
-
-    def __init__(self, /, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as error:
-            raise KlingValidationError.from_pydantic(error, type(self)) from None
 
     @classmethod
     def model_validate(cls: type[_M], obj: Any, **options: Any) -> _M:
@@ -58,7 +64,7 @@ class KlingModel(BaseModel):
         for check in self.__checks__:
             problem = check(self)
             if problem is not None:
-                raise PydanticCustomError("fal_rule", "{message}", {"message": problem})
+                raise worded("fal_rule", problem)
         return self
 
     def to_arguments(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
-__all__ = ["KlingValidationError"]
+__all__ = ["KlingValidationError", "worded"]
 
 _SHOWN_VALUES = 6
 """Enums longer than this are shown as their first and last value."""
@@ -45,9 +45,7 @@ class KlingValidationError(ValidationError):
         """Re-word pydantic's errors for ``model`` (the outermost model validated)."""
         details: list[InitErrorDetails] = [
             {
-                "type": PydanticCustomError(
-                    item["type"], "{message}", {"message": _message(item, model)}
-                ),
+                "type": worded(item["type"], _message(item, model)),
                 "loc": item["loc"],
                 "input": item["input"],
             }
@@ -55,6 +53,17 @@ class KlingValidationError(ValidationError):
         ]
         title = getattr(model, "__endpoint__", None) or model.__name__
         return cls.from_exception_data(title, details)
+
+
+def worded(kind: str, message: str) -> PydanticCustomError:
+    """An error whose message is final: converting it again keeps it as it is.
+
+    Nested models are validated through their own constructors, so their errors reach
+    the outer model already worded."""
+    return PydanticCustomError(kind, "{" + _WORDED + "}", {_WORDED: message})
+
+
+_WORDED = "fal_message"
 
 
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
@@ -117,6 +126,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     kind, value, loc = error["type"], error["input"], error["loc"]
     holder, info = _locate(model, loc)
     ctx = error.get("ctx", {})
+    if _WORDED in ctx:
+        return str(ctx[_WORDED])
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -134,6 +145,4 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"{ctx.get('actual_length')} items given; at most {ctx.get('max_length')} allowed"
     if kind == "too_short":
         return f"{ctx.get('actual_length')} items given; at least {ctx.get('min_length')} required"
-    if kind == "fal_rule":
-        return str(error["msg"])
     return f"{value!r}: {error['msg']}"

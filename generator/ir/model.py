@@ -151,6 +151,7 @@ class Endpoint:
     nested: tuple[str, ...]
     """Every nested type the endpoint uses, directly or through other types, sorted."""
     source: Path
+    """The spec file, relative to the specs directory."""
 
     @property
     def docs_file(self) -> str:

@@ -257,7 +257,7 @@ class _Resolver:
             example_input=e.examples.input,
             example_output=e.examples.output,
             nested=(),
-            source=file.path,
+            source=file.path.relative_to(self.root),
         )
 
     def resolve(self) -> Api:

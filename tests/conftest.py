@@ -1,0 +1,39 @@
+"""Shared paths and helpers.  Seed pages are read from ../shared, never copied in."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+GENERATED = ROOT / "generated"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+SAMPLES = SHARED / "samples"
+
+
+def seed_json_blocks(page: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(endpoint id, "input"/"output", payload) for each fenced JSON example on an MDX seed page."""
+    text = page.read_text(encoding="utf-8")
+    found = []
+    for tab in re.split(r"<Tab title=", text)[1:]:
+        endpoint = re.search(r"\*\*Endpoint ID:\*\* `([^`]+)`", tab)
+        assert endpoint, f"{page.name}: tab without an endpoint id"
+        for heading, block in re.findall(r"### (Input|Output) Example\s*```json[^\n]*\n(.*?)```", tab, re.S):
+            found.append((endpoint[1], heading.lower(), json.loads(block)))
+    return found
+
+
+@pytest.fixture
+def spec_copy(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the real specs, for tests that break or edit them."""
+    target = tmp_path / "specs"
+    shutil.copytree(SPECS, target)
+    yield target

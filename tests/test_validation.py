@@ -1,0 +1,206 @@
+"""The generated models accept every example fal publishes and reject each kind of mistake."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pytest
+
+import fal_kling
+from fal_kling import ENDPOINTS, KlingValidationError
+from generator.ir import Api, Endpoint
+from generator.project import Project
+
+from .conftest import ROOT, SAMPLES, SEEDS, seed_json_blocks
+
+API: Api = Project.at(ROOT, use_cache=False).api()
+I2V = "fal-ai/kling-video/v3/standard/image-to-video"
+MOTION = "fal-ai/kling-video/v3/standard/motion-control"
+
+
+def _mdx_examples() -> list[tuple[str, str, dict[str, Any]]]:
+    return [block for page in sorted(SEEDS.glob("*.txt")) if "<Tab" in page.read_text() for block in seed_json_blocks(page)]
+
+
+def _rendered_examples() -> list[tuple[str, str, dict[str, Any]]]:
+    found = []
+    for page in sorted(SEEDS.glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        endpoint = re.search(r"Endpoint ID: (\S+)", text)
+        if "<Tab" in text or endpoint is None:
+            continue
+        decoder = json.JSONDecoder()
+        for heading in ("Input", "Output"):
+            start = text.index("{", text.index(f"{heading} Example"))
+            found.append((endpoint[1], heading.lower(), decoder.raw_decode(text, start)[0]))
+    return found
+
+
+def _llms_examples() -> list[tuple[str, str, dict[str, Any]]]:
+    found = []
+    for page in sorted(SAMPLES.glob("*.llms.txt")):
+        text = page.read_text(encoding="utf-8")
+        endpoint = re.search(r"\*\*Model ID\*\*: `([^`]+)`", text)
+        assert endpoint is not None
+        for label, block in re.findall(r"\*\*(Required Parameters Example|Full Example|Example Response)\*\*:\s*```json\n(.*?)```", text, re.S):
+            found.append((endpoint[1], "output" if label == "Example Response" else "input", json.loads(block)))
+    return found
+
+
+SEED_EXAMPLES = _mdx_examples() + _rendered_examples() + _llms_examples()
+
+
+def test_seed_pages_were_found() -> None:
+    endpoints = {endpoint for endpoint, _, _ in SEED_EXAMPLES}
+    assert endpoints == set(ENDPOINTS), "every endpoint should have a published example"
+    assert len(SEED_EXAMPLES) >= 2 * len(ENDPOINTS)
+
+
+@pytest.mark.parametrize(("endpoint_id", "which", "payload"), SEED_EXAMPLES, ids=lambda v: v if isinstance(v, str) else "")
+def test_every_seed_example_validates(endpoint_id: str, which: str, payload: dict[str, Any]) -> None:
+    info = ENDPOINTS[endpoint_id]
+    model = info.input_model if which == "input" else info.output_model
+    if endpoint_id.endswith("ai-avatar") and which == "output":
+        pytest.skip("fal's published ai-avatar output example omits its required `duration`")
+    model.model_validate(payload)
+
+
+@pytest.mark.parametrize("endpoint", API.endpoints, ids=lambda e: e.id)
+def test_spec_examples_validate(endpoint: Endpoint) -> None:
+    info = ENDPOINTS[endpoint.id]
+    info.input_model.model_validate(endpoint.example_input)
+    if endpoint.example_output is not None:
+        info.output_model.model_validate(endpoint.example_output)
+
+
+def _minimal(endpoint: Endpoint) -> dict[str, Any]:
+    """The spec example, which satisfies every rule; each invalid case changes one thing."""
+    return {k: v for k, v in endpoint.example_input.items() if v is not None}
+
+
+def _invalid_cases() -> list[tuple[str, dict[str, Any], str]]:
+    cases = []
+    for e in API.endpoints:
+        for f in e.input.fields:
+            if f.enum is not None:
+                cases.append((e.id, {**_minimal(e), f.name: "not-a-value"}, f"{f.name}: 'not-a-value' is not one of"))
+            if f.maximum is not None:
+                cases.append((e.id, {**_minimal(e), f.name: f.maximum + 1}, f"{f.name}: {f.maximum + 1!r} is out of range"))
+            if f.minimum is not None:
+                cases.append((e.id, {**_minimal(e), f.name: f.minimum - 1}, f"{f.name}: {f.minimum - 1!r} is out of range"))
+            if f.required:
+                payload = _minimal(e)
+                payload.pop(f.name, None)
+                cases.append((e.id, payload, f"{f.name}: required field is missing"))
+        cases.append((e.id, {**_minimal(e), "sead": 1}, "sead: unknown field"))
+    return cases
+
+
+@pytest.mark.parametrize(("endpoint_id", "payload", "message"), _invalid_cases())
+def test_each_enum_range_and_required_field_is_enforced(endpoint_id: str, payload: dict[str, Any], message: str) -> None:
+    with pytest.raises(KlingValidationError) as caught:
+        fal_kling.validate(endpoint_id, payload)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"1 validation error for {endpoint_id}\n")
+
+
+PROMPT = {"start_image_url": "https://x/a.png"}
+SHOT = {"prompt": "a shot"}
+
+RULE_CASES = [
+    # (endpoint, payload, exact error line)
+    (I2V, {**PROMPT, "prompt": "p", "duration": "16"}, "duration: '16' is not one of '3'…'15' (13 values)"),
+    (I2V, {**PROMPT, "prompt": "p", "promt": "x"}, "promt: unknown field; did you mean 'prompt'?"),
+    (I2V, {**PROMPT, "prompt": "p", "cfg_scale": "0.5"}, "cfg_scale: '0.5': Input should be a valid number"),
+    (I2V, {**PROMPT, "prompt": "p", "shot_type": "intelligentt"}, "shot_type: 'intelligentt' is not one of 'customize', 'intelligent'; did you mean 'intelligent'?"),
+    (I2V, dict(PROMPT), "give exactly one of prompt or multi_prompt; none was given"),
+    (I2V, {**PROMPT, "prompt": "p", "multi_prompt": [SHOT]}, "give exactly one of prompt or multi_prompt, not several (given: prompt, multi_prompt)"),
+    (I2V, {**PROMPT, "multi_prompt": [SHOT], "shot_type": None}, "shot_type is required when multi_prompt is given"),
+    (I2V, {**PROMPT, "multi_prompt": [{"prompt": "a", "duration": "20"}]}, "multi_prompt.0.duration: '20' is not one of '1'…'15' (15 values)"),
+    (I2V, {**PROMPT, "multi_prompt": [{"duration": "2"}]}, "multi_prompt.0.prompt: required field is missing"),
+    (I2V, {**PROMPT, "prompt": "p", "elements": [{"video_url": "v1"}, {"video_url": "v2"}]}, "at most 1 of the elements may match (video_url is given); 2 do"),
+    (I2V, {**PROMPT, "prompt": "p", "elements": [{"frontal_image_url": "f"}]}, "elements.0: reference_image_urls is required when frontal_image_url is given"),
+    (I2V, {**PROMPT, "prompt": "p", "elements": [{"frontal_image_url": "f", "video_url": "v", "reference_image_urls": ["r"]}]}, "elements.0: give exactly one of frontal_image_url or video_url, not several"),
+    (I2V, {**PROMPT, "prompt": "p", "elements": [{"frontal_image_url": "f", "reference_image_urls": ["1", "2", "3", "4"]}]}, "elements.0.reference_image_urls: 4 items given; at most 3 allowed"),
+    (I2V, {**PROMPT, "prompt": "p", "elements": [{"frontal_image_url": "f", "reference_image_urls": ["r"], "voice_id": "v"}]}, "elements.0: voice_id is only allowed when video_url is given (it is None)"),
+    (MOTION, {"image_url": "i", "video_url": "v", "character_orientation": "image", "elements": [{"frontal_image_url": "f"}]}, "elements is only allowed when character_orientation is 'video' (it is 'image')"),
+    (MOTION, {"image_url": "i", "video_url": "v", "character_orientation": "video", "elements": [{}, {}]}, "elements: 2 items given; at most 1 allowed"),
+    ("fal-ai/kling-video/v1/standard/effects", {"effect_scene": "hugg"}, "effect_scene: 'hugg' is not one of 'hug'…'emoji' (197 values); did you mean 'hug'?"),
+    ("fal-ai/kling-video/v1/standard/effects", {"effect_scene": "hug", "duration": 5}, "duration: 5 is not one of '5', '10'; did you mean '5'?"),
+    ("fal-ai/kling-video/v1/standard/text-to-video", {"prompt": "p", "advanced_camera_control": {"movement_type": "spin", "movement_value": 1}}, "advanced_camera_control.movement_type: 'spin' is not one of"),
+    ("fal-ai/kling-video/v1/standard/image-to-video", {"prompt": "p", "image_url": "i", "dynamic_masks": [{"mask_url": "m", "trajectories": [{"x": 1}]}]}, "dynamic_masks.0.trajectories.0.y: required field is missing"),
+]
+
+
+@pytest.mark.parametrize(("endpoint_id", "payload", "line"), RULE_CASES)
+def test_rules_and_nested_types_are_enforced(endpoint_id: str, payload: dict[str, Any], line: str) -> None:
+    with pytest.raises(KlingValidationError) as caught:
+        fal_kling.validate(endpoint_id, payload)
+    lines = str(caught.value).splitlines()
+    assert lines[0].endswith(f" for {endpoint_id}")
+    assert any(text.strip().startswith(line) for text in lines[1:]), str(caught.value)
+
+
+def test_valid_multi_prompt_request_passes() -> None:
+    model = fal_kling.validate(I2V, {**PROMPT, "multi_prompt": [SHOT, {"prompt": "b", "duration": "3"}], "shot_type": "intelligent"})
+    assert model.to_arguments() == {**PROMPT, "multi_prompt": [SHOT, {"prompt": "b", "duration": "3"}], "shot_type": "intelligent"}
+
+
+def test_error_is_a_pydantic_validation_error_listing_every_problem() -> None:
+    with pytest.raises(pydantic.ValidationError) as caught:
+        fal_kling.validate(I2V, {"prompt": 3, "duration": "99", "cfg_scale": 7})
+    error = caught.value
+    assert isinstance(error, KlingValidationError)
+    assert error.title == I2V
+    assert {e["loc"] for e in error.errors()} == {("prompt",), ("duration",), ("cfg_scale",), ("start_image_url",)}
+    assert {e["type"] for e in error.errors()} == {"string_type", "literal_error", "less_than_equal", "missing"}
+    assert str(error).startswith(f"4 validation errors for {I2V}")
+
+
+def test_direct_construction_of_nested_models_reports_readably() -> None:
+    from fal_kling.models import KlingV3MultiPromptElement
+
+    with pytest.raises(KlingValidationError, match=r"1 validation error for KlingV3MultiPromptElement\n  duration: '0' is not one of"):
+        KlingV3MultiPromptElement(prompt="x", duration="0")
+
+
+def test_unknown_endpoint_suggests_the_closest() -> None:
+    with pytest.raises(fal_kling.UnknownEndpointError, match="did you mean 'fal-ai/kling-video/v3/standard/image-to-video'"):
+        fal_kling.validate("fal-ai/kling-video/v3/standard/image-to-vido", {})
+
+
+def test_output_models_keep_fields_they_do_not_know() -> None:
+    output = ENDPOINTS[I2V].output_model.model_validate({"video": {"url": "u", "width": 640}, "seed": 7})
+    assert output.model_extra == {"seed": 7}
+
+
+def test_registry_exposes_models_and_schemas() -> None:
+    assert list(ENDPOINTS) == sorted(ENDPOINTS)
+    for endpoint_id, info in ENDPOINTS.items():
+        assert info.input_schema["x-fal-endpoint"] == endpoint_id
+        assert info.input_schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert info.output_schema["title"] == info.output_model.__name__
+
+
+def test_cli_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fal_kling.__main__ import main
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"prompt": "p", "start_image_url": "u"}))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"prompt": "p", "multi_prompt": [SHOT], "start_image_url": "u", "duration": "2"}))
+    assert main(["validate", I2V, str(good)]) == 0
+    assert capsys.readouterr().out == "ok\n"
+    assert main(["validate", I2V, str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "duration: '2' is not one of" in out
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    assert main(["validate", I2V, str(broken)]) == 2
+    assert "is not JSON" in capsys.readouterr().err
+    assert main(["validate", "fal-ai/nope", str(good)]) == 2
+    assert main(["validate", I2V, str(tmp_path / "missing.json")]) == 2
