@@ -1,0 +1,179 @@
+"""The generated clients drive the real fal_client code; only httpx's transport is faked."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import fal_client
+import httpx
+import pytest
+
+from fal_kling import AsyncKling, Kling, KlingValidationError
+from fal_kling.models import V3StandardImageToVideoOutput
+
+I2V = "fal-ai/kling-video/v3/standard/image-to-video"
+QUEUE = "https://queue.fal.run/"
+VIDEO = {"video": {"url": "https://v.fal.media/out.mp4", "content_type": "video/mp4", "file_size": 42}}
+
+
+@dataclass
+class FakeQueue:
+    """fal's queue API as fal_client speaks to it, answering from memory."""
+
+    output: dict[str, Any] = field(default_factory=lambda: dict(VIDEO))
+    submit_status: int = 200
+    requests: list[httpx.Request] = field(default_factory=list)
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        url = str(request.url)
+        base = f"{QUEUE}fal-ai/kling-video/requests/req-1"
+        if request.method == "POST":
+            if self.submit_status != 200:
+                return httpx.Response(self.submit_status, json={"detail": "fal rejected the request"})
+            return httpx.Response(
+                200,
+                json={"request_id": "req-1", "response_url": base, "status_url": base + "/status", "cancel_url": base + "/cancel"},
+            )
+        if request.method == "GET" and url.startswith(base + "/status"):
+            return httpx.Response(200, json={"status": "COMPLETED", "logs": [{"message": "done"}], "metrics": {}})
+        if request.method == "GET" and url == base:
+            return httpx.Response(200, json=self.output)
+        if request.method == "PUT" and url == base + "/cancel":
+            return httpx.Response(202, json={"status": "CANCELLATION_REQUESTED"})
+        return httpx.Response(404, json={"detail": f"unexpected {request.method} {url}"})
+
+    @property
+    def submitted(self) -> httpx.Request:
+        posts = [r for r in self.requests if r.method == "POST"]
+        assert len(posts) == 1
+        return posts[0]
+
+
+@pytest.fixture
+def queue(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeQueue]:
+    fake = FakeQueue()
+
+    def sync_handler(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
+        request.read()
+        return fake.handle(request)
+
+    async def async_handler(self: httpx.AsyncHTTPTransport, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        return fake.handle(request)
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", sync_handler)
+    monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", async_handler)
+    monkeypatch.setenv("FAL_KEY", "env-key")
+    yield fake
+
+
+def test_call_sends_only_given_arguments_and_returns_typed_output(queue: FakeQueue) -> None:
+    updates: list[fal_client.Status] = []
+    result = Kling().v3.standard.image_to_video(
+        start_image_url="https://x/start.png",
+        prompt="a fox",
+        duration="10",
+        cfg_scale=0.5,
+        on_queue_update=updates.append,
+        with_logs=True,
+    )
+    assert isinstance(result, V3StandardImageToVideoOutput)
+    assert result.video.url == "https://v.fal.media/out.mp4"
+    assert result.video.file_size == 42
+    request = queue.submitted
+    assert str(request.url) == QUEUE + I2V
+    # cfg_scale equals its default and the other optionals were not given: none is sent.
+    assert json.loads(request.content) == {"start_image_url": "https://x/start.png", "prompt": "a fox", "duration": "10"}
+    assert request.headers["authorization"] == "Key env-key"
+    assert any(isinstance(u, fal_client.Completed) for u in updates)
+
+
+def test_explicit_key_and_nested_arguments(queue: FakeQueue) -> None:
+    Kling(key="explicit").v3.standard.image_to_video(
+        start_image_url="s",
+        multi_prompt=[{"prompt": "one", "duration": "3"}, {"prompt": "two"}],  # type: ignore[list-item]
+        elements=[{"frontal_image_url": "f", "reference_image_urls": ["r"]}],  # type: ignore[list-item]
+    )
+    request = queue.submitted
+    assert request.headers["authorization"] == "Key explicit"
+    assert json.loads(request.content) == {
+        "start_image_url": "s",
+        "multi_prompt": [{"prompt": "one", "duration": "3"}, {"prompt": "two"}],
+        "elements": [{"frontal_image_url": "f", "reference_image_urls": ["r"]}],
+    }
+
+
+def test_invalid_arguments_send_nothing(queue: FakeQueue) -> None:
+    with pytest.raises(KlingValidationError, match="give exactly one of prompt or multi_prompt"):
+        Kling().v3.standard.image_to_video(start_image_url="s")
+    with pytest.raises(KlingValidationError, match=r"duration: '16' is not one of '3'…'15'"):
+        Kling().v3.standard.text_to_video(prompt="p", duration="16")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="promt"):
+        Kling().v3.standard.text_to_video(promt="p")  # type: ignore[call-arg]
+    assert queue.requests == []
+
+
+def test_submit_returns_a_typed_handle(queue: FakeQueue) -> None:
+    handle = Kling().v1.standard.effects.submit(effect_scene="hug", webhook_url="https://hook/x")
+    assert handle.request_id == "req-1"
+    assert "fal_webhook=https%3A%2F%2Fhook%2Fx" in str(queue.submitted.url)
+    assert isinstance(handle.status(), fal_client.Completed)
+    output = handle.get()
+    assert output.video.url == "https://v.fal.media/out.mp4"
+    handle.cancel()
+    assert queue.requests[-1].method == "PUT"
+
+
+def test_reattach_to_a_request_by_id(queue: FakeQueue) -> None:
+    handle = Kling().v3.standard.image_to_video.handle("req-1")
+    assert handle.get().video.file_size == 42
+    assert queue.requests[0].url.path == "/fal-ai/kling-video/requests/req-1/status"
+
+
+def test_output_that_breaks_the_contract_is_reported(queue: FakeQueue) -> None:
+    queue.output = {"video": {"content_type": "video/mp4"}}
+    with pytest.raises(KlingValidationError, match=r"video\.url: required field is missing"):
+        Kling().v1.standard.text_to_video(prompt="p")
+
+
+def test_http_errors_from_fal_surface_as_fal_client_errors(queue: FakeQueue) -> None:
+    queue.submit_status = 422
+    with pytest.raises(fal_client.FalClientHTTPError, match="fal rejected the request"):
+        Kling().v1.standard.ai_avatar(image_url="i", audio_url="a")
+
+
+def test_async_client(queue: FakeQueue) -> None:
+    async def scenario() -> None:
+        kling = AsyncKling(key="async-key")
+        result = await kling.v3.standard.motion_control(image_url="i", video_url="v", character_orientation="video")
+        assert result.video.url.endswith("out.mp4")
+        handle = await kling.v3.pro.text_to_video.submit(prompt="p", aspect_ratio="9:16")
+        assert (await handle.get()).video.file_size == 42
+        await handle.cancel()
+
+    asyncio.run(scenario())
+    posts = [r for r in queue.requests if r.method == "POST"]
+    assert [str(r.url) for r in posts] == [QUEUE + "fal-ai/kling-video/v3/standard/motion-control", QUEUE + "fal-ai/kling-video/v3/pro/text-to-video"]
+    assert json.loads(posts[1].content) == {"prompt": "p", "aspect_ratio": "9:16"}
+    assert posts[0].headers["authorization"] == "Key async-key"
+
+
+def test_key_and_client_are_exclusive() -> None:
+    with pytest.raises(ValueError, match="either key or client"):
+        Kling(key="k", client=fal_client.SyncClient(key="k"))
+
+
+def test_signatures_show_real_defaults() -> None:
+    import inspect
+
+    parameters = inspect.signature(Kling().v3.standard.image_to_video.__call__).parameters
+    assert parameters["duration"].default == "5"
+    assert parameters["cfg_scale"].default == 0.5
+    assert parameters["start_image_url"].default is inspect.Parameter.empty
+    assert parameters["prompt"].default is None
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for name, p in parameters.items() if name != "self")
