@@ -1,0 +1,66 @@
+"""Benchmarks for the performance budgets (run with `make bench`; results go in the README).
+
+- full regeneration of all endpoints, cold (no cache), as a fresh `falgen` process
+- no-op regeneration (specs unchanged, cache warm), as a fresh `falgen` process
+- validating each endpoint's example payload (`model_validate`), per call
+- `import fal_kling` in a fresh interpreter, less the interpreter's own start-up
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FALGEN = [sys.executable, "-m", "generator.cli", "--project", str(ROOT)]
+
+
+def _best(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "generated"
+        cold = []
+        for _ in range(3):
+            shutil.rmtree(out, ignore_errors=True)
+            start = time.perf_counter()
+            subprocess.run([*FALGEN, "generate", "--no-cache", "--output", str(out)], check=True, capture_output=True, cwd=ROOT)
+            cold.append(time.perf_counter() - start)
+    subprocess.run([*FALGEN, "generate"], check=True, capture_output=True, cwd=ROOT)  # warm the cache
+    noop = _best([*FALGEN, "generate"], 5)
+    print(f"regenerate all endpoints, no cache : {min(cold):.2f} s   (budget 3 s)")
+    print(f"no-op regenerate, warm cache       : {noop:.2f} s   (budget 1 s)")
+
+    from fal_kling import ENDPOINTS
+    from generator.project import Project
+
+    api = Project.at(ROOT, use_cache=False).api()
+    worst = 0.0
+    for endpoint in api.endpoints:
+        model = ENDPOINTS[endpoint.id].input_model
+        payload = endpoint.example_input
+        runs = 20000
+        per_call = min(timeit.repeat(lambda: model.model_validate(payload), number=runs, repeat=5)) / runs
+        worst = max(worst, per_call)
+        print(f"validate example {endpoint.id:48} : {per_call * 1e6:5.2f} µs")
+    print(f"slowest example validation         : {worst * 1e6:.2f} µs (budget 10 µs)")
+
+    bare = _best([sys.executable, "-c", "pass"], 7)
+    with_import = _best([sys.executable, "-c", "import fal_kling"], 7)
+    print(f"import fal_kling                   : {(with_import - bare) * 1e3:.0f} ms  (budget 150 ms)")
+
+
+if __name__ == "__main__":
+    main()
