@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -83,8 +84,8 @@ class Condition:
     @property
     def words(self) -> str:
         if self.present is not None:
-            return f"`{self.field}` is given" if self.present else f"`{self.field}` is not given"
-        return f"`{self.field}` is {self.equals!r}"
+            return f"{self.field} is given" if self.present else f"{self.field} is not given"
+        return f"{self.field} is {json.dumps(self.equals)}"
 
 
 @dataclass(frozen=True)

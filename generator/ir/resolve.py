@@ -35,7 +35,7 @@ _RESERVED_FIELD_NAMES = frozenset(dir(BaseModel))
 
 
 def _words(names: tuple[str, ...], joiner: str) -> str:
-    quoted = [f"`{name}`" for name in names]
+    quoted = list(names)
     if len(quoted) == 1:
         return quoted[0]
     return ", ".join(quoted[:-1]) + f" {joiner} " + quoted[-1]
@@ -183,14 +183,14 @@ class _Resolver:
                 if name == r.field:
                     self.fail(file, f"field '{name}' cannot require itself", *loc, "requires", index)
             requires = tuple(r.requires)
-            summary = f"When `{r.field}` is given, {_words(requires, 'and')} must be given too."
+            summary = f"When {r.field} is given, {_words(requires, 'and')} must be given too."
             return Rule(kind=r.kind, fields=(r.field,), requires=requires, description=description, summary=summary, data=data)
         if isinstance(r, spec.OnlyWhen):
             self.known(file, fields, r.field, (*loc, "field"))
             when = self.condition(file, fields, r.when, specs, (*loc, "when"))
             if when.field == r.field:
                 self.fail(file, "a field's only_when condition must test another field", *loc, "when")
-            summary = f"`{r.field}` may only be given when {when.words}."
+            summary = f"{r.field} may only be given when {when.words}."
             return Rule(kind=r.kind, fields=(r.field,), when=when, description=description, summary=summary, data=data)
         assert isinstance(r, spec.MaxMatching)
         target = self.known(file, fields, r.field, (*loc, "field"))
@@ -203,7 +203,7 @@ class _Resolver:
         item_fields = {f.name: f for f in self.types[item.model].fields}
         where = self.condition(file, item_fields, r.where, self.type_files[item.model].spec.fields, (*loc, "where"))
         noun = "item" if r.max == 1 else "items"
-        summary = f"At most {r.max} {noun} of `{r.field}` may match: {where.words}."
+        summary = f"At most {r.max} {noun} of {r.field} may match: {where.words}."
         return Rule(kind=r.kind, fields=(r.field,), where=where, max=r.max, description=description, summary=summary, data=data)
 
     # -- models ----------------------------------------------------------------
