@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal, get_args, get_origin
 
@@ -99,6 +98,8 @@ def _locate(
 
 
 def _did_you_mean(value: Any, choices: Sequence[Any]) -> str:
+    import difflib  # only on the error path, which is not worth a slower import
+
     if not isinstance(value, str):
         matches = [choice for choice in choices if str(choice) == str(value)]
         return f"; did you mean {matches[0]!r}?" if matches else ""

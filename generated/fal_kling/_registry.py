@@ -1,13 +1,11 @@
-"""What the registry knows about each endpoint, JSON Schemas loaded on first use."""
+"""What the registry knows about each endpoint; models and schemas load on first use."""
 
 from __future__ import annotations
 
-import difflib
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib.resources import files
-from typing import Any
+from importlib import import_module
+from typing import Any, cast
 
 from ._base import InputModel, OutputModel
 
@@ -18,6 +16,8 @@ class UnknownEndpointError(KeyError):
     """An endpoint id the package does not know; the message suggests the closest one."""
 
     def __init__(self, endpoint_id: str, known: list[str]) -> None:
+        import difflib
+
         close = difflib.get_close_matches(endpoint_id, known, n=1, cutoff=0.5)
         hint = (
             f"; did you mean {close[0]!r}?"
@@ -32,20 +32,21 @@ class UnknownEndpointError(KeyError):
 
 @dataclass(frozen=True)
 class EndpointInfo:
+    """One endpoint: its id and title, its input and output models, their JSON Schemas."""
+
     endpoint_id: str
     title: str
-    input_model: type[InputModel]
-    output_model: type[OutputModel]
-    schema_name: str = field(repr=False)
+    module: str = field(repr=False)
+    input_name: str = field(repr=False)
+    output_name: str = field(repr=False)
 
-    def _schema(self, which: str) -> dict[str, Any]:
-        text = (
-            files("fal_kling")
-            .joinpath("schemas", f"{self.schema_name}.{which}.json")
-            .read_text(encoding="utf-8")
-        )
-        schema: dict[str, Any] = json.loads(text)
-        return schema
+    @cached_property
+    def input_model(self) -> type[InputModel]:
+        return cast("type[InputModel]", getattr(self._models, self.input_name))
+
+    @cached_property
+    def output_model(self) -> type[OutputModel]:
+        return cast("type[OutputModel]", getattr(self._models, self.output_name))
 
     @cached_property
     def input_schema(self) -> dict[str, Any]:
@@ -60,3 +61,15 @@ class EndpointInfo:
     def validate(self, payload: Any) -> InputModel:
         """Validate an input payload; raises :class:`KlingValidationError`."""
         return self.input_model.model_validate(payload)
+
+    @property
+    def _models(self) -> Any:
+        return import_module(f"{__package__}.models.{self.module}")
+
+    def _schema(self, which: str) -> dict[str, Any]:
+        import json
+        from importlib.resources import files
+
+        resource = files("fal_kling").joinpath("schemas", f"{self.module}.{which}.json")
+        schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+        return schema

@@ -10,32 +10,6 @@ from typing import Any
 
 from ._base import InputModel
 from ._registry import EndpointInfo, UnknownEndpointError
-from .models.v1_standard_ai_avatar import (
-    V1StandardAiAvatarInput,
-    V1StandardAiAvatarOutput,
-)
-from .models.v1_standard_effects import V1StandardEffectsInput, V1StandardEffectsOutput
-from .models.v1_standard_image_to_video import (
-    V1StandardImageToVideoInput,
-    V1StandardImageToVideoOutput,
-)
-from .models.v1_standard_text_to_video import (
-    V1StandardTextToVideoInput,
-    V1StandardTextToVideoOutput,
-)
-from .models.v3_pro_text_to_video import V3ProTextToVideoInput, V3ProTextToVideoOutput
-from .models.v3_standard_image_to_video import (
-    V3StandardImageToVideoInput,
-    V3StandardImageToVideoOutput,
-)
-from .models.v3_standard_motion_control import (
-    V3StandardMotionControlInput,
-    V3StandardMotionControlOutput,
-)
-from .models.v3_standard_text_to_video import (
-    V3StandardTextToVideoInput,
-    V3StandardTextToVideoOutput,
-)
 
 __all__ = ["ENDPOINTS", "EndpointInfo", "endpoint", "validate"]
 
@@ -44,58 +18,58 @@ ENDPOINTS: Mapping[str, EndpointInfo] = MappingProxyType(
         "fal-ai/kling-video/v1/standard/ai-avatar": EndpointInfo(
             endpoint_id="fal-ai/kling-video/v1/standard/ai-avatar",
             title="Kling Video V1 Standard — Ai Avatar",
-            input_model=V1StandardAiAvatarInput,
-            output_model=V1StandardAiAvatarOutput,
-            schema_name="v1_standard_ai_avatar",
+            module="v1_standard_ai_avatar",
+            input_name="V1StandardAiAvatarInput",
+            output_name="V1StandardAiAvatarOutput",
         ),
         "fal-ai/kling-video/v1/standard/effects": EndpointInfo(
             endpoint_id="fal-ai/kling-video/v1/standard/effects",
             title="Kling Video V1 Standard — Effects",
-            input_model=V1StandardEffectsInput,
-            output_model=V1StandardEffectsOutput,
-            schema_name="v1_standard_effects",
+            module="v1_standard_effects",
+            input_name="V1StandardEffectsInput",
+            output_name="V1StandardEffectsOutput",
         ),
         "fal-ai/kling-video/v1/standard/image-to-video": EndpointInfo(
             endpoint_id="fal-ai/kling-video/v1/standard/image-to-video",
             title="Kling Video V1 Standard — Image To Video",
-            input_model=V1StandardImageToVideoInput,
-            output_model=V1StandardImageToVideoOutput,
-            schema_name="v1_standard_image_to_video",
+            module="v1_standard_image_to_video",
+            input_name="V1StandardImageToVideoInput",
+            output_name="V1StandardImageToVideoOutput",
         ),
         "fal-ai/kling-video/v1/standard/text-to-video": EndpointInfo(
             endpoint_id="fal-ai/kling-video/v1/standard/text-to-video",
             title="Kling Video V1 Standard — Text To Video",
-            input_model=V1StandardTextToVideoInput,
-            output_model=V1StandardTextToVideoOutput,
-            schema_name="v1_standard_text_to_video",
+            module="v1_standard_text_to_video",
+            input_name="V1StandardTextToVideoInput",
+            output_name="V1StandardTextToVideoOutput",
         ),
         "fal-ai/kling-video/v3/pro/text-to-video": EndpointInfo(
             endpoint_id="fal-ai/kling-video/v3/pro/text-to-video",
             title="Kling Video V3 Pro — Text To Video",
-            input_model=V3ProTextToVideoInput,
-            output_model=V3ProTextToVideoOutput,
-            schema_name="v3_pro_text_to_video",
+            module="v3_pro_text_to_video",
+            input_name="V3ProTextToVideoInput",
+            output_name="V3ProTextToVideoOutput",
         ),
         "fal-ai/kling-video/v3/standard/image-to-video": EndpointInfo(
             endpoint_id="fal-ai/kling-video/v3/standard/image-to-video",
             title="Kling Video V3 Standard — Image To Video",
-            input_model=V3StandardImageToVideoInput,
-            output_model=V3StandardImageToVideoOutput,
-            schema_name="v3_standard_image_to_video",
+            module="v3_standard_image_to_video",
+            input_name="V3StandardImageToVideoInput",
+            output_name="V3StandardImageToVideoOutput",
         ),
         "fal-ai/kling-video/v3/standard/motion-control": EndpointInfo(
             endpoint_id="fal-ai/kling-video/v3/standard/motion-control",
             title="Kling Video V3 Standard — Motion Control",
-            input_model=V3StandardMotionControlInput,
-            output_model=V3StandardMotionControlOutput,
-            schema_name="v3_standard_motion_control",
+            module="v3_standard_motion_control",
+            input_name="V3StandardMotionControlInput",
+            output_name="V3StandardMotionControlOutput",
         ),
         "fal-ai/kling-video/v3/standard/text-to-video": EndpointInfo(
             endpoint_id="fal-ai/kling-video/v3/standard/text-to-video",
             title="Kling Video V3 Standard — Text To Video",
-            input_model=V3StandardTextToVideoInput,
-            output_model=V3StandardTextToVideoOutput,
-            schema_name="v3_standard_text_to_video",
+            module="v3_standard_text_to_video",
+            input_name="V3StandardTextToVideoInput",
+            output_name="V3StandardTextToVideoOutput",
         ),
     }
 )
