@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.crosscheck import crosscheck
 from generator.errors import FalgenError
 from generator.output import read_tree, unified_diff, write_tree
 from generator.project import Project
@@ -35,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("lint", help="report spec errors only")
 
+    crosscheck = commands.add_parser("crosscheck", help="compare the specs with fal's TypeScript endpoint types")
+    crosscheck.add_argument("dts", type=Path, help="src/types/endpoints.d.ts from `npm pack @fal-ai/client`")
+
     schema = commands.add_parser("schema", help="print an endpoint's JSON Schema")
     schema.add_argument("endpoint_id")
     schema.add_argument("--output", action="store_true", help="print the output schema instead of the input schema")
@@ -52,6 +56,14 @@ def _run(args: argparse.Namespace) -> int:
         api = project.api()
         print(f"{project.specs}: {len(api.endpoints)} endpoints, {len(api.types)} types, no problems")
         return 0
+    if args.command == "crosscheck":
+        differences, narrowings = crosscheck(project.api(), args.dts)
+        for line in narrowings:
+            print(f"narrower: {line}")
+        for line in differences:
+            print(f"differs:  {line}")
+        print(f"{len(differences)} differences, {len(narrowings)} narrowings")
+        return EXIT_STALE if differences else 0
     if args.command == "schema":
         api = project.api()
         try:
