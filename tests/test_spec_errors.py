@@ -38,6 +38,7 @@ CASES = [
     ("duplicate field", I2V, "    end_image_url:\n", "    prompt:  # again\n      type: string\n    end_image_url:\n", "prompt:  # again", "duplicate field 'prompt' (first defined on line"),
     ("unknown rule kind", I2V, "    - kind: exactly_one_of", "    - kind: exactly_one", "kind: exactly_one", "unknown rule kind 'exactly_one'"),
     ("wrong value type", I2V, "      default: true\n      description: >-\n        Whether to generate", "      default: yes please\n      description: >-\n        Whether to generate", "default: yes please", "default 'yes please' is not a boolean"),
+    ("field clashes with a client parameter", I2V, "    end_image_url:\n", "    webhook_url:\n      type: string\n    end_image_url:\n", "webhook_url:", "input field 'webhook_url' clashes with a parameter of the generated client methods"),
     ("condition value outside enum", Path("fal-ai/kling-video/v3/standard/motion-control.yaml"), "equals: video", "equals: videos", "equals: videos", "condition value 'videos' is not one of the field's enum values"),
 ]
 
@@ -108,3 +109,16 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert '"x-fal-endpoint": "fal-ai/kling-video/v3/standard/image-to-video"' in capsys.readouterr().out
     assert main(["--project", str(ROOT), "schema", "fal-ai/kling-video/v9/x", "--output"]) == 2
     assert "unknown endpoint 'fal-ai/kling-video/v9/x'" in capsys.readouterr().err
+
+
+def test_two_endpoints_cannot_share_a_module(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    twin = spec_copy / "fal-ai/kling-video/v3/standard/image.to-video.yaml"
+    twin.write_text((spec_copy / I2V).read_text().replace("v3/standard/image-to-video", "v3/standard/image.to-video", 1))
+    assert main(["--project", str(ROOT), "--specs", str(spec_copy), "lint"]) == 2
+    assert "would both generate module 'v3_standard_image_to_video'" in capsys.readouterr().err
+
+
+def test_endpoint_id_must_be_a_path(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _edit(spec_copy, I2V, "endpoint: fal-ai/kling-video/v3/standard/image-to-video", "endpoint: Kling Image To Video")
+    assert main(["--project", str(ROOT), "--specs", str(spec_copy), "lint"]) == 2
+    assert f"{spec_copy / I2V}:1: endpoint id 'Kling Image To Video' must be lowercase segments joined by '/'" in capsys.readouterr().err

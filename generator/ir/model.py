@@ -9,6 +9,9 @@ from typing import Any, Literal
 
 Scalar = str | bool | int | float
 
+CLIENT_PARAMETERS = frozenset({"self", "with_logs", "on_queue_update", "on_enqueue", "webhook_url"})
+"""Keyword parameters the generated endpoint methods add to the input fields."""
+
 
 def camel(text: str) -> str:
     """``v3_standard_image_to_video`` → ``V3StandardImageToVideo``."""

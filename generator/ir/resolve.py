@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from generator.errors import Problem, SpecError
 from generator.ir.model import (
+    CLIENT_PARAMETERS,
     SCALAR_KINDS,
     Api,
     Condition,
@@ -20,11 +21,10 @@ from generator.ir.model import (
     Field,
     Model,
     Rule,
-    Scalar,
     TypeRef,
     camel,
 )
-from generator.spec import EndpointSpec, ModelSpec, SpecFile, TypeSpec
+from generator.spec import EndpointSpec, ModelSpec, SpecFile
 from generator.spec import model as spec
 from generator.spec.loader import LoadedSpecs
 
@@ -211,6 +211,9 @@ class _Resolver:
     def model(self, file: SpecFile[Any], name: str, m: ModelSpec, direction: Direction, module: str, loc: tuple[str | int, ...]) -> Model:
         fields: dict[str, Field] = {}
         for field_name, f in m.fields.items():
+            if loc == ("input",) and field_name in CLIENT_PARAMETERS:
+                self.fail(file, f"input field '{field_name}' clashes with a parameter of the generated client methods", *loc, "fields", field_name)
+                continue
             resolved = self.field(file, field_name, f, (*loc, "fields", field_name))
             if resolved is not None:
                 fields[field_name] = resolved
@@ -240,7 +243,8 @@ class _Resolver:
 
     def endpoint(self, file: SpecFile[EndpointSpec], family: str) -> Endpoint:
         e = file.spec
-        expected = Path(*e.endpoint.split("/")).with_suffix(".yaml")
+        *folders, name = e.endpoint.split("/")
+        expected = Path(*folders, name + ".yaml")
         if file.path.relative_to(self.root) != expected:
             self.fail(file, f"endpoint '{e.endpoint}' belongs in specs/{expected.as_posix()}", "endpoint")
         segments = tuple(_identifier(part) for part in e.endpoint.removeprefix(family + "/").split("/"))
@@ -278,10 +282,14 @@ class _Resolver:
                 self.types[name] = self.model(file, name, file.spec, directions[name], TYPES_MODULE, ())
 
         endpoints = []
+        modules: dict[str, str] = {}
         for f in sorted(self.loaded.endpoints, key=lambda f: f.spec.endpoint):
             e = self.endpoint(f, family)
             self.check_example(f, e.example_input, e.input, "input")
             self.check_example(f, e.example_output, e.output, "output")
+            if e.module in modules:
+                self.fail(f, f"endpoint '{e.id}' and '{modules[e.module]}' would both generate module '{e.module}'", "endpoint")
+            modules.setdefault(e.module, e.id)
             endpoints.append(e)
         if not endpoints and not self.problems:
             raise SpecError([Problem(self.root, None, "no endpoint specs found")])
@@ -293,11 +301,12 @@ class _Resolver:
         """Whether each nested type is sent (input) or received (output); it cannot be both."""
         directions: dict[str, Direction] = {}
         for file in self.loaded.endpoints:
-            for direction, m in (("input", file.spec.input), ("output", file.spec.output)):
+            sides: tuple[tuple[Direction, ModelSpec], ...] = (("input", file.spec.input), ("output", file.spec.output))
+            for direction, m in sides:
                 pending = [name for f in m.fields.values() for name in self.nested_names(f.type)]
                 while pending:
                     name = pending.pop()
-                    seen = directions.setdefault(name, direction)  # type: ignore[arg-type]
+                    seen = directions.setdefault(name, direction)
                     if seen != direction:
                         self.fail(self.type_files[name], f"type '{name}' is used by both inputs and outputs; split it in two")
                     else:

@@ -134,6 +134,8 @@ def _describe(error: Any, where: Loc) -> str:
         return f"unknown key '{key}' at {dotted}{hint}"
     if kind == "missing":
         return f"missing required key '{where[-1]}' at {dotted}"
+    if kind == "string_pattern_mismatch" and where == ("endpoint",):
+        return f"endpoint id {error['input']!r} must be lowercase segments joined by '/', like fal-ai/kling-video/v3/pro/text-to-video"
     if kind == "union_tag_invalid":
         return f"{dotted}: unknown rule kind {error['ctx']['tag']!r}; expected one of {error['ctx']['expected_tags']}"
     message = str(error["msg"]).removeprefix("Value error, ")

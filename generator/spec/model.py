@@ -6,11 +6,11 @@ silently ignored, which is the very failure this project exists to prevent.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
 
-Scalar = Union[StrictStr, StrictBool, StrictInt, StrictFloat]
+Scalar = StrictStr | StrictBool | StrictInt | StrictFloat
 
 
 class _SpecModel(BaseModel):
@@ -101,7 +101,7 @@ class MaxMatching(_Rule):
 
 
 RuleSpec = Annotated[
-    Union[ExactlyOneOf, AtLeastOneOf, MutuallyExclusive, Requires, OnlyWhen, MaxMatching],
+    ExactlyOneOf | AtLeastOneOf | MutuallyExclusive | Requires | OnlyWhen | MaxMatching,
     Field(discriminator="kind"),
 ]
 
