@@ -15,7 +15,7 @@ from generator.cli import main
 
 from .conftest import ROOT
 
-HOSTILE = 'Ends """ here \'\'\' and \\ backslash {{ 7*7 }} {% raw %} `tick` ``` fence | pipe <script>alert(1)</script>\nsecond line'
+HOSTILE = 'Ends """ here \'\'\' and \\ backslash {{ 7*7 }} {% raw %} `tick` ``` fence | pipe <script>alert(1)</script>\nsecond "line"'
 HOSTILE_ENUM = ['say "hi"', "it's", "back\\slash", "{{ x }}"]
 
 

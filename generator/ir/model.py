@@ -207,6 +207,11 @@ class Api:
                 return endpoint
         raise KeyError(endpoint_id)
 
+    @property
+    def models(self) -> tuple[Model, ...]:
+        """Every model: the shared types, then each endpoint's input and output."""
+        return (*self.types.values(), *(m for e in self.endpoints for m in (e.input, e.output)))
+
     def group(self, path: tuple[str, ...]) -> Group:
         """The group at ``path``; ``()`` is the client itself."""
         depth = len(path)

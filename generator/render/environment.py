@@ -18,7 +18,9 @@ def python_literal(value: Any) -> str:
 
 def docstring_text(value: str) -> str:
     """Text that can stand inside a triple-quoted docstring without ending or escaping it."""
-    return value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    text = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    # A final quote would run into the closing quotes: "x"""" ends the string early.
+    return text[:-1] + '\\"' if text.endswith('"') else text
 
 
 def markdown_text(value: Any) -> str:

@@ -21,8 +21,7 @@ BASES = {"input": "fal_kling._base.InputModel", "output": "fal_kling._base.Outpu
 
 
 def _base_classes(api: Api) -> dict[str, str | list[str]]:
-    models = [*api.types.values(), *(m for e in api.endpoints for m in (e.input, e.output))]
-    return {def_name(m): BASES[m.direction] for m in models}
+    return {def_name(m): BASES[m.direction] for m in api.models}
 
 
 def _template_material(template_dir: Path) -> str:

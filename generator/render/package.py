@@ -61,8 +61,7 @@ def _endpoint_names(endpoint: Endpoint) -> dict[str, str]:
 def render_package(api: Api, templates: Templates, *, version: str, cache: Cache) -> dict[str, str]:
     env = environment(templates.package, templates.partials)
     models = render_models(api, templates.models, cache)
-    all_models = [*api.types, *(m.name for e in api.endpoints for m in (e.input, e.output))]
-    context: dict[str, Any] = {"api": api, "version": version, "all_models": all_models}
+    context: dict[str, Any] = {"api": api, "version": version}
 
     files: dict[str, str] = {}
     for module, source in models.items():
@@ -83,9 +82,7 @@ def render_package(api: Api, templates: Templates, *, version: str, cache: Cache
                 path = target
                 for placeholder, value in _endpoint_names(e).items():
                     path = path.replace(placeholder, value)
-                files[path] = template.render(
-                    context, endpoint=e, endpoint_types=api.types, python_example=examples[e.id]
-                )
+                files[path] = template.render(context, endpoint=e, python_example=examples[e.id])
         else:
             files[target] = template.render(context)
     model_paths = {f"{PACKAGE}/models/{module}" for module in models}
