@@ -105,6 +105,7 @@ def test_explicit_key_and_nested_arguments(queue: FakeQueue) -> None:
         "start_image_url": "s",
         "multi_prompt": [{"prompt": "one", "duration": "3"}, {"prompt": "two"}],
         "elements": [{"frontal_image_url": "f", "reference_image_urls": ["r"]}],
+        "shot_type": "customize",  # required with multi_prompt, so sent although it is the default
     }
 
 

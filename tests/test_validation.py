@@ -145,6 +145,13 @@ def test_rules_and_nested_types_are_enforced(endpoint_id: str, payload: dict[str
     assert any(text.strip().startswith(line) for text in lines[1:]), str(caught.value)
 
 
+def test_fields_a_rule_requires_are_sent_even_at_their_default() -> None:
+    model = fal_kling.validate(I2V, {**PROMPT, "multi_prompt": [SHOT]})
+    assert model.to_arguments() == {**PROMPT, "multi_prompt": [SHOT], "shot_type": "customize"}
+    single = fal_kling.validate(I2V, {**PROMPT, "prompt": "p", "shot_type": "customize"})
+    assert single.to_arguments() == {**PROMPT, "prompt": "p"}
+
+
 def test_valid_multi_prompt_request_passes() -> None:
     model = fal_kling.validate(I2V, {**PROMPT, "multi_prompt": [SHOT, {"prompt": "b", "duration": "3"}], "shot_type": "intelligent"})
     assert model.to_arguments() == {**PROMPT, "multi_prompt": [SHOT, {"prompt": "b", "duration": "3"}], "shot_type": "intelligent"}

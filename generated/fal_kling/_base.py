@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic._internal._model_construction import ModelMetaclass
 
 from ._errors import KlingValidationError, worded
-from ._rules import Check, compile_rule
+from ._rules import Check, compile_rule, fields_to_send
 
 __all__ = ["InputModel", "KlingModel", "OutputModel"]
 
@@ -68,8 +68,22 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
         return self
 
     def to_arguments(self) -> dict[str, Any]:
-        """The JSON arguments to send to fal: fields left at their default or ``None`` are left out."""
-        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        """The JSON arguments to send to fal.
+
+        ``None`` and values equal to fal's defaults are left out, except fields a
+        ``requires`` rule says must be provided.
+        """
+        arguments = self.model_dump(
+            mode="json", exclude_none=True, exclude_defaults=True
+        )
+        needed = [
+            name
+            for name in fields_to_send(self.__rules__, self)
+            if name not in arguments
+        ]
+        if needed:
+            arguments.update(self.model_dump(mode="json", include=set(needed)))
+        return arguments
 
 
 class InputModel(KlingModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Check", "compile_rule"]
+__all__ = ["Check", "compile_rule", "fields_to_send"]
 
 Check = Callable[[Any], "str | None"]
 """Takes a validated model; returns what is wrong, or ``None`` when the rule holds."""
@@ -127,3 +127,18 @@ _KINDS: dict[str, Callable[[Mapping[str, Any]], Check]] = {
 def compile_rule(rule: Mapping[str, Any]) -> Check:
     """Turn one declared rule into its check; an unknown kind is a bug in the generator."""
     return _KINDS[rule["kind"]](rule)
+
+
+def fields_to_send(rules: tuple[Mapping[str, Any], ...], model: Any) -> list[str]:
+    """Fields that must appear in the payload even when they hold their default.
+
+    Payloads leave defaults out, since fal applies them; but a field a ``requires`` rule
+    names is one fal's docs say must be provided, so it is sent whenever the rule applies.
+    """
+    return [
+        name
+        for rule in rules
+        if rule["kind"] == "requires" and _given(model, rule["field"])
+        for name in rule["requires"]
+        if _given(model, name)
+    ]
