@@ -129,6 +129,7 @@ RULE_CASES = [
     (I2V, {**PROMPT, "prompt": "p", "elements": [{"frontal_image_url": "f", "reference_image_urls": ["r"], "voice_id": "v"}]}, "elements.0: voice_id is only allowed when video_url is given (it is None)"),
     (MOTION, {"image_url": "i", "video_url": "v", "character_orientation": "image", "elements": [{"frontal_image_url": "f"}]}, "elements is only allowed when character_orientation is 'video' (it is 'image')"),
     (MOTION, {"image_url": "i", "video_url": "v", "character_orientation": "video", "elements": [{}, {}]}, "elements: 2 items given; at most 1 allowed"),
+    (I2V, {**PROMPT, "prompt": "p", "elements": ["https://x/e.png"]}, "elements.0: expected an object (KlingV3ComboElementInput), got 'https://x/e.png'"),
     ("fal-ai/kling-video/v1/standard/effects", {"effect_scene": "hugg"}, "effect_scene: 'hugg' is not one of 'hug'…'emoji' (197 values); did you mean 'hug'?"),
     ("fal-ai/kling-video/v1/standard/effects", {"effect_scene": "hug", "duration": 5}, "duration: 5 is not one of '5', '10'; did you mean '5'?"),
     ("fal-ai/kling-video/v1/standard/text-to-video", {"prompt": "p", "advanced_camera_control": {"movement_type": "spin", "movement_value": 1}}, "advanced_camera_control.movement_type: 'spin' is not one of"),
@@ -209,5 +210,9 @@ def test_cli_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     broken.write_text("{")
     assert main(["validate", I2V, str(broken)]) == 2
     assert "is not JSON" in capsys.readouterr().err
+    array = tmp_path / "array.json"
+    array.write_text("[1, 2]")
+    assert main(["validate", I2V, str(array)]) == 1
+    assert "expected an object (V3StandardImageToVideoInput), got [1, 2]" in capsys.readouterr().out
     assert main(["validate", "fal-ai/nope", str(good)]) == 2
     assert main(["validate", I2V, str(tmp_path / "missing.json")]) == 2

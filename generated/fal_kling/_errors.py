@@ -142,6 +142,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
         low, high = _bound(info, "ge", "gt"), _bound(info, "le", "lt")
         if low is not None and high is not None:
             return f"{value!r} is out of range; allowed: {low} to {high}"
+    if kind == "model_type":
+        return f"expected an object ({ctx.get('class_name', 'fields by name')}), got {value!r}"
     if kind == "too_long":
         return f"{ctx.get('actual_length')} items given; at most {ctx.get('max_length')} allowed"
     if kind == "too_short":
