@@ -90,7 +90,9 @@ def test_call_sends_only_given_arguments_and_returns_typed_output(queue: FakeQue
     # cfg_scale equals its default and the other optionals were not given: none is sent.
     assert json.loads(request.content) == {"start_image_url": "https://x/start.png", "prompt": "a fox", "duration": "10"}
     assert request.headers["authorization"] == "Key env-key"
-    assert any(isinstance(u, fal_client.Completed) for u in updates)
+    assert any(isinstance(u, fal_client.Completed) and u.logs == [{"message": "done"}] for u in updates)
+    status_polls = [r for r in queue.requests if r.url.path.endswith("/status")]
+    assert status_polls[0].url.params["logs"] == "true"  # the polls that feed on_queue_update ask for logs
 
 
 def test_explicit_key_and_nested_arguments(queue: FakeQueue) -> None:

@@ -62,3 +62,20 @@ def test_parameter_table_lists_every_field(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
     for name in ENDPOINTS[_endpoint_id(page)].input_model.model_fields:
         assert f"| `{name}` |" in text
+
+
+def test_pages_state_rules_in_words_and_list_output_fields() -> None:
+    from generator.project import Project
+    from generator.render.environment import markdown_text
+
+    from .conftest import ROOT
+
+    api = Project.at(ROOT, use_cache=False).api()
+    for e in api.endpoints:
+        text = (GENERATED / "docs" / e.docs_file).read_text(encoding="utf-8")
+        output = text[text.index("## Output") :]
+        for f in e.output.fields:
+            assert f"| `{f.name}` |" in output
+        for model in (e.input, *(api.types[name] for name in e.nested)):
+            for rule in model.rules:
+                assert f"- {markdown_text(rule.summary)}" in text, (e.id, rule.summary)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -107,6 +108,9 @@ def test_lint_passes_on_the_real_specs(capsys: pytest.CaptureFixture[str]) -> No
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--project", str(ROOT), "schema", "fal-ai/kling-video/v3/standard/image-to-video"]) == 0
     assert '"x-fal-endpoint": "fal-ai/kling-video/v3/standard/image-to-video"' in capsys.readouterr().out
+    assert main(["--project", str(ROOT), "schema", "fal-ai/kling-video/v1/standard/ai-avatar", "--output"]) == 0
+    output_schema = json.loads(capsys.readouterr().out)
+    assert output_schema["title"] == "V1StandardAiAvatarOutput" and output_schema["required"] == ["video", "duration"]
     assert main(["--project", str(ROOT), "schema", "fal-ai/kling-video/v9/x", "--output"]) == 2
     assert "unknown endpoint 'fal-ai/kling-video/v9/x'" in capsys.readouterr().err
 
