@@ -76,6 +76,6 @@ def test_pages_state_rules_in_words_and_list_output_fields() -> None:
         output = text[text.index("## Output") :]
         for f in e.output.fields:
             assert f"| `{f.name}` |" in output
-        for model in (e.input, *(api.types[name] for name in e.nested)):
+        for model in (e.input, *api.nested(e.input)):
             for rule in model.rules:
                 assert f"- {markdown_text(rule.summary)}" in text, (e.id, rule.summary)

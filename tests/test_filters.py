@@ -7,6 +7,7 @@ import ast
 import pytest
 
 from generator.render.environment import docstring_text, fence, markdown_code, python_literal
+from generator.render.package import format_markdown
 
 NASTY = [
     'ends with a quote "',
@@ -38,3 +39,8 @@ def test_code_span_holds_backticks() -> None:
     assert markdown_code("a`b") == "``a`b``"
     assert markdown_code("`x`") == "`` `x` ``"
     assert markdown_code("a|b") == "`a\\|b`"
+
+
+def test_markdown_blank_lines_are_normalized_outside_fences() -> None:
+    text = "# T\n\n\n\npara\n\n````json\n{\n\n\n}\n````\n\n\n"
+    assert format_markdown(text) == "# T\n\npara\n\n````json\n{\n\n\n}\n````\n"

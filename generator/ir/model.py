@@ -152,8 +152,6 @@ class Endpoint:
     output: Model
     example_input: dict[str, Any]
     example_output: dict[str, Any] | None
-    nested: tuple[str, ...]
-    """Every nested type the endpoint uses, directly or through other types, sorted."""
     source: Path
     """The spec file, relative to the specs directory."""
 
@@ -211,6 +209,17 @@ class Api:
     def models(self) -> tuple[Model, ...]:
         """Every model: the shared types, then each endpoint's input and output."""
         return (*self.types.values(), *(m for e in self.endpoints for m in (e.input, e.output)))
+
+    def nested(self, model: Model) -> tuple[Model, ...]:
+        """Every type ``model`` uses, directly or through other types, sorted by name."""
+        found: dict[str, Model] = {}
+        pending = list(model.referenced_types)
+        while pending:
+            name = pending.pop()
+            if name not in found:
+                found[name] = self.types[name]
+                pending.extend(found[name].referenced_types)
+        return tuple(found[name] for name in sorted(found))
 
     def group(self, path: tuple[str, ...]) -> Group:
         """The group at ``path``; ``()`` is the client itself."""

@@ -260,7 +260,6 @@ class _Resolver:
             output=self.model(file, f"{prefix}Output", e.output, "output", module, ("output",)),
             example_input=e.examples.input,
             example_output=e.examples.output,
-            nested=(),
             source=file.path.relative_to(self.root),
         )
 
@@ -295,7 +294,7 @@ class _Resolver:
             raise SpecError([Problem(self.root, None, "no endpoint specs found")])
         if self.problems:
             raise SpecError(self.problems)
-        return Api(family=family, endpoints=tuple(self.with_nested(e, self.types) for e in endpoints), types=self.types)
+        return Api(family=family, endpoints=tuple(endpoints), types=self.types)
 
     def type_directions(self) -> dict[str, Direction]:
         """Whether each nested type is sent (input) or received (output); it cannot be both."""
@@ -319,17 +318,6 @@ class _Resolver:
         if match:
             return self.nested_names(match["item"])
         return [text.strip()] if text.strip() in self.type_files else []
-
-    @staticmethod
-    def with_nested(e: Endpoint, types: dict[str, Model]) -> Endpoint:
-        found: set[str] = set()
-        pending = [name for model in (e.input, e.output) for f in model.fields for name in f.type.models]
-        while pending:
-            name = pending.pop()
-            if name not in found:
-                found.add(name)
-                pending.extend(n for f in types[name].fields for n in f.type.models)
-        return Endpoint(**{**e.__dict__, "nested": tuple(sorted(found))})
 
 
 def resolve(loaded: LoadedSpecs, root: Path) -> Api:

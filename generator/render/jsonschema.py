@@ -121,17 +121,6 @@ def model_schema(
     return schema
 
 
-def _reachable(model: Model, api: Api) -> list[Model]:
-    found: dict[str, Model] = {}
-    pending = [name for f in model.fields for name in f.type.models]
-    while pending:
-        name = pending.pop()
-        if name not in found:
-            found[name] = api.types[name]
-            pending.extend(n for f in found[name].fields for n in f.type.models)
-    return [found[name] for name in sorted(found)]
-
-
 def endpoint_schema(endpoint: Endpoint, model: Model, api: Api) -> dict[str, Any]:
     """A self-contained schema for an endpoint's input or output, nested types in ``$defs``."""
 
@@ -140,7 +129,7 @@ def endpoint_schema(endpoint: Endpoint, model: Model, api: Api) -> dict[str, Any
 
     schema: dict[str, Any] = {"$schema": DRAFT}
     schema.update(model_schema(model, api, ref_for, endpoint))
-    nested = _reachable(model, api)
+    nested = api.nested(model)
     if nested:
         schema["$defs"] = {m.name: model_schema(m, api, ref_for) for m in nested}
     return schema

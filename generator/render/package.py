@@ -2,12 +2,13 @@
 
 ``templates/package`` mirrors the output tree: ``x.py.jinja`` renders to ``x.py``, and
 a name with ``[module]`` or ``[slug]`` renders once per endpoint.  Python is formatted
-with black, JSON is serialized, and the models come from :mod:`generator.render.models`.
+with black, Markdown has its blank lines normalized, JSON is serialized, and the models come from :mod:`generator.render.models`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -50,6 +51,24 @@ def format_python(source: str, cache: Cache) -> str:
     return cache.text("black", version("black") + "\0" + source, run_black)
 
 
+def format_markdown(text: str) -> str:
+    """One blank line between blocks, none at the end; code fences are left as they are."""
+    lines: list[str] = []
+    fence: str | None = None
+    for line in text.splitlines():
+        opening = re.match(r"^(`{3,})", line)
+        if fence is None and opening:
+            fence = opening[1]
+        elif fence is not None and line == fence:
+            fence = None
+        elif fence is None and not line.strip() and (not lines or not lines[-1].strip()):
+            continue
+        lines.append(line)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
 def _json_file(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
@@ -89,4 +108,6 @@ def render_package(api: Api, templates: Templates, *, version: str, cache: Cache
     for path, content in files.items():
         if path.endswith(".py") and path not in model_paths:
             files[path] = format_python(content, cache)
+        elif path.endswith(".md"):
+            files[path] = format_markdown(content)
     return dict(sorted(files.items()))
