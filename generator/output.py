@@ -1,8 +1,8 @@
-"""Writing a rendered tree: all or nothing, and only what changed.
+"""Writing a rendered tree: all or nothing.
 
-The new tree is built in a sibling directory and swapped in with two renames, so a
-failed or interrupted run leaves the previous ``generated/`` whole.  Files whose bytes
-are unchanged are not rewritten, so an unchanged tree is not touched at all.
+When every file's bytes already match, nothing is touched.  Otherwise the new tree is
+built in a sibling directory and swapped in with two renames, so a failed or
+interrupted run leaves the previous ``generated/`` whole.
 """
 
 from __future__ import annotations
