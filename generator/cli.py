@@ -14,6 +14,8 @@ from generator.errors import FalgenError
 from generator.output import read_tree, unified_diff, write_tree
 from generator.project import Project
 from generator.render.jsonschema import endpoint_schema
+from generator.sync import DEFAULT_TIMEOUT, sync
+from generator.sync.page import FORMATS
 
 EXIT_STALE = 1
 EXIT_ERROR = 2
@@ -39,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     crosscheck = commands.add_parser("crosscheck", help="compare the specs with fal's TypeScript endpoint types")
     crosscheck.add_argument("dts", type=Path, help="src/types/endpoints.d.ts from `npm pack @fal-ai/client`")
 
+    sync = commands.add_parser("sync", help="update the specs from fal docs pages (local files or http(s) URLs)")
+    sync.add_argument("pages", nargs="+", metavar="PAGE", help="an MDX reference page, its rendered text, or an llms.txt page")
+    sync.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    sync.add_argument("--format", choices=FORMATS, help="the page format (default: detected per page)")
+    sync.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)")
+
     schema = commands.add_parser("schema", help="print an endpoint's JSON Schema")
     schema.add_argument("endpoint_id")
     schema.add_argument("--output", action="store_true", help="print the output schema instead of the input schema")
@@ -55,6 +63,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "lint":
         api = project.api()
         print(f"{project.specs}: {len(api.endpoints)} endpoints, {len(api.types)} types, no problems")
+        return 0
+    if args.command == "sync":
+        report = sync(args.pages, project.specs, dry_run=args.dry_run, page_format=args.format, timeout=args.timeout)
+        print("\n".join(report.lines()))
         return 0
     if args.command == "crosscheck":
         differences, narrowings = crosscheck(project.api(), args.dts)
