@@ -115,11 +115,11 @@ def _model(source: str, where: str, raws: tuple[RawField, ...], limits: dict[str
 
 def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> Facts:
     prose, marked = _split_markers(plain_text(raw.description))
-    values = _agree(source, where, "possible values", raw.values, _values(marked.get("Possible values")))
-    bounds = _agree(source, where, "range", raw.range, value_range(marked.get("Range", "")) if "Range" in marked else None)
+    values = _agree(source, where, "lists of possible values", raw.values, _values(marked.get("Possible values")))
+    bounds = _agree(source, where, "ranges", raw.range, value_range(marked.get("Range", "")) if "Range" in marked else None)
     if limit is not None:
-        values = _agree(source, where, "possible values (and the Limitations list)", values, limit.values)
-        bounds = _agree(source, where, "range (and the Limitations list)", bounds, limit.range)
+        values = _agree(source, where, "lists of possible values (here and in Limitations)", values, limit.values)
+        bounds = _agree(source, where, "ranges (here and in Limitations)", bounds, limit.range)
     kind = _type(source, where, raw.type, has_values=values is not None)
     facts: Facts = {"type": kind}
     if raw.required:
