@@ -115,11 +115,11 @@ def _model(source: str, where: str, raws: tuple[RawField, ...], limits: dict[str
 
 def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> Facts:
     prose, marked = _split_markers(plain_text(raw.description))
-    values = _agree(source, where, "lists of possible values", raw.values, _values(marked.get("Possible values")))
-    bounds = _agree(source, where, "ranges", raw.range, value_range(marked.get("Range", "")) if "Range" in marked else None)
+    values = _agree(source, where, "lists of possible values", raw.values, _values(marked.get("Possible values")), ", ")
+    bounds = _agree(source, where, "ranges", raw.range, value_range(marked.get("Range", "")) if "Range" in marked else None, " to ")
     if limit is not None:
-        values = _agree(source, where, "lists of possible values (here and in Limitations)", values, limit.values)
-        bounds = _agree(source, where, "ranges (here and in Limitations)", bounds, limit.range)
+        values = _agree(source, where, "lists of possible values (here and in Limitations)", values, limit.values, ", ")
+        bounds = _agree(source, where, "ranges (here and in Limitations)", bounds, limit.range, " to ")
     kind = _type(source, where, raw.type, has_values=values is not None)
     facts: Facts = {"type": kind}
     if raw.required:
@@ -180,14 +180,10 @@ def _values(text: str | None) -> tuple[str, ...] | None:
     return value_list(text) if text is not None else None
 
 
-def _agree(source: str, where: str, what: str, first: Any, second: Any) -> Any:
+def _agree(source: str, where: str, what: str, first: Any, second: Any, joiner: str) -> Any:
     if first is not None and second is not None and first != second:
-        raise PageError(source, f"{where}: the page states two different {what}: {_show(first)} and {_show(second)}")
+        raise PageError(source, f"{where}: the page states two different {what}: {joiner.join(first)} and {joiner.join(second)}")
     return first if first is not None else second
-
-
-def _show(value: Any) -> str:
-    return ", ".join(value) if isinstance(value, tuple) and len(value) != 2 else " to ".join(value) if isinstance(value, tuple) else str(value)
 
 
 def _type(source: str, where: str, raw: str, *, has_values: bool) -> str:

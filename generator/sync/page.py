@@ -115,6 +115,17 @@ class RawPage:
     notes: tuple[str, ...] = field(default=())
 
 
+def json_object(source: str, what: str, text: str) -> dict[str, Any]:
+    """A JSON example from a page: it must be an object; anything after it is ignored."""
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text.strip())
+    except json.JSONDecodeError as error:
+        raise PageError(source, f"{what} is not valid JSON ({error})") from None
+    if not isinstance(value, dict):
+        raise PageError(source, f"{what} is not a JSON object")
+    return value
+
+
 _LIMITATION = re.compile(r"`?(?P<field>\w+)`?\s+(?P<kind>range|restricted to):\s*(?P<rest>.+)")
 
 

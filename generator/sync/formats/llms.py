@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.sync.page import PageError, RawEndpoint, RawField, RawPage, plain_text, unquote, value_list, value_range
+from generator.sync.page import PageError, RawEndpoint, RawField, RawPage, json_object, plain_text, value_list, value_range
 
 _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 _MODEL_ID = re.compile(r"\*\*Model ID\*\*:\s*`([^`]+)`")
@@ -80,13 +79,4 @@ def _sub_bullet(field: RawField, key: str, value: str) -> RawField:
 
 
 def _example(source: str, found: tuple[str, str] | None) -> dict[str, Any] | None:
-    if found is None:
-        return None
-    name, text = found
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PageError(source, f"the {name} is not valid JSON ({error})") from None
-    if not isinstance(value, dict):
-        raise PageError(source, f"the {name} is not a JSON object")
-    return value
+    return json_object(source, f"the {found[0]}", found[1]) if found else None

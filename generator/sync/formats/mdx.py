@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import textwrap
 from typing import Any
 
-from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, limitation, plain_text
+from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, json_object, limitation, plain_text
 
 _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 _TAB = re.compile(r'<Tab\s+title="([^"]*)"\s*>(.*?)</Tab>', re.DOTALL)
@@ -109,12 +108,4 @@ def _prose(body: str) -> str:
 
 def _example(source: str, where: str, sections: dict[str, str], name: str) -> dict[str, Any] | None:
     fence = _JSON_FENCE.search(sections.get(name, ""))
-    if fence is None:
-        return None
-    try:
-        value = json.loads(fence[1])
-    except json.JSONDecodeError as error:
-        raise PageError(source, f"{where}: the {name} is not valid JSON ({error})") from None
-    if not isinstance(value, dict):
-        raise PageError(source, f"{where}: the {name} is not a JSON object")
-    return value
+    return json_object(source, f"{where}: the {name}", fence[1]) if fence else None

@@ -6,11 +6,10 @@ A rendered page shows one endpoint (the open tab) and has no page heading.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, limitation
+from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, json_object, limitation
 
 _ENDPOINT_ID = re.compile(r"Endpoint ID:\s*(\S+)")
 _HEADINGS = ("Quick Start", "Input Schema", "Output Schema", "Input Example", "Output Example", "Limitations", "Related")
@@ -85,12 +84,4 @@ def _fields(source: str, lines: list[str]) -> tuple[RawField, ...]:
 
 def _example(source: str, sections: dict[str, list[str]], name: str) -> dict[str, Any] | None:
     text = "\n".join(sections.get(name, [])).strip()
-    if not text:
-        return None
-    try:
-        value, _ = json.JSONDecoder().raw_decode(text)
-    except json.JSONDecodeError as error:
-        raise PageError(source, f"the {name} is not valid JSON ({error})") from None
-    if not isinstance(value, dict):
-        raise PageError(source, f"the {name} is not a JSON object")
-    return value
+    return json_object(source, f"the {name}", text) if text else None
