@@ -23,6 +23,7 @@ from generator.cli import main
 from generator.sync import changes
 from generator.sync.facts import EndpointFacts, page_facts
 from generator.sync.formats import read_page
+from generator.sync.spec_yaml import render
 
 from .conftest import SAMPLES, SEEDS, SPECS
 
@@ -473,3 +474,32 @@ def test_an_unreachable_host_is_a_clear_error(spec_copy: Path, capsys: pytest.Ca
         port = probe.getsockname()[1]
     assert _sync(spec_copy, f"http://127.0.0.1:{port}/page") == 2
     assert f"http://127.0.0.1:{port}/page: cannot be fetched: [Errno 111] Connection refused" in capsys.readouterr().err
+
+
+def test_an_endpoint_id_that_is_not_a_path_of_names_is_rejected(tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(V3_PRO_T2V_TEXT.read_text().replace("Endpoint ID: fal-ai/kling-video/v3/pro/text-to-video", "Endpoint ID: ../../outside"))
+    before = _tree(spec_copy)
+    assert _sync(spec_copy, page) == 2
+    assert "'../../outside' is not a fal endpoint id" in capsys.readouterr().err
+    assert _tree(spec_copy) == before and not (spec_copy.parent / "outside.yaml").exists()
+
+
+@pytest.mark.parametrize("spec", sorted(SPECS.rglob("*.yaml")), ids=lambda p: str(p.relative_to(SPECS)))
+def test_in_place_editing_keeps_every_committed_spec_byte_for_byte(spec: Path) -> None:
+    """Sync edits through ruamel.yaml; an edit must move only the lines it changes."""
+    text = spec.read_text(encoding="utf-8")
+    assert render(text, yaml.safe_load(text)) == text
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["16:9", "5", "0.5", "yes", "off", "null", "~", "1e3", "- dash", "key: value", "# hash", "'quoted'", "@Element1", ".", "",
+     "Reference video URL. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'."],
+)
+def test_new_strings_read_back_as_the_same_strings(value: str) -> None:
+    """The spec loader is PyYAML (YAML 1.1): "16:9" written plain would come back as 969."""
+    text = render(None, {"description": value, "enum": [value, "x"]})
+    assert yaml.safe_load(text) == {"description": value, "enum": [value, "x"]}
+    # Long prose is folded to fit; a list item (an enum value, a URL) is never split.
+    assert all(len(line) <= 88 for line in render(None, {"description": value}).splitlines())

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
 
 Scalar = StrictStr | StrictBool | StrictInt | StrictFloat
+ENDPOINT_ID = r"^[a-z0-9][a-z0-9.-]*(/[a-z0-9][a-z0-9.-]*)+$"
 
 
 class _SpecModel(BaseModel):
@@ -126,7 +127,7 @@ class ExamplesSpec(_SpecModel):
 class EndpointSpec(_SpecModel):
     """One fal endpoint (``specs/<endpoint id>.yaml``)."""
 
-    endpoint: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9.-]*(/[a-z0-9][a-z0-9.-]*)+$")]
+    endpoint: Annotated[StrictStr, Field(pattern=ENDPOINT_ID)]
     title: StrictStr
     summary: StrictStr = ""
     input: ModelSpec

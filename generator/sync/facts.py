@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.spec.model import ENDPOINT_ID
 from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, plain_text, unquote, value_list, value_range
 
 Facts = dict[str, Any]
@@ -23,6 +24,7 @@ _SCALARS = {
     "boolean": "boolean", "bool": "boolean",
 }
 _MARKER = re.compile(r"(?<![A-Za-z])(Default value|Possible values|Range):\s*")
+_ENDPOINT_ID = re.compile(ENDPOINT_ID)
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -65,6 +67,9 @@ def page_facts(page: RawPage) -> PageFacts:
     for item in page.limitations:
         if not any(item.field in {f.name for f in e.inputs} for e in page.endpoints):
             notes.append(f"limitation on {item.field} not applicable: no endpoint on this page has that field ({item.text})")
+    for endpoint in seen:
+        if not _ENDPOINT_ID.fullmatch(endpoint):
+            raise PageError(page.source, f"{endpoint!r} is not a fal endpoint id (expected lowercase path segments like fal-ai/kling-video/v3/pro/text-to-video)")
     endpoints = tuple(_endpoint(page, raw, notes) for raw in page.endpoints)
     return PageFacts(page.source, endpoints, tuple(notes))
 
