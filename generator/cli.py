@@ -26,28 +26,32 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"falgen {__version__}")
     parser.add_argument("--project", type=Path, default=Path("."), help="project root (default: current directory)")
     parser.add_argument("--specs", type=Path, help="specs directory (default: PROJECT/specs)")
+    # The same two options are accepted after the command too: `falgen sync PAGE --specs DIR`.
+    placed_after = argparse.ArgumentParser(add_help=False)
+    placed_after.add_argument("--project", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    placed_after.add_argument("--specs", type=Path, default=argparse.SUPPRESS, help="specs directory (default: PROJECT/specs)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    generate = commands.add_parser("generate", help="regenerate the package from the specs")
+    generate = commands.add_parser("generate", parents=[placed_after], help="regenerate the package from the specs")
     generate.add_argument("--output", type=Path, help="output directory (default: PROJECT/generated)")
     generate.add_argument("--no-cache", action="store_true", help="do not reuse formatter and model-generator results")
 
-    check = commands.add_parser("check", help="exit 1 and show the diff when the package is stale")
+    check = commands.add_parser("check", parents=[placed_after], help="exit 1 and show the diff when the package is stale")
     check.add_argument("--output", type=Path, help="directory to check (default: PROJECT/generated)")
     check.add_argument("--no-cache", action="store_true", help="do not reuse formatter and model-generator results")
 
-    commands.add_parser("lint", help="report spec errors only")
+    commands.add_parser("lint", parents=[placed_after], help="report spec errors only")
 
-    crosscheck = commands.add_parser("crosscheck", help="compare the specs with fal's TypeScript endpoint types")
+    crosscheck = commands.add_parser("crosscheck", parents=[placed_after], help="compare the specs with fal's TypeScript endpoint types")
     crosscheck.add_argument("dts", type=Path, help="src/types/endpoints.d.ts from `npm pack @fal-ai/client`")
 
-    sync = commands.add_parser("sync", help="update the specs from fal docs pages (local files or http(s) URLs)")
+    sync = commands.add_parser("sync", parents=[placed_after], help="update the specs from fal docs pages (local files or http(s) URLs)")
     sync.add_argument("pages", nargs="+", metavar="PAGE", help="an MDX reference page, its rendered text, or an llms.txt page")
     sync.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     sync.add_argument("--format", choices=FORMATS, help="the page format (default: detected per page)")
     sync.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)")
 
-    schema = commands.add_parser("schema", help="print an endpoint's JSON Schema")
+    schema = commands.add_parser("schema", parents=[placed_after], help="print an endpoint's JSON Schema")
     schema.add_argument("endpoint_id")
     schema.add_argument("--output", action="store_true", help="print the output schema instead of the input schema")
     return parser

@@ -503,3 +503,9 @@ def test_new_strings_read_back_as_the_same_strings(value: str) -> None:
     assert yaml.safe_load(text) == {"description": value, "enum": [value, "x"]}
     # Long prose is folded to fit; a list item (an enum value, a URL) is never split.
     assert all(len(line) <= 88 for line in render(None, {"description": value}).splitlines())
+
+
+def test_specs_can_be_named_after_the_command(spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = _edited_v3_page(tmp_path)
+    assert main(["sync", str(page), "--specs", str(spec_copy), "--dry-run"]) == 0
+    assert f"would change {spec_copy}/fal-ai/kling-video/v3/standard/image-to-video.yaml" in capsys.readouterr().out
