@@ -409,11 +409,14 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         if self.path == "/slow":
             time.sleep(1.5)
         status, kind, body = self.routes.get(self.path, (404, "text/html", b"<html><title>404 Not Found</title></html>"))
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up first: the timeout test wants exactly that
 
     def log_message(self, *args: Any) -> None:
         pass

@@ -142,3 +142,14 @@ def spec_keys() -> frozenset[str]:
         OnlyWhen, MaxMatching, ModelSpec, ExamplesSpec, EndpointSpec,
     ]
     return frozenset(name for model in models for name in model.model_fields)
+
+
+def rule_identity(rule: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two rules (in spec form) the same rule, whatever their wording or numbers."""
+    kind = rule["kind"]
+    if kind in ("exactly_one_of", "at_least_one_of", "mutually_exclusive"):
+        return (kind, tuple(sorted(rule["fields"])))
+    if kind == "requires":
+        return (kind, rule["field"], tuple(sorted(rule["requires"])))
+    condition = rule.get("when") or rule.get("where") or {}
+    return (kind, rule.get("field"), condition.get("field"))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.spec.model import ENDPOINT_ID
+from generator.spec.model import ENDPOINT_ID, rule_identity
 from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, plain_text, unquote, value_list, value_range
 
 Facts = dict[str, Any]
@@ -309,14 +309,3 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], Build], ...] = (
     (re.compile(r"Only (?P<count>\d+|one|two|three|four|five) \w+ (?:is|are) supported\."), _only_n),
     (re.compile(r"[^.]*\bis only supported when (?P<other>\w+) is '(?P<value>[^']+)'\."), _only_when),
 )
-
-
-def rule_identity(rule: Facts) -> tuple[Any, ...]:
-    """What makes two rules the same rule, whatever their wording."""
-    kind = rule["kind"]
-    if kind in ("exactly_one_of", "at_least_one_of", "mutually_exclusive"):
-        return (kind, tuple(sorted(rule["fields"])))
-    if kind == "requires":
-        return (kind, rule["field"], tuple(sorted(rule["requires"])))
-    condition = rule.get("when") or rule.get("where") or {}
-    return (kind, rule.get("field"), condition.get("field"))
