@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 from generator import __version__
 from generator.crosscheck import crosscheck
+from generator.diff import as_json, diff_specs, load_spec_set, markdown
 from generator.errors import FalgenError
 from generator.output import read_tree, unified_diff, write_tree
 from generator.project import Project
@@ -51,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--format", choices=FORMATS, help="the page format (default: detected per page)")
     sync.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)")
 
+    diff = commands.add_parser("diff", parents=[placed_after], help="classify the changes between two versions of the specs")
+    diff.add_argument("old", nargs="?", metavar="OLD", help="a spec directory or a git revision")
+    diff.add_argument("new", nargs="?", metavar="NEW", help="a spec directory or a git revision")
+    diff.add_argument("--git", metavar="REV", help="compare the specs at git revision REV with the working tree")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)")
+    diff.add_argument("--fail-on", choices=("breaking", "any"), help="exit 1 when there is a breaking change, or any change")
+
     schema = commands.add_parser("schema", parents=[placed_after], help="print an endpoint's JSON Schema")
     schema.add_argument("endpoint_id")
     schema.add_argument("--output", action="store_true", help="print the output schema instead of the input schema")
@@ -72,6 +81,8 @@ def _run(args: argparse.Namespace) -> int:
         report = sync(args.pages, project.specs, dry_run=args.dry_run, page_format=args.format, timeout=args.timeout)
         print("\n".join(report.lines()))
         return 0
+    if args.command == "diff":
+        return _diff(args, project)
     if args.command == "crosscheck":
         differences, narrowings = crosscheck(project.api(), args.dts)
         for line in narrowings:
@@ -102,6 +113,24 @@ def _run(args: argparse.Namespace) -> int:
     changes = write_tree(project.output, wanted)
     print(f"{project.output}: {changes.summary()}")
     return 0
+
+
+def _diff(args: argparse.Namespace, project: Project) -> int:
+    if args.git is not None:
+        if args.new is not None:
+            raise FalgenError("falgen diff: give --git REV alone (it compares with the working tree), or OLD and NEW")
+        old, new = args.git, args.old if args.old is not None else str(project.specs)
+    elif args.old is None or args.new is None:
+        raise FalgenError("falgen diff: give two spec directories or git revisions (OLD NEW), or --git REV")
+    else:
+        old, new = args.old, args.new
+    with ExitStack() as stack:
+        before = load_spec_set(old, specs=project.specs, stack=stack)
+        after = load_spec_set(new, specs=project.specs, stack=stack)
+    changes = diff_specs(before, after)
+    sys.stdout.write(as_json(changes) if args.format == "json" else markdown(changes, title=f"Spec changes from {old} to {new}"))
+    failing = changes if args.fail_on == "any" else [c for c in changes if c.severity == "breaking"] if args.fail_on else []
+    return EXIT_STALE if failing else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
