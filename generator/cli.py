@@ -12,9 +12,11 @@ from pathlib import Path
 from generator import __version__
 from generator.crosscheck import crosscheck
 from generator.diff import as_json, diff_specs, load_spec_set, markdown
+from generator.diff.report import summary
 from generator.errors import FalgenError
 from generator.output import read_tree, unified_diff, write_tree
 from generator.project import Project
+from generator.release import apply_release, plan_release
 from generator.render.jsonschema import endpoint_schema
 from generator.sync import DEFAULT_TIMEOUT, sync
 from generator.sync.page import FORMATS
@@ -60,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)")
     diff.add_argument("--fail-on", choices=("breaking", "any"), help="exit 1 when there is a breaking change, or any change")
 
+    release = commands.add_parser("release", parents=[placed_after], help="bump fal-kling's version from the spec diff since the last release")
+    release.add_argument("--since", metavar="REV", help="the last release: a git revision or spec directory (default: found from generated/)")
+    release.add_argument("--dry-run", action="store_true", help="show the bump and changelog entry; write nothing")
+
     schema = commands.add_parser("schema", parents=[placed_after], help="print an endpoint's JSON Schema")
     schema.add_argument("endpoint_id")
     schema.add_argument("--output", action="store_true", help="print the output schema instead of the input schema")
@@ -83,6 +89,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "diff":
         return _diff(args, project)
+    if args.command == "release":
+        return _release(args, project)
     if args.command == "crosscheck":
         differences, narrowings = crosscheck(project.api(), args.dts)
         for line in narrowings:
@@ -131,6 +139,22 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
     sys.stdout.write(as_json(changes) if args.format == "json" else markdown(changes, title=f"Spec changes from {old} to {new}"))
     failing = changes if args.fail_on == "any" else [c for c in changes if c.severity == "breaking"] if args.fail_on else []
     return EXIT_STALE if failing else 0
+
+
+def _release(args: argparse.Namespace, project: Project) -> int:
+    release = plan_release(project, since=args.since)
+    if release.version is None:
+        print(f"fal-kling {release.current}: no spec changes since {release.baseline}; nothing to release")
+        return 0
+    counts = summary(release.changes)
+    print(f"fal-kling {release.current} → {release.version} ({release.bump}: {counts} since {release.baseline})\n")
+    print(release.entry)
+    if args.dry_run:
+        print("dry run: nothing written")
+        return 0
+    apply_release(project, release)
+    print(f"wrote the version to pyproject.toml and {project.output / 'pyproject.toml'}; the entry to {project.changelog.name} and {project.output / 'CHANGELOG.md'}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from generator.spec import load_spec_dir
 
 TEMPLATES = Templates(Path(__file__).resolve().parent.parent / "templates")
 DEFAULT_VERSION = "0.0.0"
+CHANGELOG = "fal-kling-changelog.md"
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,17 @@ class Project:
             raise FalgenError(f"{pyproject}: [tool.falgen] package-version must be a string")
         return value
 
+    @property
+    def changelog(self) -> Path:
+        """fal-kling's changelog, which ``falgen release`` extends; copied to ``generated/CHANGELOG.md``."""
+        return self.root / CHANGELOG
+
     def api(self) -> Api:
         """Load and resolve the specs; raises :class:`SpecError` with every problem found."""
         return resolve(load_spec_dir(self.specs), self.specs)
 
-    def render(self) -> dict[str, str]:
-        return render_package(self.api(), TEMPLATES, version=self.package_version, cache=self.cache)
+    def render(self, *, version: str | None = None, changelog: str | None = None) -> dict[str, str]:
+        """The package as files; ``version`` and ``changelog`` override the project's (for a release)."""
+        if changelog is None and self.changelog.is_file():
+            changelog = self.changelog.read_text(encoding="utf-8")
+        return render_package(self.api(), TEMPLATES, version=version or self.package_version, cache=self.cache, changelog=changelog)

@@ -77,7 +77,7 @@ def _endpoint_names(endpoint: Endpoint) -> dict[str, str]:
     return {"[module]": endpoint.module, "[slug]": endpoint.docs_file.removesuffix(".md")}
 
 
-def render_package(api: Api, templates: Templates, *, version: str, cache: Cache) -> dict[str, str]:
+def render_package(api: Api, templates: Templates, *, version: str, cache: Cache, changelog: str | None = None) -> dict[str, str]:
     env = environment(templates.package, templates.partials)
     models = render_models(api, templates.models, cache)
     context: dict[str, Any] = {"api": api, "version": version}
@@ -104,6 +104,8 @@ def render_package(api: Api, templates: Templates, *, version: str, cache: Cache
                 files[path] = template.render(context, endpoint=e, python_example=examples[e.id])
         else:
             files[target] = template.render(context)
+    if changelog is not None:
+        files["CHANGELOG.md"] = changelog
     model_paths = {f"{PACKAGE}/models/{module}" for module in models}
     for path, content in files.items():
         if path.endswith(".py") and path not in model_paths:

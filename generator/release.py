@@ -1,0 +1,152 @@
+"""``falgen release``: the next fal-kling version and its changelog entry, from the spec diff.
+
+The previous release is the git tag ``fal-kling-vVERSION`` for the version recorded in
+``generated/pyproject.toml``, or, without a tag, the commit that set that version.
+Breaking changes bump the major version, additions the minor, docs-only the patch.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+import tomllib
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.diff import Change, diff_specs, load_spec_set
+from generator.diff.report import line, summary
+from generator.errors import FalgenError
+from generator.output import write_tree
+from generator.project import Project
+
+Bump = Literal["major", "minor", "patch"]
+TAG = "fal-kling-v{version}"
+_HEADINGS: tuple[tuple[str, str], ...] = (("breaking", "Breaking changes"), ("non-breaking", "New and changed"), ("docs", "Documentation"))
+
+
+@dataclass(frozen=True)
+class Release:
+    baseline: str
+    current: str
+    changes: tuple[Change, ...]
+    bump: Bump | None
+    version: str | None
+    entry: str
+
+
+def plan_release(project: Project, *, since: str | None = None) -> Release:
+    current = released_version(project)
+    baseline = since or _last_release(project, current)
+    with ExitStack() as stack:
+        before = load_spec_set(baseline, specs=project.specs, stack=stack)
+        after = load_spec_set(str(project.specs), specs=project.specs, stack=stack)
+    changes = tuple(diff_specs(before, after))
+    if not changes:
+        return Release(baseline, current, changes, None, None, "")
+    severities = {c.severity for c in changes}
+    bump: Bump = "major" if "breaking" in severities else "minor" if "non-breaking" in severities else "patch"
+    version = bumped(current, bump)
+    return Release(baseline, current, changes, bump, version, changelog_entry(version, current, changes))
+
+
+def apply_release(project: Project, release: Release) -> None:
+    """Write the new version and changelog entry, and regenerate the package; all checked first."""
+    if release.version is None:
+        return
+    changelog = _prepend(project.changelog.read_text(encoding="utf-8") if project.changelog.is_file() else "", release.entry)
+    pyproject = project.root / "pyproject.toml"
+    settings = _with_version(pyproject, release.version)
+    files = project.render(version=release.version, changelog=changelog)
+    _write_text(pyproject, settings)
+    _write_text(project.changelog, changelog)
+    write_tree(project.output, files)
+
+
+def released_version(project: Project) -> str:
+    """The version of the package as generated, from ``generated/pyproject.toml``."""
+    metadata = project.output / "pyproject.toml"
+    try:
+        version = tomllib.loads(metadata.read_text(encoding="utf-8"))["project"]["version"]
+    except (OSError, tomllib.TOMLDecodeError, KeyError) as error:
+        raise FalgenError(f"{metadata}: cannot read the released version ({error}); run `falgen generate` first") from None
+    if not isinstance(version, str):
+        raise FalgenError(f"{metadata}: [project] version must be a string")
+    return version
+
+
+def bumped(version: str, bump: Bump) -> str:
+    match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", version)
+    if match is None:
+        raise FalgenError(f"version {version!r} is not MAJOR.MINOR.PATCH; set [tool.falgen] package-version in pyproject.toml")
+    major, minor, patch = map(int, match.groups())
+    if bump == "major":
+        return f"{major + 1}.0.0"
+    if bump == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def changelog_entry(version: str, previous: str, changes: Sequence[Change]) -> str:
+    lines = [f"## {version}", "", f"Spec changes since {previous}: {summary(changes)}.", ""]
+    for severity, heading in _HEADINGS:
+        chosen = [c for c in changes if c.severity == severity]
+        if chosen:
+            lines += [f"### {heading}", "", *(f"- {line(c).rsplit(' (', 1)[0]}{_flag(c)}" for c in chosen), ""]
+    return "\n".join(lines)
+
+
+def _flag(change: Change) -> str:
+    return " (behaviour change)" if change.behaviour_change else ""
+
+
+def _prepend(changelog: str, entry: str) -> str:
+    """The entry goes above the newest one, below the file's heading and introduction."""
+    first = re.search(r"^## ", changelog, re.MULTILINE)
+    if first is None:
+        head = changelog.rstrip() + "\n\n" if changelog.strip() else "# Changelog\n\n"
+        return head + entry
+    return changelog[: first.start()] + entry + "\n" + changelog[first.start() :]
+
+
+def _last_release(project: Project, version: str) -> str:
+    tag = TAG.format(version=version)
+    cwd = project.root
+    found = _git(["rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}"], cwd)
+    if found:
+        return tag
+    metadata = (project.output / "pyproject.toml").resolve()
+    setting = _git(["log", "-1", "--format=%H", "-G", r"^version = ", "--", str(metadata)], cwd)
+    if not setting:
+        raise FalgenError(
+            f"cannot find the release of fal-kling {version}: there is no tag {tag} and no commit that set "
+            f"the version in {project.output / 'pyproject.toml'}; pass --since REV"
+        )
+    return setting
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise FalgenError("git is not installed; pass --since with a spec directory") from None
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _with_version(pyproject: Path, version: str) -> str:
+    text = pyproject.read_text(encoding="utf-8")
+    updated, count = re.subn(r'(?m)^(package-version\s*=\s*)"[^"]*"', lambda m: f'{m[1]}"{version}"', text)
+    if count != 1:
+        raise FalgenError(f'{pyproject}: expected one `package-version = "…"` line under [tool.falgen]')
+    return updated
+
+
+def _write_text(path: Path, text: str) -> None:
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(name, path)
