@@ -120,7 +120,7 @@ def _last_release(project: Project, version: str) -> str:
     if found:
         return tag
     metadata = (project.output / "pyproject.toml").resolve()
-    setting = _git(["log", "-1", "--format=%H", "-G", r"^version = ", "--", str(metadata)], cwd)
+    setting = _git(["log", "-1", "--format=%h", "-G", r"^version = ", "--", str(metadata)], cwd)
     if not setting:
         raise FalgenError(
             f"cannot find the release of fal-kling {version}: there is no tag {tag} and no commit that set "
