@@ -90,3 +90,20 @@ def write_tree(root: Path, wanted: dict[str, str]) -> Changes:
         raise
     shutil.rmtree(retired, ignore_errors=True)
     return changes
+
+
+def write_files(texts: dict[Path, str]) -> None:
+    """Replace a few files: each is staged beside its target, then all are renamed into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in sorted(texts.items()):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            staged.append((Path(name), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)

@@ -7,10 +7,8 @@ Breaking changes bump the major version, additions the minor, docs-only the patc
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import tempfile
 import tomllib
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -21,7 +19,7 @@ from typing import Literal
 from generator.diff import Change, diff_specs, load_spec_set
 from generator.diff.report import line, summary
 from generator.errors import FalgenError
-from generator.output import write_tree
+from generator.output import write_files, write_tree
 from generator.project import Project
 
 Bump = Literal["major", "minor", "patch"]
@@ -62,8 +60,7 @@ def apply_release(project: Project, release: Release) -> None:
     pyproject = project.root / "pyproject.toml"
     settings = _with_version(pyproject, release.version)
     files = project.render(version=release.version, changelog=changelog)
-    _write_text(pyproject, settings)
-    _write_text(project.changelog, changelog)
+    write_files({pyproject: settings, project.changelog: changelog})
     write_tree(project.output, files)
 
 
@@ -143,10 +140,3 @@ def _with_version(pyproject: Path, version: str) -> str:
     if count != 1:
         raise FalgenError(f'{pyproject}: expected one `package-version = "…"` line under [tool.falgen]')
     return updated
-
-
-def _write_text(path: Path, text: str) -> None:
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(name, path)

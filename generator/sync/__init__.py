@@ -9,7 +9,6 @@ in place).  Every page is read and every result validated before any file is wri
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ import yaml
 
 from generator.errors import FalgenError, Problem, SpecError
 from generator.ir import resolve
+from generator.output import write_files
 from generator.spec import load_spec_dir
 from generator.sync.facts import PageFacts, page_facts
 from generator.sync.formats import read_page
@@ -100,7 +100,7 @@ def sync(
             raise FalgenError(f"{spec.path}: internal error: the written YAML would not read back as intended; nothing was written")
     _validate(specs, texts)
     if not dry_run:
-        _write(texts)
+        write_files(texts)
     reports = tuple(
         EndpointReport(endpoint, spec.path, spec.before is None, tuple(changes(spec.before or {}, spec.data)))
         for endpoint, spec in state.items()
@@ -152,23 +152,6 @@ def _validate(specs: Path, texts: dict[Path, str]) -> None:
             raise FalgenError(
                 "the synced specs would not be valid, so nothing was written:\n" + str(SpecError(problems))
             ) from None
-
-
-def _write(texts: dict[Path, str]) -> None:
-    """Stage every file beside its target, then rename each into place."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, text in sorted(texts.items()):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            staged.append((Path(name), path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
 
 
 def changes(before: Any, after: Any, path: str = "") -> list[str]:
