@@ -29,3 +29,10 @@ class SpecError(FalgenError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def relocated(self, scratch: Path, shown: Path) -> SpecError:
+        """The same problems, for specs checked in ``scratch`` but known to users as ``shown``."""
+        return SpecError([
+            Problem(shown / p.path.relative_to(scratch) if p.path.is_relative_to(scratch) else p.path, p.line, p.message)
+            for p in self.problems
+        ])

@@ -10,7 +10,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from generator.diff.changes import SpecSet
-from generator.errors import FalgenError, Problem, SpecError
+from generator.errors import FalgenError, SpecError
 from generator.ir import resolve
 from generator.spec import load_spec_dir
 
@@ -49,8 +49,7 @@ def _load(directory: Path, *, shown: Path, label: str) -> SpecSet:
         loaded = load_spec_dir(directory)
         resolve(loaded, directory)
     except SpecError as error:
-        problems = [Problem(shown / p.path.relative_to(directory) if p.path.is_relative_to(directory) else p.path, p.line, p.message) for p in error.problems]
-        raise FalgenError(f"{label}: the specs are not valid:\n{SpecError(problems)}") from None
+        raise FalgenError(f"{label}: the specs are not valid:\n{error.relocated(directory, shown)}") from None
     return SpecSet(
         endpoints={f.spec.endpoint: f.spec for f in loaded.endpoints},
         types={f.name: f.spec for f in loaded.types},

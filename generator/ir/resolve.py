@@ -243,9 +243,8 @@ class _Resolver:
 
     def endpoint(self, file: SpecFile[EndpointSpec], family: str) -> Endpoint:
         e = file.spec
-        *folders, name = e.endpoint.split("/")
-        expected = Path(*folders, name + ".yaml")
-        if file.path.relative_to(self.root) != expected:
+        expected = spec.spec_path(e.endpoint)
+        if file.path.relative_to(self.root).as_posix() != expected.as_posix():
             self.fail(file, f"endpoint '{e.endpoint}' belongs in specs/{expected.as_posix()}", "endpoint")
         segments = tuple(_identifier(part) for part in e.endpoint.removeprefix(family + "/").split("/"))
         module = "_".join(segments)

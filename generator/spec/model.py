@@ -6,6 +6,7 @@ silently ignored, which is the very failure this project exists to prevent.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
@@ -142,6 +143,11 @@ def spec_keys() -> frozenset[str]:
         OnlyWhen, MaxMatching, ModelSpec, ExamplesSpec, EndpointSpec,
     ]
     return frozenset(name for model in models for name in model.model_fields)
+
+
+def spec_path(endpoint: str) -> PurePosixPath:
+    """Where an endpoint's spec lives below the specs directory: its id is its path."""
+    return PurePosixPath(endpoint + ".yaml")
 
 
 def rule_identity(rule: dict[str, Any]) -> tuple[Any, ...]:

@@ -18,10 +18,11 @@ from typing import Any
 
 import yaml
 
-from generator.errors import FalgenError, Problem, SpecError
+from generator.errors import FalgenError, SpecError
 from generator.ir import resolve
 from generator.output import write_files
 from generator.spec import load_spec_dir
+from generator.spec.model import spec_path
 from generator.sync.facts import PageFacts, page_facts
 from generator.sync.formats import read_page
 from generator.sync.merge import merge_endpoint
@@ -123,7 +124,7 @@ def _read_pages(locations: Sequence[str], page_format: Format | None, timeout: f
 
 
 def _load(specs: Path, endpoint: str) -> _Spec:
-    path = specs.joinpath(*endpoint.split("/")).with_suffix(".yaml")
+    path = specs / spec_path(endpoint)
     if not path.exists():
         return _Spec(path, None, None)
     text = path.read_text(encoding="utf-8")
@@ -148,10 +149,7 @@ def _validate(specs: Path, texts: dict[Path, str]) -> None:
         try:
             resolve(load_spec_dir(copy), copy)
         except SpecError as error:
-            problems = [Problem(specs / p.path.relative_to(copy) if p.path.is_relative_to(copy) else p.path, p.line, p.message) for p in error.problems]
-            raise FalgenError(
-                "the synced specs would not be valid, so nothing was written:\n" + str(SpecError(problems))
-            ) from None
+            raise FalgenError(f"the synced specs would not be valid, so nothing was written:\n{error.relocated(copy, specs)}") from None
 
 
 def changes(before: Any, after: Any, path: str = "") -> list[str]:
