@@ -8,7 +8,6 @@ Breaking changes bump the major version, additions the minor, docs-only the patc
 from __future__ import annotations
 
 import re
-import subprocess
 import tomllib
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -19,6 +18,7 @@ from typing import Literal
 from generator.diff import Change, diff_specs, load_spec_set
 from generator.diff.report import line, summary
 from generator.errors import FalgenError
+from generator.git import git_text
 from generator.output import write_files, write_tree
 from generator.project import Project
 
@@ -113,25 +113,17 @@ def _prepend(changelog: str, entry: str) -> str:
 def _last_release(project: Project, version: str) -> str:
     tag = TAG.format(version=version)
     cwd = project.root
-    found = _git(["rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}"], cwd)
+    found = git_text(["rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}"], cwd=cwd)
     if found:
         return tag
     metadata = (project.output / "pyproject.toml").resolve()
-    setting = _git(["log", "-1", "--format=%h", "-G", r"^version = ", "--", str(metadata)], cwd)
+    setting = git_text(["log", "-1", "--format=%h", "-G", r"^version = ", "--", str(metadata)], cwd=cwd)
     if not setting:
         raise FalgenError(
             f"cannot find the release of fal-kling {version}: there is no tag {tag} and no commit that set "
             f"the version in {project.output / 'pyproject.toml'}; pass --since REV"
         )
     return setting
-
-
-def _git(args: list[str], cwd: Path) -> str:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
-    except FileNotFoundError:
-        raise FalgenError("git is not installed; pass --since with a spec directory") from None
-    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def _with_version(pyproject: Path, version: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 import tempfile
 from contextlib import ExitStack
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from generator.diff.changes import SpecSet
 from generator.errors import FalgenError, SpecError
+from generator.git import git, git_text
 from generator.ir import resolve
 from generator.spec import load_spec_dir
 
@@ -20,28 +20,20 @@ def load_spec_set(location: str, *, specs: Path, stack: ExitStack) -> SpecSet:
     path = Path(location)
     if path.is_dir():
         return _load(path, shown=path, label=str(path))
-    root = _git(["rev-parse", "--show-toplevel"], cwd=specs.parent if specs.parent.is_dir() else Path.cwd(), what=location)
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{location}^{{commit}}"], cwd=Path(root), what=location)
+    root = git_text(["rev-parse", "--show-toplevel"], cwd=specs.parent if specs.parent.is_dir() else Path.cwd())
+    if root is None:
+        raise FalgenError(f"{location}: not a directory, and not inside a git repository to read it as a revision")
+    commit = git_text(["rev-parse", "--verify", "--quiet", f"{location}^{{commit}}"], cwd=Path(root))
+    if commit is None:
+        raise FalgenError(f"{location}: neither a spec directory nor a git revision")
     relative = specs.resolve().relative_to(Path(root).resolve()).as_posix()
-    archive = subprocess.run(["git", "archive", "--format=tar", commit, "--", relative], cwd=root, capture_output=True)
-    if archive.returncode != 0:
+    archive = git(["archive", "--format=tar", commit, "--", relative], cwd=Path(root))
+    if archive is None:
         raise FalgenError(f"{location}: revision {commit[:12]} has no {relative}/ directory")
     scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="falgen-diff-")))
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(scratch, filter="data")
     return _load(scratch / relative, shown=Path(f"{location}:{relative}"), label=f"{relative} at {location}")
-
-
-def _git(args: list[str], *, cwd: Path, what: str) -> str:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
-    except FileNotFoundError:
-        raise FalgenError(f"{what}: not a directory, and git is not installed to read it as a revision") from None
-    if done.returncode != 0:
-        if args[0] == "rev-parse" and "--show-toplevel" in args:
-            raise FalgenError(f"{what}: not a directory, and not inside a git repository to read it as a revision")
-        raise FalgenError(f"{what}: neither a spec directory nor a git revision")
-    return done.stdout.strip()
 
 
 def _load(directory: Path, *, shown: Path, label: str) -> SpecSet:
