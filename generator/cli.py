@@ -9,17 +9,17 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator import __version__
-from generator.crosscheck import crosscheck
-from generator.diff import as_json, diff_specs, load_spec_set, markdown
-from generator.diff.report import summary
-from generator.errors import FalgenError
-from generator.output import read_tree, unified_diff, write_tree
-from generator.project import Project
-from generator.release import apply_release, plan_release
-from generator.render.jsonschema import endpoint_schema
-from generator.sync import DEFAULT_TIMEOUT, sync
-from generator.sync.page import FORMATS
+from . import __version__
+from .crosscheck import crosscheck
+from .diff import as_json, diff_specs, load_spec_set, markdown
+from .diff.report import summary
+from .errors import FalgenError
+from .output import read_tree, unified_diff, write_tree
+from .project import Project
+from .release import apply_release, plan_release
+from .render.jsonschema import endpoint_schema
+from .sync import DEFAULT_TIMEOUT, sync
+from .sync.page import FORMATS
 
 EXIT_STALE = 1
 EXIT_ERROR = 2

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import FalgenError
-from generator.ir import Api, Field, Model
+from .errors import FalgenError
+from .ir import Api, Field, Model
 
 _BLOCK = re.compile(r"^export type (\w+) = \{\n(.*?)^\};", re.S | re.M)
 _ALIAS = re.compile(r"^export type (\w+) = (\w+);$", re.M)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from generator.errors import FalgenError
+from .errors import FalgenError
 
 
 def git(args: list[str], *, cwd: Path) -> bytes | None:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
-from generator.cache import Cache
-from generator.errors import FalgenError
-from generator.ir import Api, resolve
-from generator.render.package import Templates, render_package
-from generator.spec import load_spec_dir
+from .cache import Cache
+from .errors import FalgenError
+from .ir import Api, resolve
+from .render.package import Templates, render_package
+from .spec import load_spec_dir
 
-TEMPLATES = Templates(Path(__file__).resolve().parent.parent / "templates")
+# Package data of the installed `falgen` (templates/ in the source tree), a real directory
+# in both editable and wheel installs: Jinja and the model generator read it by path.
+TEMPLATES = Templates(Path(str(files(f"{__package__}.templates"))))
 DEFAULT_VERSION = "0.0.0"
 CHANGELOG = "fal-kling-changelog.md"
 

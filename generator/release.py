@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from generator.diff import Change, diff_specs, load_spec_set
-from generator.diff.report import line, summary
-from generator.errors import FalgenError
-from generator.git import git_text
-from generator.output import write_files, write_tree
-from generator.project import Project
+from .diff import Change, diff_specs, load_spec_set
+from .diff.report import line, summary
+from .errors import FalgenError
+from .git import git_text
+from .output import write_files, write_tree
+from .project import Project
 
 Bump = Literal["major", "minor", "patch"]
 TAG = "fal-kling-v{version}"

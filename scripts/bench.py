@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FALGEN = [sys.executable, "-m", "generator.cli", "--project", str(ROOT)]
+FALGEN = [sys.executable, "-m", "falgen.cli", "--project", str(ROOT)]
 
 
 def _best(command: list[str], runs: int) -> float:
@@ -34,7 +34,7 @@ def _best(command: list[str], runs: int) -> float:
 
 def _validation() -> None:
     from fal_kling import ENDPOINTS
-    from generator.project import Project
+    from falgen.project import Project
 
     api = Project.at(ROOT, use_cache=False).api()
     worst = 0.0

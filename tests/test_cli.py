@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from falgen.cli import main
 
 from .conftest import ROOT
 

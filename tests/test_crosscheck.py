@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
+from falgen.cli import main
 
 from .conftest import ROOT
 

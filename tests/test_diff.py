@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.diff import SpecSet, diff_specs, load_spec_set
-from generator.spec.model import EndpointSpec, TypeSpec
+from falgen.cli import main
+from falgen.diff import SpecSet, diff_specs, load_spec_set
+from falgen.spec.model import EndpointSpec, TypeSpec
 
 from .conftest import ROOT, SPECS
 

@@ -65,8 +65,8 @@ def test_parameter_table_lists_every_field(page: Path) -> None:
 
 
 def test_pages_state_rules_in_words_and_list_output_fields() -> None:
-    from generator.project import Project
-    from generator.render.environment import markdown_text
+    from falgen.project import Project
+    from falgen.render.environment import markdown_text
 
     from .conftest import ROOT
 

@@ -6,8 +6,8 @@ import ast
 
 import pytest
 
-from generator.render.environment import docstring_text, fence, markdown_code, python_literal
-from generator.render.package import format_markdown
+from falgen.render.environment import docstring_text, fence, markdown_code, python_literal
+from falgen.render.package import format_markdown
 
 NASTY = [
     'ends with a quote "',

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.cli import main
+from falgen.cli import main
 
 from .conftest import ROOT
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.cache import Cache
-from generator.output import read_tree, unified_diff
-from generator.project import Project
+from falgen.cache import Cache
+from falgen.output import read_tree, unified_diff
+from falgen.project import Project
 
 from .conftest import GENERATED, ROOT
 

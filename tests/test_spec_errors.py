@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.output import read_tree
+from falgen.cli import main
+from falgen.output import read_tree
 
 from .conftest import ROOT
 

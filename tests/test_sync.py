@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.sync import changes
-from generator.sync.facts import EndpointFacts, page_facts
-from generator.sync.formats import read_page
-from generator.sync.spec_yaml import render
+from falgen.cli import main
+from falgen.sync import changes
+from falgen.sync.facts import EndpointFacts, page_facts
+from falgen.sync.formats import read_page
+from falgen.sync.spec_yaml import render
 
 from .conftest import SAMPLES, SEEDS, SPECS
 

@@ -12,8 +12,8 @@ import pytest
 
 import fal_kling
 from fal_kling import ENDPOINTS, KlingValidationError
-from generator.ir import Api, Endpoint
-from generator.project import Project
+from falgen.ir import Api, Endpoint
+from falgen.project import Project
 
 from .conftest import ROOT, SAMPLES, SEEDS, seed_json_blocks
 

@@ -1,7 +1,7 @@
 """``falgen diff``: what changed between two versions of the specs, and what it breaks."""
 
-from generator.diff.changes import SEVERITIES, Change, SpecSet, diff_specs
-from generator.diff.report import as_json, markdown
-from generator.diff.sources import load_spec_set
+from .changes import SEVERITIES, Change, SpecSet, diff_specs
+from .report import as_json, markdown
+from .sources import load_spec_set
 
 __all__ = ["SEVERITIES", "Change", "SpecSet", "as_json", "diff_specs", "load_spec_set", "markdown"]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.spec.model import EndpointSpec, FieldSpec, ModelSpec, TypeSpec, rule_identity
+from ..spec.model import EndpointSpec, FieldSpec, ModelSpec, TypeSpec, rule_identity
 
 Severity = Literal["breaking", "non-breaking", "docs"]
 Direction = Literal["input", "output"]

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from generator.diff.changes import SEVERITIES, Change
+from .changes import SEVERITIES, Change
 
 
 def short_name(endpoint: str) -> str:

@@ -8,11 +8,11 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from generator.diff.changes import SpecSet
-from generator.errors import FalgenError, SpecError
-from generator.git import git, git_text
-from generator.ir import resolve
-from generator.spec import load_spec_dir
+from .changes import SpecSet
+from ..errors import FalgenError, SpecError
+from ..git import git, git_text
+from ..ir import resolve
+from ..spec import load_spec_dir
 
 
 def load_spec_set(location: str, *, specs: Path, stack: ExitStack) -> SpecSet:

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.errors import Problem, SpecError
-from generator.ir.model import (
+from ..errors import Problem, SpecError
+from .model import (
     CLIENT_PARAMETERS,
     SCALAR_KINDS,
     Api,
@@ -24,9 +24,9 @@ from generator.ir.model import (
     TypeRef,
     camel,
 )
-from generator.spec import EndpointSpec, ModelSpec, SpecFile
-from generator.spec import model as spec
-from generator.spec.loader import LoadedSpecs
+from ..spec import EndpointSpec, ModelSpec, SpecFile
+from ..spec import model as spec
+from ..spec.loader import LoadedSpecs
 
 TYPES_MODULE = "types"
 _LIST = re.compile(r"^list\[(?P<item>.+)\]$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.ir import Api, Condition, Endpoint, Field, Model, Rule, TypeRef
+from ..ir import Api, Condition, Endpoint, Field, Model, Rule, TypeRef
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RULES_KEY = "x-fal-rules"

@@ -14,11 +14,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from generator.cache import Cache
-from generator.ir import Api, Endpoint
-from generator.render.environment import environment
-from generator.render.jsonschema import endpoint_schema
-from generator.render.models import render_models
+from ..cache import Cache
+from ..ir import Api, Endpoint
+from .environment import environment
+from .jsonschema import endpoint_schema
+from .models import render_models
 
 PACKAGE = "fal_kling"
 TEMPLATE_SUFFIX = ".jinja"

@@ -1,7 +1,7 @@
 """The spec language: how endpoint and type specs are written in YAML, and how they are read."""
 
-from generator.spec.loader import SpecFile, load_spec_dir
-from generator.spec.model import (
+from .loader import SpecFile, load_spec_dir
+from .model import (
     Condition,
     EndpointSpec,
     FieldSpec,

@@ -16,8 +16,8 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Problem, SpecError
-from generator.spec.model import EndpointSpec, TypeSpec, spec_keys
+from ..errors import Problem, SpecError
+from .model import EndpointSpec, TypeSpec, spec_keys
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)

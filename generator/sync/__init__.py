@@ -18,17 +18,17 @@ from typing import Any
 
 import yaml
 
-from generator.errors import FalgenError, SpecError
-from generator.ir import resolve
-from generator.output import write_files
-from generator.spec import load_spec_dir
-from generator.spec.model import spec_path
-from generator.sync.facts import PageFacts, page_facts
-from generator.sync.formats import read_page
-from generator.sync.merge import merge_endpoint
-from generator.sync.page import Format, PageError
-from generator.sync.source import DEFAULT_TIMEOUT, read_source
-from generator.sync.spec_yaml import render, same
+from ..errors import FalgenError, SpecError
+from ..ir import resolve
+from ..output import write_files
+from ..spec import load_spec_dir
+from ..spec.model import spec_path
+from .facts import PageFacts, page_facts
+from .formats import read_page
+from .merge import merge_endpoint
+from .page import Format, PageError
+from .source import DEFAULT_TIMEOUT, read_source
+from .spec_yaml import render, same
 
 __all__ = ["EndpointReport", "SyncReport", "sync", "DEFAULT_TIMEOUT"]
 

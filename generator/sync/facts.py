@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.spec.model import ENDPOINT_ID, rule_identity
-from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, plain_text, unquote, value_list, value_range
+from ..spec.model import ENDPOINT_ID, rule_identity
+from .page import Limitation, PageError, RawEndpoint, RawField, RawPage, plain_text, unquote, value_list, value_range
 
 Facts = dict[str, Any]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from generator.spec.model import rule_identity
-from generator.sync.facts import EndpointFacts, Facts, ModelFacts
+from ..spec.model import rule_identity
+from .facts import EndpointFacts, Facts, ModelFacts
 
 # What a page says about a field; a key it leaves out is a fact it no longer states.
 PAGE_FIELD_KEYS = ("type", "required", "enum", "default", "minimum", "maximum", "description")

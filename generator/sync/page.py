@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.errors import FalgenError
+from ..errors import FalgenError
 
 Format = Literal["mdx", "text", "llms"]
 FORMATS: tuple[Format, ...] = ("mdx", "text", "llms")

@@ -9,8 +9,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import __version__
-from generator.sync.page import PageError
+from .. import __version__
+from .page import PageError
 
 DEFAULT_TIMEOUT = 30.0
 

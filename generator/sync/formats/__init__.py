@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from generator.sync.formats import llms, mdx, text
-from generator.sync.page import Format, PageError, RawPage
+from . import llms, mdx, text
+from ..page import Format, PageError, RawPage
 
 READERS: dict[Format, Callable[[str, str], RawPage]] = {"mdx": mdx.read, "text": text.read, "llms": llms.read}
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.sync.page import PageError, RawEndpoint, RawField, RawPage, json_object, plain_text, value_list, value_range
+from ..page import PageError, RawEndpoint, RawField, RawPage, json_object, plain_text, value_list, value_range
 
 _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 _MODEL_ID = re.compile(r"\*\*Model ID\*\*:\s*`([^`]+)`")

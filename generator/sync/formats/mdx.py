@@ -7,7 +7,7 @@ import re
 import textwrap
 from typing import Any
 
-from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, json_object, limitation, plain_text
+from ..page import Limitation, PageError, RawEndpoint, RawField, RawPage, json_object, limitation, plain_text
 
 _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 _TAB = re.compile(r'<Tab\s+title="([^"]*)"\s*>(.*?)</Tab>', re.DOTALL)

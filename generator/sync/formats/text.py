@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.sync.page import Limitation, PageError, RawEndpoint, RawField, RawPage, json_object, limitation
+from ..page import Limitation, PageError, RawEndpoint, RawField, RawPage, json_object, limitation
 
 _ENDPOINT_ID = re.compile(r"Endpoint ID:\s*(\S+)")
 _HEADINGS = ("Quick Start", "Input Schema", "Output Schema", "Input Example", "Output Example", "Limitations", "Related")

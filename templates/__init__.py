@@ -1,0 +1,1 @@
+"""falgen's Jinja templates, installed as the package data of ``falgen.templates``."""
