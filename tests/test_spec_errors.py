@@ -39,7 +39,6 @@ CASES = [
     ("duplicate field", I2V, "    end_image_url:\n", "    prompt:  # again\n      type: string\n    end_image_url:\n", "prompt:  # again", "duplicate field 'prompt' (first defined on line"),
     ("unknown rule kind", I2V, "    - kind: exactly_one_of", "    - kind: exactly_one", "kind: exactly_one", "unknown rule kind 'exactly_one'"),
     ("wrong value type", I2V, "      default: true\n      description: >-\n        Whether to generate", "      default: yes please\n      description: >-\n        Whether to generate", "default: yes please", "default 'yes please' is not a boolean"),
-    ("field clashes with a client parameter", I2V, "    end_image_url:\n", "    webhook_url:\n      type: string\n    end_image_url:\n", "webhook_url:", "input field 'webhook_url' clashes with a parameter of the generated client methods"),
     ("condition value outside enum", Path("fal-ai/kling-video/v3/standard/motion-control.yaml"), "equals: video", "equals: videos", "equals: videos", "condition value 'videos' is not one of the field's enum values"),
 ]
 

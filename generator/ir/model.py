@@ -7,18 +7,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .naming import camel, enum_alias
+
 Scalar = str | bool | int | float
-
-CLIENT_PARAMETERS = frozenset({"self", "with_logs", "on_queue_update", "on_enqueue", "webhook_url"})
-"""Keyword parameters the generated endpoint methods add to the input fields."""
-
-
-def camel(text: str) -> str:
-    """``v3_standard_image_to_video`` → ``V3StandardImageToVideo``."""
-    return "".join(part[:1].upper() + part[1:] for part in text.split("_") if part)
 Direction = Literal["input", "output"]
 ScalarKind = Literal["string", "integer", "float", "boolean"]
 SCALAR_KINDS: tuple[ScalarKind, ...] = ("string", "integer", "float", "boolean")
+
+
+@dataclass(frozen=True)
+class ScalarType:
+    """How each output writes one spec scalar type."""
+
+    python: str
+    """The annotation users write and see (signatures, docs)."""
+    validated: str
+    """The annotation in the models, where ``Integer`` also takes whole numbers written as ``3.0``,
+    as JSON Schema's ``integer`` does."""
+    json_schema: str
+    typescript: str
+
+
+SCALAR_TYPES: dict[str, ScalarType] = {
+    "string": ScalarType("str", "str", "string", "string"),
+    "integer": ScalarType("int", "Integer", "integer", "number"),
+    "float": ScalarType("float", "float", "number", "number"),
+    "boolean": ScalarType("bool", "bool", "boolean", "boolean"),
+}
 
 
 @dataclass(frozen=True)
@@ -48,10 +63,24 @@ class TypeRef:
             return self.item.models
         return (self.model,) if self.model is not None else ()
 
+    def python(self, *, validated: bool = False) -> str:
+        """The Python annotation: ``list[str]``, ``File``; ``validated`` gives the models' form."""
+        if self.kind == "list":
+            assert self.item is not None
+            return f"list[{self.item.python(validated=validated)}]"
+        if self.kind == "model":
+            assert self.model is not None
+            return self.model
+        scalar = SCALAR_TYPES[self.kind]
+        return scalar.validated if validated else scalar.python
+
 
 @dataclass(frozen=True)
 class Field:
     name: str
+    """The spec's name, which is what fal sends and receives."""
+    python_name: str
+    """The model attribute and call parameter; the spec's name unless that would break Python."""
     type: TypeRef
     description: str
     required: bool
@@ -66,9 +95,12 @@ class Field:
     @property
     def enum_alias(self) -> str | None:
         """The name of the ``Literal`` alias for an enum field, as fal's pages name it (``DurationEnum``)."""
-        if self.enum is None:
-            return None
-        return "".join(part.capitalize() for part in self.name.split("_")) + "Enum"
+        return enum_alias(self.python_name) if self.enum is not None else None
+
+    @property
+    def renamed(self) -> bool:
+        """Whether Python knows the field by another name than fal."""
+        return self.python_name != self.name
 
     @property
     def can_be_absent(self) -> bool:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import keyword
 import re
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..errors import Problem, SpecError
+from ..spec import EndpointSpec, ModelSpec, SpecFile
+from ..spec import model as spec
+from ..spec.loader import LoadedSpecs
 from .model import (
-    CLIENT_PARAMETERS,
     SCALAR_KINDS,
     Api,
     Condition,
@@ -22,16 +23,11 @@ from .model import (
     Model,
     Rule,
     TypeRef,
-    camel,
 )
-from ..spec import EndpointSpec, ModelSpec, SpecFile
-from ..spec import model as spec
-from ..spec.loader import LoadedSpecs
+from .naming import IMPORTED_NAMES, SEGMENT_NAMES, camel, is_field_name, python_names, segment_name, type_name_problem
 
 TYPES_MODULE = "types"
 _LIST = re.compile(r"^list\[(?P<item>.+)\]$")
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_RESERVED_FIELD_NAMES = frozenset(dir(BaseModel))
 
 
 def _words(names: tuple[str, ...], joiner: str) -> str:
@@ -39,10 +35,6 @@ def _words(names: tuple[str, ...], joiner: str) -> str:
     if len(quoted) == 1:
         return quoted[0]
     return ", ".join(quoted[:-1]) + f" {joiner} " + quoted[-1]
-
-
-def _identifier(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
 def _matches_type(value: Any, kind: str) -> bool:
@@ -57,6 +49,14 @@ def _matches_type(value: Any, kind: str) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where an endpoint goes: its attribute path on the client and its module name."""
+
+    path: tuple[str, ...]
+    module: str
+
+
 class _Resolver:
     def __init__(self, loaded: LoadedSpecs, root: Path) -> None:
         self.loaded = loaded
@@ -64,6 +64,7 @@ class _Resolver:
         self.problems: list[Problem] = []
         self.type_files = {f.name: f for f in loaded.types}
         self.types: dict[str, Model] = {}
+        self.class_names: frozenset[str] = frozenset()
 
     def fail(self, file: SpecFile[Any], message: str, *loc: str | int) -> None:
         self.problems.append(file.problem(message, *loc))
@@ -98,19 +99,22 @@ class _Resolver:
         elif f.maximum is not None and _matches_type(value, "float") and value > f.maximum:
             self.fail(file, f"{what} {value!r} is above the maximum {f.maximum!r}", *loc)
 
-    def field(self, file: SpecFile[Any], name: str, f: spec.FieldSpec, loc: tuple[str | int, ...]) -> Field | None:
-        if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
-            self.fail(file, f"field name '{name}' is not a valid Python identifier", *loc)
-            return None
-        if name in _RESERVED_FIELD_NAMES or name.startswith(("model_", "_")):
-            self.fail(file, f"field name '{name}' clashes with a pydantic model attribute", *loc)
+    def field(self, file: SpecFile[Any], name: str, python_name: str, f: spec.FieldSpec, loc: tuple[str | int, ...]) -> Field | None:
+        if not is_field_name(name):
+            self.fail(file, f"field name '{name}' must be letters, digits and underscores, starting with a letter", *loc)
             return None
         ref = self.parse_type(file, f.type, loc)
         if ref is None:
             return None
+        for key in ("default", "minimum", "maximum"):
+            value = getattr(f, key)
+            if ref.kind == "float" and isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+                self.fail(file, f"{key} {value} is beyond the range of a float", *loc, key)
         if f.enum is not None:
-            if ref.kind not in ("string", "integer", "float"):
-                self.fail(file, f"enum needs a string, integer or float field, not {ref.label}", *loc, "enum")
+            if ref.kind == "float":
+                self.fail(file, "enum needs a string or integer field; a float field takes a range (minimum/maximum) instead", *loc, "enum")
+            elif ref.kind not in ("string", "integer"):
+                self.fail(file, f"enum needs a string or integer field, not {ref.label}", *loc, "enum")
             elif len(set(f.enum)) != len(f.enum):
                 self.fail(file, "enum lists a value twice", *loc, "enum")
             else:
@@ -136,6 +140,7 @@ class _Resolver:
                 self.fail(file, f"a {ref.label} field cannot have a default", *loc, "default")
         return Field(
             name=name,
+            python_name=python_name,
             type=ref,
             description=" ".join(f.description.split()),
             required=f.required,
@@ -210,11 +215,9 @@ class _Resolver:
 
     def model(self, file: SpecFile[Any], name: str, m: ModelSpec, direction: Direction, module: str, loc: tuple[str | int, ...]) -> Model:
         fields: dict[str, Field] = {}
+        python = python_names(list(m.fields), self.class_names)
         for field_name, f in m.fields.items():
-            if loc == ("input",) and field_name in CLIENT_PARAMETERS:
-                self.fail(file, f"input field '{field_name}' clashes with a parameter of the generated client methods", *loc, "fields", field_name)
-                continue
-            resolved = self.field(file, field_name, f, (*loc, "fields", field_name))
+            resolved = self.field(file, field_name, python[field_name], f, (*loc, "fields", field_name))
             if resolved is not None:
                 fields[field_name] = resolved
         if not m.fields:
@@ -241,22 +244,20 @@ class _Resolver:
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.fail(file, f"{which} example has unknown field '{key}'{hint}", "examples", which, key)
 
-    def endpoint(self, file: SpecFile[EndpointSpec], family: str) -> Endpoint:
+    def endpoint(self, file: SpecFile[EndpointSpec], place: _Place) -> Endpoint:
         e = file.spec
         expected = spec.spec_path(e.endpoint)
         if file.path.relative_to(self.root).as_posix() != expected.as_posix():
             self.fail(file, f"endpoint '{e.endpoint}' belongs in specs/{expected.as_posix()}", "endpoint")
-        segments = tuple(_identifier(part) for part in e.endpoint.removeprefix(family + "/").split("/"))
-        module = "_".join(segments)
-        prefix = camel(module)
+        prefix = camel(place.module)
         return Endpoint(
             id=e.endpoint,
             title=" ".join(e.title.split()),
             summary=" ".join(e.summary.split()),
-            path=segments,
-            module=module,
-            input=self.model(file, f"{prefix}Input", e.input, "input", module, ("input",)),
-            output=self.model(file, f"{prefix}Output", e.output, "output", module, ("output",)),
+            path=place.path,
+            module=place.module,
+            input=self.model(file, f"{prefix}Input", e.input, "input", place.module, ("input",)),
+            output=self.model(file, f"{prefix}Output", e.output, "output", place.module, ("output",)),
             example_input=e.examples.input,
             example_output=e.examples.output,
             source=file.path.relative_to(self.root),
@@ -269,31 +270,117 @@ class _Resolver:
                 self.fail(f, f"all endpoints must share one app id; found {sorted(families)}", "endpoint")
         family = families.pop() if len(families) == 1 else ""
 
+        files = sorted(self.loaded.endpoints, key=lambda f: f.spec.endpoint)
+        places = {f.spec.endpoint: place for f in files if (place := self.place(f, family)) is not None}
+        self.check_places(files, places)
+        self.class_names = self.claim_class_names(files, places)
+
         directions = self.type_directions()
         for name in sorted(self.type_files):
             file = self.type_files[name]
-            if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
-                self.fail(file, f"type name '{name}' (the file name) is not a valid Python identifier")
-            elif name not in directions:
+            if name not in directions:
                 self.fail(file, f"type '{name}' is not used by any endpoint")
-            else:
+            elif type_name_problem(name) is None:
                 self.types[name] = self.model(file, name, file.spec, directions[name], TYPES_MODULE, ())
 
         endpoints = []
-        modules: dict[str, str] = {}
-        for f in sorted(self.loaded.endpoints, key=lambda f: f.spec.endpoint):
-            e = self.endpoint(f, family)
+        for f in files:
+            if f.spec.endpoint not in places:
+                continue
+            e = self.endpoint(f, places[f.spec.endpoint])
             self.check_example(f, e.example_input, e.input, "input")
             self.check_example(f, e.example_output, e.output, "output")
-            if e.module in modules:
-                self.fail(f, f"endpoint '{e.id}' and '{modules[e.module]}' would both generate module '{e.module}'", "endpoint")
-            modules.setdefault(e.module, e.id)
+            self.check_enum_aliases(f, e)
             endpoints.append(e)
         if not endpoints and not self.problems:
             raise SpecError([Problem(self.root, None, "no endpoint specs found")])
         if self.problems:
             raise SpecError(self.problems)
         return Api(family=family, endpoints=tuple(endpoints), types=self.types)
+
+    # -- Python names ----------------------------------------------------------
+
+    def place(self, file: SpecFile[EndpointSpec], family: str) -> _Place | None:
+        """Where an endpoint goes on the client, by the segment rule of :mod:`naming`."""
+        segments = file.spec.endpoint.removeprefix(family + "/").split("/")
+        path: list[str] = []
+        for segment in segments:
+            name = segment_name(segment)
+            if name is None:
+                known = ", ".join(f"{k} → {v}" for k, v in sorted(SEGMENT_NAMES.items()))
+                self.fail(
+                    file,
+                    f"segment '{segment}' of endpoint id '{file.spec.endpoint}' has no Python name: a name cannot start "
+                    f"with a digit, and falgen's SEGMENT_NAMES (generator/ir/naming.py) names only {known}",
+                    "endpoint",
+                )
+                return None
+            path.append(name)
+        return _Place(tuple(path), "_".join(path))
+
+    def check_places(self, files: list[SpecFile[EndpointSpec]], places: dict[str, _Place]) -> None:
+        """Two endpoints may not share a module, and none may sit where a group of others is."""
+        by_path = {place.path: endpoint for endpoint, place in places.items()}
+        modules: dict[str, str] = {}
+        for f in files:
+            place = places.get(f.spec.endpoint)
+            if place is None:
+                continue
+            if place.module in modules:
+                self.fail(f, f"endpoint '{f.spec.endpoint}' and '{modules[place.module]}' would both generate module '{place.module}'", "endpoint")
+            modules.setdefault(place.module, f.spec.endpoint)
+            for depth in range(1, len(place.path)):
+                inner = by_path.get(place.path[:depth])
+                if inner is not None:
+                    group = "kling." + ".".join(place.path[:depth])
+                    self.fail(
+                        f,
+                        f"endpoint '{f.spec.endpoint}' sits below endpoint '{inner}': {group} cannot be both an endpoint "
+                        "and the group that holds this one",
+                        "endpoint",
+                    )
+
+    def claim_class_names(self, files: list[SpecFile[EndpointSpec]], places: dict[str, _Place]) -> frozenset[str]:
+        """Every class the generated package defines, each claimed once; type names checked."""
+        owners: dict[str, list[tuple[SpecFile[Any], str]]] = {}
+        for name, file in sorted(self.type_files.items()):
+            problem = type_name_problem(name)
+            if problem is not None:
+                self.fail(file, problem)
+            owners.setdefault(name, []).append((file, f"type '{name}'"))
+        groups: dict[tuple[str, ...], SpecFile[Any]] = {}
+        for f in files:
+            place = places.get(f.spec.endpoint)
+            if place is None:
+                continue
+            base = camel(place.module)
+            for name in (base, f"Async{base}", f"{base}Input", f"{base}Output"):
+                owners.setdefault(name, []).append((f, f"endpoint '{f.spec.endpoint}'"))
+            for depth in range(1, len(place.path)):
+                groups.setdefault(place.path[:depth], f)
+        for path, f in sorted(groups.items()):
+            base = camel("_".join(path)) + "Group"
+            for name in (base, f"Async{base}"):
+                owners.setdefault(name, []).append((f, f"group kling.{'.'.join(path)}"))
+        for name, claims in owners.items():
+            users = list(dict.fromkeys(what for _, what in claims))
+            if len(users) > 1:
+                for file in {id(file): file for file, _ in claims}.values():
+                    where = ("endpoint",) if isinstance(file.spec, EndpointSpec) else ()
+                    self.fail(file, f"generated class name '{name}' would be used by {' and '.join(users)}", *where)
+        return frozenset(owners)
+
+    def check_enum_aliases(self, file: SpecFile[EndpointSpec], endpoint: Endpoint) -> None:
+        """The ``Literal`` aliases an endpoint module defines are unique and shadow nothing."""
+        seen: dict[str, str] = {}
+        for f in endpoint.input.enum_fields:
+            alias = f.enum_alias
+            assert alias is not None
+            if alias in seen:
+                self.fail(file, f"fields '{seen[alias]}' and '{f.name}' would both name their values {alias}; rename one", "input", "fields", f.name)
+            elif alias in self.class_names or alias in IMPORTED_NAMES:
+                self.fail(file, f"the values of field '{f.name}' would be named {alias}, which is already a generated or imported name", "input", "fields", f.name)
+            seen.setdefault(alias, f.name)
 
     def type_directions(self) -> dict[str, Direction]:
         """Whether each nested type is sent (input) or received (output); it cannot be both."""

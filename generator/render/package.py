@@ -2,7 +2,7 @@
 
 ``templates/package`` mirrors the output tree: ``x.py.jinja`` renders to ``x.py``, and
 a name with ``[module]`` or ``[slug]`` renders once per endpoint.  Python is formatted
-with black, Markdown has its blank lines normalized, JSON is serialized, and the models come from :mod:`generator.render.models`.
+with black, Markdown has its blank lines normalized, and JSON is serialized.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..cache import Cache
 from ..ir import Api, Endpoint
 from .environment import environment
 from .jsonschema import endpoint_schema
-from .models import render_models
+from .python import field_arguments, model_imports, types_in_order
 
 PACKAGE = "fal_kling"
 TEMPLATE_SUFFIX = ".jinja"
@@ -35,10 +35,6 @@ class Templates:
     @property
     def partials(self) -> Path:
         return self.root / "partials"
-
-    @property
-    def models(self) -> Path:
-        return self.root / "models"
 
 
 def format_python(source: str, cache: Cache) -> str:
@@ -79,12 +75,11 @@ def _endpoint_names(endpoint: Endpoint) -> dict[str, str]:
 
 def render_package(api: Api, templates: Templates, *, version: str, cache: Cache, changelog: str | None = None) -> dict[str, str]:
     env = environment(templates.package, templates.partials)
-    models = render_models(api, templates.models, cache)
+    env.filters["field_arguments"] = field_arguments
+    env.globals.update(model_imports=model_imports, types_in_order=types_in_order)
     context: dict[str, Any] = {"api": api, "version": version}
 
     files: dict[str, str] = {}
-    for module, source in models.items():
-        files[f"{PACKAGE}/models/{module}"] = source
     for e in api.endpoints:
         files[f"{PACKAGE}/schemas/{e.module}.input.json"] = _json_file(endpoint_schema(e, e.input, api))
         files[f"{PACKAGE}/schemas/{e.module}.output.json"] = _json_file(endpoint_schema(e, e.output, api))
@@ -106,9 +101,8 @@ def render_package(api: Api, templates: Templates, *, version: str, cache: Cache
             files[target] = template.render(context)
     if changelog is not None:
         files["CHANGELOG.md"] = changelog
-    model_paths = {f"{PACKAGE}/models/{module}" for module in models}
     for path, content in files.items():
-        if path.endswith(".py") and path not in model_paths:
+        if path.endswith(".py"):
             files[path] = format_python(content, cache)
         elif path.endswith(".md"):
             files[path] = format_markdown(content)

@@ -1,13 +1,20 @@
-"""Reading spec files: safe YAML, duplicate keys rejected, every node's line remembered.
+"""Reading spec files: safe YAML, plain JSON-like data, bounded, every node's line remembered.
 
 PyYAML silently keeps the last of two equal keys, so a duplicated field would vanish
 without a word; the node walk below catches that and records where each key and item
-stands, so every later error can point at ``file:line``.
+stands, so every later error can point at ``file:line``.  The same walk refuses what
+would break the generated package or the tools after it: values that are not JSON
+data (dates, binary, sets), keys that are not strings, text with control characters or
+lone surrogates, non-finite numbers.  The composer bounds nesting and alias expansion,
+so a hostile file fails fast instead of exhausting the stack or the memory.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
+import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +24,24 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, SpecError
+from ..files import MIB, UnreadableFile, read_limited
 from .model import EndpointSpec, TypeSpec, spec_keys
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 TYPES_DIR = "types"
+MAX_SPEC_BYTES = MIB
+"""The largest spec file read; the largest real spec is a few dozen KiB."""
+MAX_DEPTH = 64
+"""How deeply YAML collections may nest: far beyond any spec, far below any recursion limit."""
+MAX_VALUES = 100_000
+"""How many values a spec may hold once YAML aliases are expanded."""
+
+_TAG = "tag:yaml.org,2002:"
+_JSON_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+_MERGE_TAG = f"{_TAG}merge"
+_ALLOWED_CONTROLS = "\t\n\r"
 
 
 @dataclass(frozen=True)
@@ -59,55 +78,143 @@ def line_of(lines: dict[Loc, int], loc: Sequence[str | int]) -> int | None:
     return None
 
 
-def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem], path: Path) -> None:
-    lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                what = "field" if len(loc) >= 1 and loc[-1] == "fields" else "key"
-                problems.append(Problem(path, line, f"duplicate {what} '{key}' (first defined on line {seen[key]})"))
-                continue
-            seen[key] = line
-            lines[(*loc, key)] = line
-            _index_lines(value_node, (*loc, key), lines, problems, path)
-            lines[(*loc, key)] = line
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(item, (*loc, index), lines, problems, path)
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with limits on nesting depth and on alias expansion."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._depth = 0
+        self._values: dict[int, int] = {}  # id(node) → values it stands for, aliases expanded
+
+    def _mark(self) -> yaml.Mark:
+        """Where the next event starts (PyYAML's stubs leave ``peek_event`` untyped)."""
+        mark: yaml.Mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        return mark
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        mark = self._mark()
+        if self.check_event(yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            if node is None or id(node) not in self._values:
+                raise yaml.composer.ComposerError(None, None, "an alias refers to a collection that contains it", mark)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"collections nested more than {MAX_DEPTH} levels deep", mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if node is None:
+            return None
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        count = 1 + sum(self._values[id(child)] for child in children)
+        if count > MAX_VALUES:
+            raise yaml.composer.ComposerError(None, None, f"aliases expand this document to more than {MAX_VALUES:,} values", mark)
+        self._values[id(node)] = count
+        return node
+
+
+def _text_problem(text: str) -> str | None:
+    for char in text:
+        if "\ud800" <= char <= "\udfff":
+            return f"lone surrogate U+{ord(char):04X}; spec text must be valid Unicode"
+        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
+            return f"control character U+{ord(char):04X}; spec text may hold tabs and line breaks but no other control characters"
+    return None
+
+
+class _Walk:
+    """One pass over a composed document: line index, duplicate keys, and the data checks."""
+
+    def __init__(self, loader: _BoundedLoader, path: Path) -> None:
+        self.loader = loader
+        self.path = path
+        self.lines: dict[Loc, int] = {}
+        self.problems: list[Problem] = []
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.path, node.start_mark.line + 1, message))
+
+    def node(self, node: yaml.Node, loc: Loc) -> None:
+        self.lines[loc] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    self.node(value_node, loc)
+                    continue
+                if key_node.tag != f"{_TAG}str":
+                    kind = key_node.tag.removeprefix(_TAG)
+                    self.fail(key_node, f"key {key_node.value!r} is not a string (YAML reads it as {kind}); quote it")
+                    continue
+                self.scalar(key_node)
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    what = "field" if loc and loc[-1] == "fields" else "key"
+                    self.problems.append(Problem(self.path, line, f"duplicate {what} '{key}' (first defined on line {seen[key]})"))
+                    continue
+                seen[key] = line
+                self.node(value_node, (*loc, key))
+                self.lines[(*loc, key)] = line
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.node(item, (*loc, index))
+        else:
+            self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> None:
+        if node.tag not in _JSON_TAGS:
+            self.fail(node, f"{node.value!r} is read as YAML type {node.tag.removeprefix(_TAG)!r}, which is not JSON data; quote it")
+        elif node.tag == f"{_TAG}str":
+            problem = _text_problem(node.value)
+            if problem is not None:
+                self.fail(node, problem)
+        elif node.tag == f"{_TAG}int" and sum(c.isdigit() for c in node.value) > sys.get_int_max_str_digits():
+            self.fail(node, f"integer with more than {sys.get_int_max_str_digits()} digits")
+        elif node.tag == f"{_TAG}float" and isinstance(node, yaml.ScalarNode) and not math.isfinite(self.loader.construct_yaml_float(node)):
+            self.fail(node, f"{node.value} is not a finite number; specs hold JSON numbers only")
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     """Parse one YAML document safely (plain data only) with its line index."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, MAX_SPEC_BYTES).decode("utf-8")
+    except UnreadableFile as error:
+        raise SpecError([Problem(path, None, str(error))]) from None
     except UnicodeDecodeError:
         raise SpecError([Problem(path, None, "not UTF-8 text")]) from None
-    except OSError as exc:
-        raise SpecError([Problem(path, None, f"cannot read: {exc.strerror}")]) from None
-    loader = yaml.SafeLoader(text)
+    loader: _BoundedLoader | None = None
     try:
+        loader = _BoundedLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise SpecError([Problem(path, None, "empty file; expected a YAML mapping")])
-        problems: list[Problem] = []
-        lines: dict[Loc, int] = {}
-        _index_lines(node, (), lines, problems, path)
-        if problems:
-            raise SpecError(problems)
+        walk = _Walk(loader, path)
+        walk.node(node, ())
+        if walk.problems:
+            raise SpecError(walk.problems)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         reason = exc.problem or exc.context or "invalid YAML"
         raise SpecError([Problem(path, line, f"invalid YAML: {reason}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise SpecError([Problem(path, line, f"invalid YAML: character U+{exc.character:04X} is not allowed in a YAML file")]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(path, None, f"invalid YAML: {exc}")]) from None
     finally:
-        loader.dispose()
-    return data, lines
+        if loader is not None:
+            loader.dispose()
+    return data, walk.lines
 
 
 def _written_path(data: Any, loc: Sequence[str | int]) -> Loc:
@@ -179,6 +286,20 @@ def load_spec_dir(root: Path) -> LoadedSpecs:
                 endpoints.append(parse_spec(path, EndpointSpec))
         except SpecError as exc:
             problems.extend(exc.problems)
+    problems.extend(_duplicate_types(types, root))
     if problems:
         raise SpecError(problems)
     return LoadedSpecs(endpoints, types)
+
+
+def _duplicate_types(types: list[SpecFile[TypeSpec]], root: Path) -> list[Problem]:
+    """A type is named by its file; two files with one name would silently replace each other."""
+    by_name: dict[str, list[Path]] = {}
+    for file in types:
+        by_name.setdefault(file.name, []).append(file.path)
+    return [
+        Problem(path, None, f"type '{name}' is defined in {len(paths)} files: {', '.join(p.relative_to(root).as_posix() for p in paths)}; keep one")
+        for name, paths in by_name.items()
+        if len(paths) > 1
+        for path in paths
+    ]

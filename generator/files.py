@@ -1,0 +1,45 @@
+"""Reading the files users point falgen at: regular files only, and only so many bytes.
+
+A FIFO, a device such as ``/dev/zero`` or a socket would hang a reader or grow it
+without end, so a file is opened without blocking and checked before anything is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MIB = 1 << 20
+
+
+class UnreadableFile(Exception):
+    """Why a file cannot be read; the message completes "<path>: …"."""
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, refused when it holds more than ``limit``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise UnreadableFile("no such file") from None
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFile("is a directory, not a file")
+        if not stat.S_ISREG(mode):
+            raise UnreadableFile("is not a regular file (a FIFO, device or socket?); only regular files are read")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise UnreadableFile(f"cannot be read: {error.strerror}") from None
+    if len(data) > limit:
+        raise UnreadableFile(f"is larger than {size(limit)}, the most falgen reads from one file")
+    return data
+
+
+def size(count: int) -> str:
+    """A byte count as people write it: ``1 MiB``, ``512 bytes``."""
+    return f"{count // MIB} MiB" if count >= MIB and count % MIB == 0 else f"{count} bytes"

@@ -1,0 +1,69 @@
+"""What the model templates need to know beyond one field: imports, ``Field(...)`` arguments,
+and an order of the shared types that defines each before the types that use it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..ir import Api, Field, Model, TypeRef
+from .environment import python_literal
+
+_BASES = {"input": "InputModel", "output": "OutputModel"}
+
+
+def field_arguments(field: Field) -> str:
+    """The arguments of the field's ``Field(...)``: its fal name and its limits; empty if none."""
+    arguments = [f"alias={python_literal(field.name)}"] if field.renamed else []
+    for keyword, value in (
+        ("ge", field.minimum),
+        ("le", field.maximum),
+        ("min_length", field.min_items),
+        ("max_length", field.max_items),
+    ):
+        if value is not None:
+            arguments.append(f"{keyword}={python_literal(value)}")
+    return ", ".join(arguments)
+
+
+def _uses_integer(ref: TypeRef) -> bool:
+    return ref.kind == "integer" or (ref.item is not None and _uses_integer(ref.item))
+
+
+def model_imports(models: Sequence[Model]) -> str:
+    """The import block of a module defining ``models``; nested types come from ``.types``."""
+    typing: set[str] = set()
+    pydantic: set[str] = set()
+    base = {_BASES[model.direction] for model in models}
+    defined = {model.name for model in models}
+    nested = {name for model in models for name in model.referenced_types} - defined
+    for model in models:
+        for field in model.fields:
+            if field.enum is not None:
+                typing.add("Literal")
+            elif _uses_integer(field.type):
+                base.add("Integer")
+            if field_arguments(field):
+                typing.add("Annotated")
+                pydantic.add("Field")
+    groups = [
+        [f"from typing import {', '.join(sorted(typing))}"] if typing else [],
+        [f"from pydantic import {', '.join(sorted(pydantic))}"] if pydantic else [],
+        [f"from .._base import {', '.join(sorted(base))}"] + ([f"from .types import {', '.join(sorted(nested))}"] if nested else []),
+    ]
+    return "\n\n".join("\n".join(group) for group in groups if group)
+
+
+def types_in_order(api: Api) -> list[Model]:
+    """The shared types, each after the types its fields use (by name where there is a choice)."""
+    ordered: dict[str, Model] = {}
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in ordered or name in path:
+            return  # defined already, or a cycle, which pydantic resolves once all are defined
+        for used in sorted(api.types[name].referenced_types):
+            visit(used, (*path, name))
+        ordered[name] = api.types[name]
+
+    for name in sorted(api.types):
+        visit(name, ())
+    return list(ordered.values())
