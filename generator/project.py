@@ -9,9 +9,9 @@ from pathlib import Path
 
 from .cache import Cache
 from .errors import FalgenError
-from .ir import Api, resolve
+from .api import load_api
+from .ir import Api
 from .render.package import Templates, render_package
-from .spec import load_spec_dir
 
 # Package data of the installed `falgen` (templates/ in the source tree), a real directory
 # in both editable and wheel installs: Jinja and the model generator read it by path.
@@ -56,8 +56,8 @@ class Project:
         return self.root / CHANGELOG
 
     def api(self) -> Api:
-        """Load and resolve the specs; raises :class:`SpecError` with every problem found."""
-        return resolve(load_spec_dir(self.specs), self.specs)
+        """Load and check the specs; raises :class:`SpecError` with every problem found."""
+        return load_api(self.specs)
 
     def render(self, *, version: str | None = None, changelog: str | None = None) -> dict[str, str]:
         """The package as files; ``version`` and ``changelog`` override the project's (for a release)."""

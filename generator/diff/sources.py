@@ -11,7 +11,7 @@ from pathlib import Path
 from .changes import SpecSet
 from ..errors import FalgenError, SpecError
 from ..git import git, git_text
-from ..ir import resolve
+from ..api import checked_api
 from ..spec import load_spec_dir
 
 
@@ -39,7 +39,7 @@ def load_spec_set(location: str, *, specs: Path, stack: ExitStack) -> SpecSet:
 def _load(directory: Path, *, shown: Path, label: str) -> SpecSet:
     try:
         loaded = load_spec_dir(directory)
-        resolve(loaded, directory)
+        checked_api(loaded, directory)
     except SpecError as error:
         raise FalgenError(f"{label}: the specs are not valid:\n{error.relocated(directory, shown)}") from None
     return SpecSet(

@@ -19,9 +19,8 @@ from typing import Any
 import yaml
 
 from ..errors import FalgenError, SpecError
-from ..ir import resolve
+from ..api import load_api
 from ..output import write_files
-from ..spec import load_spec_dir
 from ..spec.model import spec_path
 from .facts import PageFacts, page_facts
 from .formats import read_page
@@ -138,7 +137,7 @@ def _load(specs: Path, endpoint: str) -> _Spec:
 
 
 def _validate(specs: Path, texts: dict[Path, str]) -> None:
-    """Load and resolve the specs as they would be after writing, in a scratch copy."""
+    """Load and check the specs as they would be after writing, in a scratch copy."""
     with tempfile.TemporaryDirectory(prefix="falgen-sync-") as scratch:
         copy = Path(scratch) / "specs"
         shutil.copytree(specs, copy)
@@ -147,7 +146,7 @@ def _validate(specs: Path, texts: dict[Path, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         try:
-            resolve(load_spec_dir(copy), copy)
+            load_api(copy)
         except SpecError as error:
             raise FalgenError(f"the synced specs would not be valid, so nothing was written:\n{error.relocated(copy, specs)}") from None
 
