@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -23,6 +24,17 @@ from .sync.page import FORMATS
 
 EXIT_STALE = 1
 EXIT_ERROR = 2
+
+
+def _seconds(text: str) -> float:
+    """A timeout: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive, finite number of seconds")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("pages", nargs="+", metavar="PAGE", help="an MDX reference page, its rendered text, or an llms.txt page")
     sync.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     sync.add_argument("--format", choices=FORMATS, help="the page format (default: detected per page)")
-    sync.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)")
+    sync.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)")
 
     diff = commands.add_parser("diff", parents=[placed_after], help="classify the changes between two versions of the specs")
     diff.add_argument("old", nargs="?", metavar="OLD", help="a spec directory or a git revision")

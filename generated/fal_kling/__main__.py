@@ -44,6 +44,17 @@ def _validate(endpoint_id: str, file: str) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    except RecursionError:
+        print(f"error: {file}: JSON nested too deeply to read", file=sys.stderr)
+        return EXIT_USAGE
+    except (
+        ValueError
+    ):  # json.loads' only other complaint: an integer too long to convert
+        print(
+            f"error: {file}: a number in it has more than {sys.get_int_max_str_digits()} digits",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         info.validate(payload)
     except KlingValidationError as error:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..cache import Cache
 from ..ir import Api, Endpoint
+from ..output import MARKER, MARKER_TEXT
 from .environment import environment
 from .jsonschema import endpoint_schema
 from .python import field_arguments, model_imports, types_in_order
@@ -101,6 +102,7 @@ def render_package(api: Api, templates: Templates, *, version: str, cache: Cache
             files[target] = template.render(context)
     if changelog is not None:
         files["CHANGELOG.md"] = changelog
+    files[MARKER] = MARKER_TEXT
     for path, content in files.items():
         if path.endswith(".py"):
             files[path] = format_python(content, cache)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 import socket
 import urllib.error
@@ -10,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..files import MIB, UnreadableFile, read_limited, size
 from .page import PageError
 
 DEFAULT_TIMEOUT = 30.0
+MAX_PAGE_BYTES = 32 * MIB
+"""The largest page read, from a file or a URL; fal's largest source, endpoints.ts, is 2.5 MiB."""
 
 
 @dataclass(frozen=True)
@@ -27,23 +31,19 @@ def read_source(location: str, *, timeout: float = DEFAULT_TIMEOUT) -> Source:
 
 
 def _read(location: str) -> bytes:
-    path = Path(location)
-    if not path.exists():
-        raise PageError(location, "no such file")
-    if path.is_dir():
-        raise PageError(location, "is a directory, not a page")
     try:
-        return path.read_bytes()
-    except OSError as error:
-        raise PageError(location, f"cannot be read: {error.strerror}") from None
+        return read_limited(Path(location), MAX_PAGE_BYTES)
+    except UnreadableFile as error:
+        raise PageError(location, str(error)) from None
 
 
 def _fetch(url: str, timeout: float) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": f"falgen/{__version__}"})
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": f"falgen/{__version__}"})
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            data: bytes = response.read()
-            return data
+            data: bytes = response.read(MAX_PAGE_BYTES + 1)
+    except ValueError as error:  # urllib's word for a malformed URL
+        raise PageError(url, f"is not a valid URL ({error})") from None
     except urllib.error.HTTPError as error:
         raise PageError(url, f"the server answered HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
@@ -53,6 +53,11 @@ def _fetch(url: str, timeout: float) -> bytes:
         raise PageError(url, f"cannot be fetched: {reason}") from None
     except (TimeoutError, socket.timeout):
         raise PageError(url, f"no answer within {timeout:g} s (use --timeout to wait longer)") from None
+    except (OSError, http.client.HTTPException) as error:
+        raise PageError(url, f"cannot be fetched: {getattr(error, 'strerror', None) or error}") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageError(url, f"is larger than {size(MAX_PAGE_BYTES)}, the most falgen reads from one page")
+    return data
 
 
 def _text(location: str, data: bytes) -> str:
