@@ -1,5 +1,5 @@
 # Two entry points for a fresh machine; each builds the pinned virtualenv it needs.
-#   make generate   regenerate generated/ from specs/
+#   make generate   regenerate generated/ from specs/, and the golden record in tests/golden/
 #   make test       run the full test suite (snapshot, validators, client, docs, mypy --strict)
 
 PYTHON ?= python3
@@ -17,6 +17,7 @@ $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
 
 generate: $(STAMP)
 	$(BIN)/falgen generate
+	$(BIN)/falgen --project tests/golden generate
 
 check: $(STAMP)
 	$(BIN)/falgen check
@@ -27,6 +28,7 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy --strict generator generated/fal_kling
+	$(BIN)/python -m mypy --strict tests/golden/generated/fal_kling
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

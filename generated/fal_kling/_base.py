@@ -82,6 +82,8 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
     model_config = ConfigDict(
         strict=True,
         allow_inf_nan=False,
+        # fal's field names are its own: model_name is a field here, not pydantic's business.
+        protected_namespaces=(),
         validate_by_alias=True,
         validate_by_name=True,
         serialize_by_alias=True,

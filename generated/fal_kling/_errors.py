@@ -59,7 +59,7 @@ class KlingValidationError(ValidationError):
         details: list[InitErrorDetails] = [
             {
                 "type": worded(item["type"], _message(item, model)),
-                "loc": _fal_loc(model, item["loc"]),
+                "loc": _fal_loc(model, item["loc"], item["type"]),
                 "input": item["input"],
             }
             for item in fields
@@ -132,12 +132,16 @@ def _field(holder: type[BaseModel] | None, part: str) -> tuple[str, FieldInfo] |
     return (info.alias or attribute, info) if info is not None else None
 
 
-def _fal_loc(model: type[BaseModel], loc: Sequence[int | str]) -> tuple[int | str, ...]:
-    """``loc`` with every field named as fal names it (pydantic names the key it was given)."""
+def _fal_loc(
+    model: type[BaseModel], loc: Sequence[int | str], kind: str
+) -> tuple[int | str, ...]:
+    """``loc`` with every field named as fal names it (pydantic names the key it was given);
+    an unknown key keeps the name it was given."""
     holder: type[BaseModel] | None = model
     out: list[int | str] = []
-    for part in loc:
-        found = _field(holder, part) if isinstance(part, str) else None
+    for index, part in enumerate(loc):
+        unknown = kind == "extra_forbidden" and index == len(loc) - 1
+        found = _field(holder, part) if isinstance(part, str) and not unknown else None
         if found is None:
             out.append(part)
             continue

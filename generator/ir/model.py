@@ -179,7 +179,9 @@ class Endpoint:
     path: tuple[str, ...]
     """Attribute path on the client, e.g. ``("v3", "standard", "image_to_video")``."""
     module: str
-    """Module (and docs page) name, e.g. ``v3_standard_image_to_video``."""
+    """Module name, e.g. ``v3_standard_image_to_video``."""
+    slug: str
+    """Docs page name, e.g. ``v3-standard-image-to-video``: the id below the family, in words."""
     input: Model
     output: Model
     example_input: dict[str, Any]
@@ -189,7 +191,7 @@ class Endpoint:
 
     @property
     def docs_file(self) -> str:
-        return self.module.replace("_", "-") + ".md"
+        return self.slug + ".md"
 
     @property
     def class_name(self) -> str:

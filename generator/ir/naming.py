@@ -84,7 +84,7 @@ def is_field_name(name: str) -> bool:
 
 def needs_python_name(name: str, class_names: Iterable[str] = ()) -> bool:
     """Whether a field so named must carry another name in Python."""
-    return name in RESERVED_FIELD_NAMES or name.startswith("model_") or name in class_names
+    return name in RESERVED_FIELD_NAMES or name in class_names
 
 
 def python_names(fields: Sequence[str], class_names: frozenset[str]) -> dict[str, str]:

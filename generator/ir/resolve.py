@@ -51,10 +51,11 @@ def _matches_type(value: Any, kind: str) -> bool:
 
 @dataclass(frozen=True)
 class _Place:
-    """Where an endpoint goes: its attribute path on the client and its module name."""
+    """Where an endpoint goes: its attribute path on the client, its module and docs page."""
 
     path: tuple[str, ...]
     module: str
+    slug: str
 
 
 class _Resolver:
@@ -256,6 +257,7 @@ class _Resolver:
             summary=" ".join(e.summary.split()),
             path=place.path,
             module=place.module,
+            slug=place.slug,
             input=self.model(file, f"{prefix}Input", e.input, "input", place.module, ("input",)),
             output=self.model(file, f"{prefix}Output", e.output, "output", place.module, ("output",)),
             example_input=e.examples.input,
@@ -316,19 +318,24 @@ class _Resolver:
                 )
                 return None
             path.append(name)
-        return _Place(tuple(path), "_".join(path))
+        slug = re.sub(r"[^a-z0-9]+", "-", "/".join(segments).lower()).strip("-")
+        return _Place(tuple(path), "_".join(path), slug)
 
     def check_places(self, files: list[SpecFile[EndpointSpec]], places: dict[str, _Place]) -> None:
         """Two endpoints may not share a module, and none may sit where a group of others is."""
         by_path = {place.path: endpoint for endpoint, place in places.items()}
         modules: dict[str, str] = {}
+        pages: dict[str, str] = {}
         for f in files:
             place = places.get(f.spec.endpoint)
             if place is None:
                 continue
             if place.module in modules:
                 self.fail(f, f"endpoint '{f.spec.endpoint}' and '{modules[place.module]}' would both generate module '{place.module}'", "endpoint")
+            elif place.slug in pages:
+                self.fail(f, f"endpoint '{f.spec.endpoint}' and '{pages[place.slug]}' would both generate docs page '{place.slug}.md'", "endpoint")
             modules.setdefault(place.module, f.spec.endpoint)
+            pages.setdefault(place.slug, f.spec.endpoint)
             for depth in range(1, len(place.path)):
                 inner = by_path.get(place.path[:depth])
                 if inner is not None:

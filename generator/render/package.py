@@ -71,7 +71,7 @@ def _json_file(value: Any) -> str:
 
 
 def _endpoint_names(endpoint: Endpoint) -> dict[str, str]:
-    return {"[module]": endpoint.module, "[slug]": endpoint.docs_file.removesuffix(".md")}
+    return {"[module]": endpoint.module, "[slug]": endpoint.slug}
 
 
 def render_package(api: Api, templates: Templates, *, version: str, cache: Cache, changelog: str | None = None) -> dict[str, str]:

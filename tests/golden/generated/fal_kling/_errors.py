@@ -1,0 +1,237 @@
+"""Validation errors that name the endpoint, the field, the bad value and what is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
+
+__all__ = ["KlingValidationError", "models_in", "shown", "worded"]
+
+_SHOWN_VALUES = 6
+"""Enums longer than this are shown as their first and last value."""
+_SHOWN_CHARS = 80
+"""Values longer than this, written out, are cut short in messages."""
+
+
+class KlingValidationError(ValidationError):
+    """A :class:`pydantic.ValidationError` whose messages say what to do.
+
+    It is a real ``pydantic.ValidationError``: ``except pydantic.ValidationError``
+    catches it and ``errors()`` lists every problem with its ``loc``, ``type`` and
+    ``input``.  ``title`` is the endpoint id (or the nested type's name), and each
+    ``msg`` names the bad value and what is allowed, for example::
+
+        1 validation error for fal-ai/kling-video/v3/standard/image-to-video
+          duration: '16' is not one of '3'…'15'
+    """
+
+    def __str__(self) -> str:
+        count = self.error_count()
+        lines = [
+            f"{count} validation error{'s' if count != 1 else ''} for {self.title}"
+        ]
+        for error in self.errors(include_url=False):
+            where = ".".join(str(part) for part in error["loc"])
+            lines.append(f"  {where}: {error['msg']}" if where else f"  {error['msg']}")
+        return "\n".join(lines)
+
+    @classmethod
+    def from_pydantic(
+        cls, error: ValidationError, model: type[BaseModel], data: Any = None
+    ) -> KlingValidationError:
+        """Re-word pydantic's errors for ``model`` (the outermost model validated).
+
+        pydantic stops at the first broken rule of a model, and checks none while a field
+        is invalid; with the payload ``data`` at hand, every broken rule whose fields are
+        valid is reported, after the field errors.
+        """
+        from ._rules import rule_problems
+
+        fields = [
+            item
+            for item in error.errors(include_url=False)
+            if item["type"] != "fal_rule"
+        ]
+        details: list[InitErrorDetails] = [
+            {
+                "type": worded(item["type"], _message(item, model)),
+                "loc": _fal_loc(model, item["loc"], item["type"]),
+                "input": item["input"],
+            }
+            for item in fields
+        ]
+        rules = [
+            item
+            for item in error.errors(include_url=False)
+            if item["type"] == "fal_rule"
+        ]
+        if data is not None:
+            invalid = {tuple(detail["loc"]) for detail in details}
+            problems = rule_problems(model, data, invalid)
+            rules = [
+                {"type": "fal_rule", "loc": loc, "msg": message, "input": None}
+                for loc, message in problems
+            ] or rules
+        details += [
+            {
+                "type": worded("fal_rule", str(item["msg"])),
+                "loc": tuple(item["loc"]),
+                "input": item.get("input"),
+            }
+            for item in rules
+        ]
+        title = getattr(model, "__endpoint__", None) or model.__name__
+        return cls.from_exception_data(title, details)
+
+
+def worded(kind: str, message: str) -> PydanticCustomError:
+    """An error whose message is final: converting it again keeps it as it is.
+
+    Nested models are validated through their own constructors, so their errors reach
+    the outer model already worded."""
+    return PydanticCustomError(kind, "{" + _WORDED + "}", {_WORDED: message})
+
+
+_WORDED = "fal_message"
+
+
+def models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The model classes an annotation names, outermost first."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in get_args(annotation):
+        yield from models_in(argument)
+
+
+def shown(value: Any) -> str:
+    """A value as messages show it: its ``repr``, cut short when long; never an exception."""
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value.bit_length() > 256
+    ):
+        return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return f"<a {type(value).__name__} too large to show>"
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def _field(holder: type[BaseModel] | None, part: str) -> tuple[str, FieldInfo] | None:
+    """A field of ``holder`` by its fal name or its attribute: (fal name, info)."""
+    if holder is None:
+        return None
+    attributes: dict[str, str] = getattr(holder, "__attributes__", {})
+    attribute = attributes.get(part, part)
+    info = holder.model_fields.get(attribute)
+    return (info.alias or attribute, info) if info is not None else None
+
+
+def _fal_loc(
+    model: type[BaseModel], loc: Sequence[int | str], kind: str
+) -> tuple[int | str, ...]:
+    """``loc`` with every field named as fal names it (pydantic names the key it was given);
+    an unknown key keeps the name it was given."""
+    holder: type[BaseModel] | None = model
+    out: list[int | str] = []
+    for index, part in enumerate(loc):
+        unknown = kind == "extra_forbidden" and index == len(loc) - 1
+        found = _field(holder, part) if isinstance(part, str) and not unknown else None
+        if found is None:
+            out.append(part)
+            continue
+        out.append(found[0])
+        holder = next(models_in(found[1].annotation), None)
+    return tuple(out)
+
+
+def _literals_in(annotation: Any) -> tuple[Any, ...]:
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return tuple(
+        value for argument in get_args(annotation) for value in _literals_in(argument)
+    )
+
+
+def _locate(
+    model: type[BaseModel], loc: Sequence[int | str]
+) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """The model that holds the field at ``loc``, and that field."""
+    holder: type[BaseModel] | None = model
+    info: FieldInfo | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        found = _field(holder, part)
+        if found is None:
+            return holder, None
+        info = found[1]
+        if part != loc[-1]:
+            holder = next(models_in(info.annotation), None)
+    return holder, info
+
+
+def _did_you_mean(value: Any, choices: Sequence[Any]) -> str:
+    import difflib  # only on the error path, which is not worth a slower import
+
+    if not isinstance(value, str):
+        matches = [
+            choice
+            for choice in choices
+            if isinstance(value, (int, float)) and str(choice) == shown(value)
+        ]
+        return f"; did you mean {matches[0]!r}?" if matches else ""
+    close = difflib.get_close_matches(
+        value, [str(c) for c in choices], n=1, cutoff=0.75
+    )
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _allowed(values: tuple[Any, ...]) -> str:
+    if len(values) <= _SHOWN_VALUES:
+        return ", ".join(repr(v) for v in values)
+    return f"{values[0]!r}…{values[-1]!r} ({len(values)} values)"
+
+
+def _bound(info: FieldInfo | None, *names: str) -> Any:
+    for constraint in info.metadata if info is not None else ():
+        for name in names:
+            if getattr(constraint, name, None) is not None:
+                return getattr(constraint, name)
+    return None
+
+
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
+    kind, value, loc = error["type"], error["input"], error["loc"]
+    holder, info = _locate(model, loc)
+    ctx = error.get("ctx", {})
+    if _WORDED in ctx:
+        return str(ctx[_WORDED])
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        known = sorted(
+            getattr(holder, "__attributes__", None)
+            or (holder.model_fields if holder is not None else [])
+        )
+        return f"unknown field{_did_you_mean(str(loc[-1]), known)} (allowed: {', '.join(known)})"
+    if kind == "literal_error":
+        values = _literals_in(info.annotation) if info is not None else ()
+        if values:
+            return f"{shown(value)} is not one of {_allowed(values)}{_did_you_mean(value, values)}"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        low, high = _bound(info, "ge", "gt"), _bound(info, "le", "lt")
+        if low is not None and high is not None:
+            return f"{shown(value)} is out of range; allowed: {low} to {high}"
+    if kind == "model_type":
+        return f"expected an object ({ctx.get('class_name', 'fields by name')}), got {shown(value)}"
+    if kind == "too_long":
+        return f"{ctx.get('actual_length')} items given; at most {ctx.get('max_length')} allowed"
+    if kind == "too_short":
+        return f"{ctx.get('actual_length')} items given; at least {ctx.get('min_length')} required"
+    return f"{shown(value)}: {error['msg']}"

@@ -1,0 +1,75 @@
+"""What the registry knows about each endpoint; models and schemas load on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import import_module
+from typing import Any, cast
+
+from ._base import InputModel, OutputModel
+
+__all__ = ["EndpointInfo", "UnknownEndpointError"]
+
+
+class UnknownEndpointError(KeyError):
+    """An endpoint id the package does not know; the message suggests the closest one."""
+
+    def __init__(self, endpoint_id: str, known: list[str]) -> None:
+        import difflib
+
+        close = difflib.get_close_matches(endpoint_id, known, n=1, cutoff=0.5)
+        hint = (
+            f"; did you mean {close[0]!r}?"
+            if close
+            else f"; known endpoints: {', '.join(known)}"
+        )
+        super().__init__(f"unknown endpoint {endpoint_id!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class EndpointInfo:
+    """One endpoint: its id and title, its input and output models, their JSON Schemas."""
+
+    endpoint_id: str
+    title: str
+    module: str = field(repr=False)
+    input_name: str = field(repr=False)
+    output_name: str = field(repr=False)
+
+    @cached_property
+    def input_model(self) -> type[InputModel]:
+        return cast("type[InputModel]", getattr(self._models, self.input_name))
+
+    @cached_property
+    def output_model(self) -> type[OutputModel]:
+        return cast("type[OutputModel]", getattr(self._models, self.output_name))
+
+    @cached_property
+    def input_schema(self) -> dict[str, Any]:
+        """JSON Schema (draft 2020-12) of the endpoint's input."""
+        return self._schema("input")
+
+    @cached_property
+    def output_schema(self) -> dict[str, Any]:
+        """JSON Schema (draft 2020-12) of the endpoint's output."""
+        return self._schema("output")
+
+    def validate(self, payload: Any) -> InputModel:
+        """Validate an input payload; raises :class:`KlingValidationError`."""
+        return self.input_model.model_validate(payload)
+
+    @property
+    def _models(self) -> Any:
+        return import_module(f"{__package__}.models.{self.module}")
+
+    def _schema(self, which: str) -> dict[str, Any]:
+        import json
+        from importlib.resources import files
+
+        resource = files("fal_kling").joinpath("schemas", f"{self.module}.{which}.json")
+        schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+        return schema

@@ -1,0 +1,206 @@
+"""Cross-field rules, declared as data on each model (``__rules__``) and checked here.
+
+A field counts as *given* when it holds a value other than ``None``; defaults count,
+because fal applies them.  The rule kinds mirror the spec language one to one.
+
+Rules name fields as fal does.  A check reads them through a *getter* (name → value), so
+the same check runs on a validated model, where it guards every construction, and on a
+raw payload that failed validation, where :func:`rule_problems` finds every broken rule
+whose fields are themselves valid, to report them beside the field errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "Check",
+    "Getter",
+    "compile_rule",
+    "fields_to_send",
+    "rule_fields",
+    "rule_problems",
+]
+
+Getter = Callable[[str], Any]
+"""A field's value by its fal name (``None`` when not given)."""
+Items = Callable[[str], "list[Getter]"]
+"""Getters for the items of a list field."""
+Check = Callable[[Getter, Items], "str | None"]
+"""Returns what is wrong, or ``None`` when the rule holds."""
+
+
+def _names(names: Sequence[str]) -> str:
+    return " or ".join(names)
+
+
+def _holds(get: Getter, condition: Mapping[str, Any]) -> bool:
+    value = get(condition["field"])
+    if "present" in condition:
+        return (value is not None) is condition["present"]
+    return bool(value == condition["equals"])
+
+
+def _condition_words(condition: Mapping[str, Any]) -> str:
+    if "present" in condition:
+        return f"{condition['field']} is {'given' if condition['present'] else 'not given'}"
+    return f"{condition['field']} is {condition['equals']!r}"
+
+
+def _exactly_one_of(rule: Mapping[str, Any]) -> Check:
+    fields = tuple(rule["fields"])
+
+    def check(get: Getter, items: Items) -> str | None:
+        given = [name for name in fields if get(name) is not None]
+        if len(given) == 1:
+            return None
+        if not given:
+            return f"give exactly one of {_names(fields)}; none was given"
+        return f"give exactly one of {_names(fields)}, not several (given: {', '.join(given)})"
+
+    return check
+
+
+def _at_least_one_of(rule: Mapping[str, Any]) -> Check:
+    fields = tuple(rule["fields"])
+
+    def check(get: Getter, items: Items) -> str | None:
+        if any(get(name) is not None for name in fields):
+            return None
+        return f"give at least one of {_names(fields)}; none was given"
+
+    return check
+
+
+def _mutually_exclusive(rule: Mapping[str, Any]) -> Check:
+    fields = tuple(rule["fields"])
+
+    def check(get: Getter, items: Items) -> str | None:
+        given = [name for name in fields if get(name) is not None]
+        if len(given) <= 1:
+            return None
+        return f"{' and '.join(given)} cannot be given together; give at most one of {_names(fields)}"
+
+    return check
+
+
+def _requires(rule: Mapping[str, Any]) -> Check:
+    field, required = rule["field"], tuple(rule["requires"])
+
+    def check(get: Getter, items: Items) -> str | None:
+        if get(field) is None:
+            return None
+        missing = [name for name in required if get(name) is None]
+        if not missing:
+            return None
+        return f"{', '.join(missing)} is required when {field} is given"
+
+    return check
+
+
+def _only_when(rule: Mapping[str, Any]) -> Check:
+    field, when = rule["field"], rule["when"]
+
+    def check(get: Getter, items: Items) -> str | None:
+        if get(field) is None or _holds(get, when):
+            return None
+        return f"{field} is only allowed when {_condition_words(when)} (it is {get(when['field'])!r})"
+
+    return check
+
+
+def _max_matching(rule: Mapping[str, Any]) -> Check:
+    field, where, most = rule["field"], rule["where"], rule["max"]
+
+    def check(get: Getter, items: Items) -> str | None:
+        matching = sum(1 for item in items(field) if _holds(item, where))
+        if matching <= most:
+            return None
+        return f"at most {most} of the {field} may match ({_condition_words(where)}); {matching} do"
+
+    return check
+
+
+_KINDS: dict[str, Callable[[Mapping[str, Any]], Check]] = {
+    "exactly_one_of": _exactly_one_of,
+    "at_least_one_of": _at_least_one_of,
+    "mutually_exclusive": _mutually_exclusive,
+    "requires": _requires,
+    "only_when": _only_when,
+    "max_matching": _max_matching,
+}
+
+
+def compile_rule(rule: Mapping[str, Any]) -> Check:
+    """Turn one declared rule into its check; an unknown kind is a bug in the generator."""
+    return _KINDS[rule["kind"]](rule)
+
+
+def rule_fields(rule: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields a rule reads on the model that declares it."""
+    names = [
+        *rule.get("fields", ()),
+        *((rule["field"],) if "field" in rule else ()),
+        *rule.get("requires", ()),
+    ]
+    if "when" in rule:
+        names.append(rule["when"]["field"])
+    return tuple(names)
+
+
+def fields_to_send(rules: tuple[Mapping[str, Any], ...], get: Getter) -> list[str]:
+    """Fields that must appear in the payload even when they hold their default.
+
+    Payloads leave defaults out, since fal applies them; but a field a ``requires`` rule
+    names is one fal's docs say must be provided, so it is sent whenever the rule applies.
+    """
+    return [
+        name
+        for rule in rules
+        if rule["kind"] == "requires" and get(rule["field"]) is not None
+        for name in rule["requires"]
+        if get(name) is not None
+    ]
+
+
+Loc = tuple["int | str", ...]
+Problems = list[tuple[Loc, str]]
+
+
+def rule_problems(model: Any, data: Any, invalid: set[Loc], loc: Loc = ()) -> Problems:
+    """Every broken rule in ``data`` (a payload for ``model``) that reads only valid fields.
+
+    ``invalid`` holds the locations of field errors; a rule reading a field at or below one
+    of them is skipped, since its answer would rest on a value that was refused anyway.
+    """
+    get = model._getter_for(data)
+    if get is None:
+        return []
+
+    def items(name: str) -> list[Getter]:
+        return [
+            found
+            for item in get(name) or ()
+            if (found := model._item_getter(name, item)) is not None
+        ]
+
+    problems: Problems = []
+    for rule, check in zip(model.__rules__, model.__checks__):
+        if any(_touches((*loc, name), invalid) for name in rule_fields(rule)):
+            continue
+        problem = check(get, items)
+        if problem is not None:
+            problems.append((loc, problem))
+    for name, nested in model._nested_models().items():
+        value = get(name)
+        if isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                problems += rule_problems(nested, item, invalid, (*loc, name, index))
+        elif value is not None:
+            problems += rule_problems(nested, value, invalid, (*loc, name))
+    return problems
+
+
+def _touches(loc: Loc, invalid: set[Loc]) -> bool:
+    return any(bad[: len(loc)] == loc for bad in invalid)
