@@ -15,7 +15,7 @@ from .crosscheck import crosscheck
 from .diff import as_json, diff_specs, load_spec_set, markdown
 from .diff.report import summary
 from .errors import FalgenError
-from .output import read_tree, unified_diff, write_tree
+from .output import check_replaceable, read_tree, unified_diff, write_tree
 from .project import Project
 from .release import apply_release, plan_release
 from .render.jsonschema import endpoint_schema
@@ -121,6 +121,8 @@ def _run(args: argparse.Namespace) -> int:
         model = endpoint.output if args.output else endpoint.input
         print(json.dumps(endpoint_schema(endpoint, model, api), indent=2, ensure_ascii=False))
         return 0
+    if args.command == "generate":
+        check_replaceable(project.output)  # before any work: a refused run writes nothing, not even the cache
     wanted = project.render()
     if args.command == "check":
         diff = unified_diff(read_tree(project.output), wanted, project.output.name)

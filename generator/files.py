@@ -25,16 +25,18 @@ def read_limited(path: Path, limit: int) -> bytes:
         raise UnreadableFile("no such file") from None
     except OSError as error:
         raise UnreadableFile(f"cannot be read: {error.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
+    try:
+        mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             raise UnreadableFile("is a directory, not a file")
         if not stat.S_ISREG(mode):
             raise UnreadableFile("is not a regular file (a FIFO, device or socket?); only regular files are read")
-        try:
+        with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
-        except OSError as error:
-            raise UnreadableFile(f"cannot be read: {error.strerror}") from None
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read: {error.strerror}") from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise UnreadableFile(f"is larger than {size(limit)}, the most falgen reads from one file")
     return data

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import os
 import socket
 import threading
 import time
@@ -23,6 +24,7 @@ from falgen.cli import main
 from falgen.sync import changes
 from falgen.sync.facts import EndpointFacts, page_facts
 from falgen.sync.formats import read_page
+from falgen.sync.source import MAX_PAGE_BYTES
 from falgen.sync.spec_yaml import render
 
 from .conftest import SAMPLES, SEEDS, SPECS
@@ -524,3 +526,47 @@ def test_specs_can_be_named_after_the_command(spec_copy: Path, tmp_path: Path, c
     page = _edited_v3_page(tmp_path)
     assert main(["sync", str(page), "--specs", str(spec_copy), "--dry-run"]) == 0
     assert f"would change {spec_copy}/fal-ai/kling-video/v3/standard/image-to-video.yaml" in capsys.readouterr().out
+
+
+# --- what sync will not read ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("http://[::1",), "http://[::1: is not a valid URL (Invalid IPv6 URL)"),
+        (("--timeout", "-1", "page"), "argument --timeout: '-1' is not a positive, finite number of seconds"),
+        (("--timeout", "nan", "page"), "argument --timeout: 'nan' is not a positive, finite number of seconds"),
+        (("--timeout", "inf", "page"), "argument --timeout: 'inf' is not a positive, finite number of seconds"),
+        (("/dev/zero",), "/dev/zero: is not a regular file (a FIFO, device or socket?); only regular files are read"),
+        ((str(SEEDS),), f"{SEEDS}: is a directory, not a file"),
+    ],
+    ids=["malformed-url", "negative-timeout", "nan-timeout", "infinite-timeout", "device", "directory"],
+)
+def test_sync_refuses_what_it_cannot_read(args: tuple[str, ...], message: str, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _tree(spec_copy)
+    try:
+        code = main(["--specs", str(spec_copy), "sync", *args])
+    except SystemExit as exit:  # argparse's usage errors
+        code = int(str(exit.code))
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "Traceback" not in err
+    assert _tree(spec_copy) == before
+
+
+def test_a_fifo_page_is_refused_not_waited_on(tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "page.txt"
+    os.mkfifo(fifo)
+    assert _sync(spec_copy, fifo) == 2
+    assert f"{fifo}: is not a regular file (a FIFO, device or socket?); only regular files are read" in capsys.readouterr().err
+
+
+def test_pages_are_read_up_to_the_size_limit(tmp_path: Path, spec_copy: Path, docs_server: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_PAGE_BYTES + 1)  # sparse: 32 MiB of nothing, costing no disk
+    assert _sync(spec_copy, huge) == 2
+    assert f"{huge}: is larger than 32 MiB, the most falgen reads from one file" in capsys.readouterr().err
+    monkeypatch.setattr("falgen.sync.source.MAX_PAGE_BYTES", 1000)  # the served page is 1,000+ bytes
+    assert _sync(spec_copy, f"{docs_server}/v3-pro-t2v") == 2
+    assert f"{docs_server}/v3-pro-t2v: is larger than 1000 bytes, the most falgen reads from one page" in capsys.readouterr().err

@@ -216,3 +216,70 @@ def test_cli_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "expected an object (V3StandardImageToVideoInput), got [1, 2]" in capsys.readouterr().out
     assert main(["validate", "fal-ai/nope", str(good)]) == 2
     assert main(["validate", I2V, str(tmp_path / "missing.json")]) == 2
+
+
+# --- hostile payloads ------------------------------------------------------------------------
+
+HUGE = 10**5000  # repr() of it raises ValueError: beyond Python's 4,300-digit conversion limit
+
+
+@pytest.mark.parametrize(
+    ("endpoint_id", "field"),
+    [(e.id, f.name) for e in API.endpoints for f in e.input.fields],
+)
+def test_a_huge_integer_in_any_field_is_a_validation_error(endpoint_id: str, field: str) -> None:
+    payload = {**_minimal(API.endpoint(endpoint_id)), field: HUGE}
+    with pytest.raises(KlingValidationError) as caught:
+        fal_kling.validate(endpoint_id, payload)
+    [line] = str(caught.value).splitlines()[1:]
+    assert line.startswith(f"  {field}: ") and "<an integer of about 5001 digits>" in line
+    assert "<unprintable int object>" in repr(caught.value)
+
+
+FLOATS = [(e.id, f.name) for e in API.endpoints for model in (e.input, *API.nested(e.input)) for f in model.fields if f.type.kind == "float" and model is e.input]
+
+
+@pytest.mark.parametrize(("endpoint_id", "field"), FLOATS)
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")], ids=["inf", "-inf", "nan"])
+def test_non_finite_floats_are_validation_errors(endpoint_id: str, field: str, value: float) -> None:
+    with pytest.raises(KlingValidationError) as caught:
+        fal_kling.validate(endpoint_id, {**_minimal(API.endpoint(endpoint_id)), field: value})
+    assert [e["type"] for e in caught.value.errors()] == ["finite_number"]
+
+
+def test_non_finite_floats_in_nested_types_and_outputs_are_refused_too() -> None:
+    with pytest.raises(KlingValidationError, match=r"advanced_camera_control\.movement_value: nan: Input should be a finite number"):
+        fal_kling.validate("fal-ai/kling-video/v1/standard/text-to-video", {"prompt": "p", "advanced_camera_control": {"movement_type": "pan", "movement_value": float("nan")}})
+    with pytest.raises(KlingValidationError, match=r"duration: inf: Input should be a finite number"):
+        ENDPOINTS["fal-ai/kling-video/v1/standard/ai-avatar"].output_model.model_validate({"video": {"url": "u"}, "duration": float("inf")})
+
+
+def test_field_errors_and_every_broken_rule_are_reported_together() -> None:
+    with pytest.raises(KlingValidationError) as caught:
+        fal_kling.validate(I2V, {**PROMPT, "duration": "2", "prompt": "p", "multi_prompt": [SHOT], "shot_type": None, "elements": [{"video_url": "v"}, {"video_url": "w"}]})
+    assert str(caught.value).splitlines() == [
+        f"4 validation errors for {I2V}",
+        "  duration: '2' is not one of '3'…'15' (13 values)",
+        "  give exactly one of prompt or multi_prompt, not several (given: prompt, multi_prompt)",
+        "  shot_type is required when multi_prompt is given",
+        "  at most 1 of the elements may match (video_url is given); 2 do",
+    ]
+    assert [e["type"] for e in caught.value.errors()] == ["literal_error", "fal_rule", "fal_rule", "fal_rule"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 10_000 + "]" * 10_000, "JSON nested too deeply to read"),
+        ('{"prompt": ' + "9" * 5000 + "}", "a number in it has more than 4300 digits"),
+    ],
+    ids=["deep", "long-number"],
+)
+def test_cli_validate_reports_unreadable_json_plainly(content: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fal_kling.__main__ import main
+
+    payload = tmp_path / "payload.json"
+    payload.write_text(content)
+    assert main(["validate", I2V, str(payload)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"error: {payload}: {message}\n" and captured.out == ""
