@@ -70,6 +70,6 @@ class EndpointInfo:
         import json
         from importlib.resources import files
 
-        resource = files("fal_kling").joinpath("schemas", f"{self.module}.{which}.json")
+        resource = files(__package__).joinpath("schemas", f"{self.module}.{which}.json")
         schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
         return schema
