@@ -28,6 +28,7 @@ from .naming import IMPORTED_NAMES, SEGMENT_NAMES, camel, is_field_name, python_
 
 TYPES_MODULE = "types"
 _LIST = re.compile(r"^list\[(?P<item>.+)\]$")
+_A = {"string": "a string", "integer": "an integer", "float": "a float", "boolean": "a boolean"}
 
 
 def _words(names: tuple[str, ...], joiner: str) -> str:
@@ -92,7 +93,7 @@ class _Resolver:
 
     def check_value(self, file: SpecFile[Any], value: Any, f: spec.FieldSpec, ref: TypeRef, what: str, loc: tuple[str | int, ...]) -> None:
         if ref.kind in SCALAR_KINDS and not _matches_type(value, ref.kind):
-            self.fail(file, f"{what} {value!r} is not a {ref.kind}", *loc)
+            self.fail(file, f"{what} {value!r} is not {_A[ref.kind]}", *loc)
         elif f.enum is not None and value not in f.enum:
             self.fail(file, f"{what} {value!r} is not one of the field's enum values {list(f.enum)!r}", *loc)
         elif f.minimum is not None and _matches_type(value, "float") and value < f.minimum:
@@ -121,7 +122,7 @@ class _Resolver:
             else:
                 for index, value in enumerate(f.enum):
                     if not _matches_type(value, ref.kind):
-                        self.fail(file, f"enum value {value!r} is not a {ref.kind}", *loc, "enum", index)
+                        self.fail(file, f"enum value {value!r} is not {_A[ref.kind]}", *loc, "enum", index)
         if (f.minimum is not None or f.maximum is not None) and ref.kind not in ("integer", "float"):
             self.fail(file, f"minimum/maximum need an integer or float field, not {ref.label}", *loc)
         if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:

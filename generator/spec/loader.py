@@ -217,18 +217,23 @@ def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     return data, walk.lines
 
 
-def _written_path(data: Any, loc: Sequence[str | int]) -> Loc:
-    """The part of a pydantic error location that names written nodes (drops union tags)."""
+def _written_path(data: Any, loc: Sequence[str | int], *, names_key: bool) -> Loc:
+    """The part of a pydantic error location that names written nodes: union member tags
+    (``str``, ``float``) are dropped; ``names_key`` keeps a last part that is not written,
+    the key a "missing" error is about."""
     out: list[str | int] = []
     for index, part in enumerate(loc):
         if isinstance(data, dict) and part in data:
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]
-        elif index != len(loc) - 1:
+        elif not (names_key and index == len(loc) - 1):
             continue
         out.append(part)
     return tuple(out)
+
+
+_KINDS = {"str": "a string", "bool": "a boolean", "int": "an integer", "float": "a number", "dict": "a mapping", "list": "a list"}
 
 
 def _describe(error: Any, where: Loc) -> str:
@@ -249,6 +254,14 @@ def _describe(error: Any, where: Loc) -> str:
     return f"{dotted}: {message}"
 
 
+def _union(errors: list[Any], where: Loc) -> str:
+    """One message for a value no member of a union accepts (``maximum: '5'``)."""
+    dotted = ".".join(str(p) for p in where) or "(document)"
+    expected = list(dict.fromkeys(_KINDS.get(str(e["loc"][-1]), str(e["loc"][-1])) for e in errors))
+    words = expected[0] if len(expected) == 1 else ", ".join(expected[:-1]) + " or " + expected[-1]
+    return f"{dotted}: {errors[0]['input']!r} is not {words}"
+
+
 def parse_spec(path: Path, model: type[M]) -> SpecFile[M]:
     data, lines = read_yaml(path)
     if not isinstance(data, dict):
@@ -256,11 +269,18 @@ def parse_spec(path: Path, model: type[M]) -> SpecFile[M]:
     try:
         spec = model.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        by_place: dict[Loc, list[Any]] = {}
         for error in exc.errors(include_url=False):
-            where = _written_path(data, error["loc"])
+            where = _written_path(data, error["loc"], names_key=error["type"] in ("missing", "extra_forbidden"))
+            by_place.setdefault(where, []).append(error)
+        problems = []
+        for where, errors in by_place.items():
             line = line_of(lines, where)
-            problems.append(Problem(path, line, _describe(error, where)))
+            members = [e for e in errors if tuple(e["loc"])[: len(where)] == where and len(e["loc"]) == len(where) + 1 and e["type"].endswith("_type")]
+            if len(members) > 1 and len(members) == len(errors):
+                problems.append(Problem(path, line, _union(members, where)))
+            else:
+                problems.extend(Problem(path, line, _describe(error, where)) for error in errors)
         raise SpecError(problems) from None
     return SpecFile(path, spec, lines)
 
