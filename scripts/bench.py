@@ -5,7 +5,8 @@
 - validating each endpoint's example payload (`model_validate`), per call
 - `import fal_kling` in a fresh interpreter, less the interpreter's own start-up
 - `falgen sync` of every seed page over a copy of the specs (a no-op), and re-creating
-  every endpoint spec from the pages, as fresh `falgen` processes
+  the endpoint specs from the pages (all but ai-avatar, whose page's example is
+  invalid), as fresh `falgen` processes
 """
 
 from __future__ import annotations
@@ -95,12 +96,15 @@ def _sync() -> None:
         noop = _best([*FALGEN, "--specs", str(specs), "sync", *pages], runs=5)
         fresh = []
         for _ in range(5):
-            shutil.rmtree(specs / "fal-ai")
+            # Every endpoint spec but ai-avatar's, whose page's example breaks its own schema.
+            for spec in (specs / "fal-ai").rglob("*.yaml"):
+                if spec.stem != "ai-avatar":
+                    spec.unlink()
             start = time.perf_counter()
             subprocess.run([*FALGEN, "--specs", str(specs), "sync", *pages], check=True, capture_output=True, cwd=ROOT)
             fresh.append(time.perf_counter() - start)
     print(f"sync all seed pages, no change      : {noop:.2f} s")
-    print(f"sync all seed pages into new specs  : {min(fresh):.2f} s")
+    print(f"sync all seed pages into 7 new specs: {min(fresh):.2f} s")
 
 
 def main() -> None:

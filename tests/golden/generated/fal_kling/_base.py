@@ -98,6 +98,8 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
     """Each field's attribute by its fal name."""
     __defaults__: ClassVar[dict[str, Any]] = {}
     """The default of each optional field, by its fal name."""
+    __renamed__: ClassVar[bool] = False
+    """Whether any field's attribute differs from its fal name."""
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -111,6 +113,9 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
             for name, info in cls.model_fields.items()
             if not info.is_required()
         }
+        cls.__renamed__ = any(
+            fal != attribute for fal, attribute in cls.__attributes__.items()
+        )
 
     @classmethod
     def model_validate(cls: type[_M], obj: Any, **options: Any) -> _M:
@@ -136,14 +141,22 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
 
     @model_validator(mode="after")
     def _check_rules(self) -> Any:
-        for check in self.__checks__:
-            problem = check(self._get, self._items)
-            if problem is not None:
-                raise worded("fal_rule", problem)
+        checks = self.__checks__
+        if checks:
+            get = self.__dict__.__getitem__ if not self.__renamed__ else self._get
+            items = self._items
+            for check in checks:
+                problem = check(get, items)
+                if problem is not None:
+                    raise worded("fal_rule", problem)
         return self
 
-    def _get(self, name: str) -> Any:
-        return getattr(self, self.__attributes__[name])
+    @property
+    def _get(self) -> Getter:
+        """This model's getter: where no field is renamed, its values by name as they are stored."""
+        if self.__renamed__:
+            return lambda name: getattr(self, self.__attributes__[name])
+        return self.__dict__.__getitem__
 
     def _items(self, name: str) -> list[Getter]:
         return [item._get for item in self._get(name) or ()]
