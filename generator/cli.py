@@ -178,6 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FalgenError as error:
         print(error, file=sys.stderr)
         return EXIT_ERROR
+    except OSError as error:  # the machine's refusal, not the user's input: permissions, a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error}; nothing was written", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
         return EXIT_ERROR

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FalgenError
+from .files import MIB, UnreadableFile, read_text
 from .ir import Api, Field, Model
 
 _BLOCK = re.compile(r"^export type (\w+) = \{\n(.*?)^\};", re.S | re.M)
 _ALIAS = re.compile(r"^export type (\w+) = (\w+);$", re.M)
 _FIELD = re.compile(r"^    (\w+)(\??): (.+);$", re.M)
+MAX_SOURCE_BYTES = 32 * MIB
 _KINDS = {"string": "string", "integer": "number", "float": "number", "boolean": "boolean"}
 
 
@@ -101,9 +103,9 @@ def _compare(label: str, model: Model, ts: dict[str, TsField]) -> tuple[list[str
 def crosscheck(api: Api, dts: Path) -> tuple[list[str], list[str]]:
     """(differences, narrowings) between the specs and ``endpoints.d.ts``."""
     try:
-        types = read_types(dts.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise FalgenError(f"{dts}: cannot read: {error}") from None
+        types = read_types(read_text(dts, MAX_SOURCE_BYTES))
+    except UnreadableFile as error:
+        raise FalgenError(f"{dts}: {error}") from None
     if not types:
         raise FalgenError(f"{dts}: no TypeScript object types found; expected @fal-ai/client's src/types/endpoints.d.ts")
     differences: list[str] = []

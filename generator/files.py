@@ -45,3 +45,12 @@ def read_limited(path: Path, limit: int) -> bytes:
 def size(count: int) -> str:
     """A byte count as people write it: ``1 MiB``, ``512 bytes``."""
     return f"{count // MIB} MiB" if count >= MIB and count % MIB == 0 else f"{count} bytes"
+
+
+def read_text(path: Path, limit: int) -> str:
+    """The UTF-8 text of the regular file at ``path`` (see :func:`read_limited`)."""
+    data = read_limited(path, limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(f"is not UTF-8 text (byte {error.start})") from None

@@ -98,6 +98,9 @@ def check_replaceable(root: Path) -> None:
     if root.exists() and not root.is_dir():
         raise FalgenError(f"{root}: is a file; the output must be a directory falgen can replace whole")
     if not root.exists():
+        blocker = next((parent for parent in root.absolute().parents if parent.exists() and not parent.is_dir()), None)
+        if blocker is not None:
+            raise FalgenError(f"{root}: cannot be created, because {blocker} is a file")
         return
     absolute = root.resolve()
     if absolute == Path.cwd().resolve() or absolute in Path.cwd().resolve().parents:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .errors import FalgenError
+from .files import MIB, UnreadableFile, read_text
 from .api import load_api
 from .ir import Api
 from .render.package import Templates, render_package
@@ -17,6 +18,7 @@ from .render.package import Templates, render_package
 # in both editable and wheel installs: Jinja and the model generator read it by path.
 TEMPLATES = Templates(Path(str(files(f"{__package__}.templates"))))
 DEFAULT_VERSION = "0.0.0"
+PROJECT_FILE_BYTES = 4 * MIB
 CHANGELOG = "fal-kling-changelog.md"
 
 
@@ -42,7 +44,9 @@ class Project:
         if not pyproject.is_file():
             return DEFAULT_VERSION
         try:
-            settings = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            settings = tomllib.loads(read_text(pyproject, PROJECT_FILE_BYTES))
+        except UnreadableFile as error:
+            raise FalgenError(f"{pyproject}: {error}") from None
         except tomllib.TOMLDecodeError as error:
             raise FalgenError(f"{pyproject}: invalid TOML: {error}") from None
         value = settings.get("tool", {}).get("falgen", {}).get("package-version", DEFAULT_VERSION)
@@ -55,12 +59,19 @@ class Project:
         """fal-kling's changelog, which ``falgen release`` extends; copied to ``generated/CHANGELOG.md``."""
         return self.root / CHANGELOG
 
+    def read(self, path: Path) -> str:
+        """A project file's text (settings, changelog), read safely."""
+        try:
+            return read_text(path, PROJECT_FILE_BYTES)
+        except UnreadableFile as error:
+            raise FalgenError(f"{path}: {error}") from None
+
     def api(self) -> Api:
         """Load and check the specs; raises :class:`SpecError` with every problem found."""
         return load_api(self.specs)
 
     def render(self, *, version: str | None = None, changelog: str | None = None) -> dict[str, str]:
         """The package as files; ``version`` and ``changelog`` override the project's (for a release)."""
-        if changelog is None and self.changelog.is_file():
-            changelog = self.changelog.read_text(encoding="utf-8")
+        if changelog is None and self.changelog.exists():
+            changelog = self.read(self.changelog)
         return render_package(self.api(), TEMPLATES, version=version or self.package_version, cache=self.cache, changelog=changelog)

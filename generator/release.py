@@ -56,9 +56,9 @@ def apply_release(project: Project, release: Release) -> None:
     """Write the new version and changelog entry, and regenerate the package; all checked first."""
     if release.version is None:
         return
-    changelog = _prepend(project.changelog.read_text(encoding="utf-8") if project.changelog.is_file() else "", release.entry)
+    changelog = _prepend(project.read(project.changelog) if project.changelog.exists() else "", release.entry)
     pyproject = project.root / "pyproject.toml"
-    settings = _with_version(pyproject, release.version)
+    settings = _with_version(pyproject, project.read(pyproject), release.version)
     files = project.render(version=release.version, changelog=changelog)
     write_files({pyproject: settings, project.changelog: changelog})
     write_tree(project.output, files)
@@ -68,8 +68,8 @@ def released_version(project: Project) -> str:
     """The version of the package as generated, from ``generated/pyproject.toml``."""
     metadata = project.output / "pyproject.toml"
     try:
-        version = tomllib.loads(metadata.read_text(encoding="utf-8"))["project"]["version"]
-    except (OSError, tomllib.TOMLDecodeError, KeyError) as error:
+        version = tomllib.loads(project.read(metadata))["project"]["version"]
+    except (FalgenError, tomllib.TOMLDecodeError, KeyError) as error:
         raise FalgenError(f"{metadata}: cannot read the released version ({error}); run `falgen generate` first") from None
     if not isinstance(version, str):
         raise FalgenError(f"{metadata}: [project] version must be a string")
@@ -126,8 +126,7 @@ def _last_release(project: Project, version: str) -> str:
     return setting
 
 
-def _with_version(pyproject: Path, version: str) -> str:
-    text = pyproject.read_text(encoding="utf-8")
+def _with_version(pyproject: Path, text: str, version: str) -> str:
     updated, count = re.subn(r'(?m)^(package-version\s*=\s*)"[^"]*"', lambda m: f'{m[1]}"{version}"', text)
     if count != 1:
         raise FalgenError(f'{pyproject}: expected one `package-version = "…"` line under [tool.falgen]')

@@ -135,3 +135,20 @@ def test_installing_the_package_as_the_readme_says_leaves_it_up_to_date(tmp_path
         text=True,
     )
     assert ignored.returncode == 0 and len(ignored.stdout.split()) == len(left - {p.name for p in (ROOT / "generated").iterdir()})
+
+
+def test_an_output_below_a_file_is_refused_by_name(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = project / "a-file"
+    blocker.write_text("not a directory\n")
+    assert _generate(project, "--output", str(blocker / "generated")) == 2
+    assert capsys.readouterr().err == f"{blocker / 'generated'}: cannot be created, because {blocker} is a file\n"
+
+
+def test_what_the_system_refuses_is_reported_without_a_traceback(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device", str(project / "generated"))
+
+    monkeypatch.setattr("tempfile.mkdtemp", full)
+    assert _generate(project) == 2
+    assert capsys.readouterr().err == f"{project / 'generated'}: No space left on device; nothing was written\n"
+    assert not (project / "generated").exists()

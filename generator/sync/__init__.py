@@ -20,7 +20,9 @@ import yaml
 
 from ..errors import FalgenError, SpecError
 from ..api import load_api
+from ..files import UnreadableFile, read_text
 from ..output import write_files
+from ..spec.loader import MAX_SPEC_BYTES
 from ..spec.model import spec_path
 from .facts import PageFacts, page_facts
 from .formats import read_page
@@ -126,7 +128,10 @@ def _load(specs: Path, endpoint: str) -> _Spec:
     path = specs / spec_path(endpoint)
     if not path.exists():
         return _Spec(path, None, None)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path, MAX_SPEC_BYTES)
+    except UnreadableFile as error:
+        raise FalgenError(f"{path}: {error}") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
