@@ -16,15 +16,22 @@ from falgen.output import read_tree
 from .conftest import GENERATED, ROOT
 
 
-def test_wheel_is_standalone(tmp_path: Path) -> None:
-    source = tmp_path / "src"  # a copy: setuptools leaves build/ behind in the tree it builds
-    shutil.copytree(GENERATED, source, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
+def _wheel(tree: Path, tmp_path: Path, *skipped: str) -> Path:
+    """The wheel pip builds from a copy of ``tree`` (setuptools leaves build/ in the tree it builds)."""
+    source = tmp_path / "src"
+    shutil.copytree(tree, source, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build", *skipped))
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(tmp_path), str(source)],
         check=True,
         capture_output=True,
     )
-    [wheel] = tmp_path.glob("fal_kling-*.whl")
+    [wheel] = tmp_path.glob("*.whl")
+    return wheel
+
+
+def test_wheel_is_standalone(tmp_path: Path) -> None:
+    wheel = _wheel(GENERATED, tmp_path)
+    assert wheel.name.startswith("fal_kling-")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
@@ -42,18 +49,8 @@ def test_wheel_is_standalone(tmp_path: Path) -> None:
 
 def test_falgen_installs_as_a_wheel_and_generates_outside_the_source_tree(tmp_path: Path) -> None:
     """`pip install .` (not editable) gives a working `falgen`: its templates are package data."""
-    source = tmp_path / "src"
-    shutil.copytree(
-        ROOT,
-        source,
-        ignore=shutil.ignore_patterns(".git", ".venv", ".falgen-cache", "generated", "tests", "__pycache__", "*.egg-info", "build"),
-    )
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-    )
-    [wheel] = tmp_path.glob("falgen-*.whl")
+    wheel = _wheel(ROOT, tmp_path, ".git", ".venv", ".falgen-cache", ".hypothesis", "generated", "tests")
+    assert wheel.name.startswith("falgen-")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert "falgen/templates/package/fal_kling/client.py.jinja" in names

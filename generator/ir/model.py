@@ -98,6 +98,12 @@ class Field:
         return enum_alias(self.python_name) if self.enum is not None else None
 
     @property
+    def limits(self) -> dict[str, int | float]:
+        """The limits the field states, by spec key: ``minimum``, ``maximum``, ``min_items``, ``max_items``."""
+        stated = {"minimum": self.minimum, "maximum": self.maximum, "min_items": self.min_items, "max_items": self.max_items}
+        return {key: value for key, value in stated.items() if value is not None}
+
+    @property
     def renamed(self) -> bool:
         """Whether Python knows the field by another name than fal."""
         return self.python_name != self.name

@@ -20,6 +20,7 @@ ENDPOINT_KEY = "x-fal-endpoint"
 
 RefFor = Callable[[Model], str]
 _NULL = {"type": "null"}
+_KEYWORDS = {"minimum": "minimum", "maximum": "maximum", "min_items": "minItems", "max_items": "maxItems"}
 
 
 def _type_schema(ref: TypeRef, api: Api, ref_for: RefFor) -> dict[str, Any]:
@@ -36,14 +37,8 @@ def _field_schema(field: Field, api: Api, ref_for: RefFor) -> dict[str, Any]:
     schema = _type_schema(field.type, api, ref_for)
     if field.enum is not None:
         schema["enum"] = list(field.enum)
-    for key, value in (
-        ("minimum", field.minimum),
-        ("maximum", field.maximum),
-        ("minItems", field.min_items),
-        ("maxItems", field.max_items),
-    ):
-        if value is not None:
-            schema[key] = value
+    for key, value in field.limits.items():
+        schema[_KEYWORDS[key]] = value
     if not field.required:
         schema = {"anyOf": [schema, _NULL]}
     out: dict[str, Any] = {}

@@ -9,19 +9,13 @@ from ..ir import Api, Field, Model, TypeRef
 from .environment import python_literal
 
 _BASES = {"input": "InputModel", "output": "OutputModel"}
+_FIELD_KEYWORDS = {"minimum": "ge", "maximum": "le", "min_items": "min_length", "max_items": "max_length"}
 
 
 def field_arguments(field: Field) -> str:
     """The arguments of the field's ``Field(...)``: its fal name and its limits; empty if none."""
     arguments = [f"alias={python_literal(field.name)}"] if field.renamed else []
-    for keyword, value in (
-        ("ge", field.minimum),
-        ("le", field.maximum),
-        ("min_length", field.min_items),
-        ("max_length", field.max_items),
-    ):
-        if value is not None:
-            arguments.append(f"{keyword}={python_literal(value)}")
+    arguments += [f"{_FIELD_KEYWORDS[key]}={python_literal(value)}" for key, value in field.limits.items()]
     return ", ".join(arguments)
 
 
