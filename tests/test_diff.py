@@ -23,6 +23,7 @@ from .conftest import ROOT, SPECS
 I2V = "fal-ai/kling-video/v3/standard/image-to-video"
 MOTION = "fal-ai/kling-video/v3/standard/motion-control"
 AVATAR = "fal-ai/kling-video/v1/standard/ai-avatar"
+MC26 = "fal-ai/kling-video/v2.6/pro/motion-control"
 Data = dict[str, Any]
 
 
@@ -92,6 +93,13 @@ CASES: dict[str, tuple[Callable[[dict[str, Data], dict[str, Data]], None], list[
     "range widened": (lambda e, t: _input(e)["cfg_scale"].pop("minimum"), [("input.cfg_scale.minimum", "range-widened", "non-breaking")]),
     "list limit narrowed": (lambda e, t: _input(e)["elements"].update(min_items=1), [("input.elements.min_items", "list-limits-narrowed", "breaking")]),
     "list limit widened": (lambda e, t: _input(e, MOTION)["elements"].update(max_items=3), [("input.elements.max_items", "list-limits-widened", "non-breaking")]),
+    "length narrowed": (lambda e, t: _input(e, MC26)["prompt"].update(max_length=2000), [("input.prompt.max_length", "length-narrowed", "breaking")]),
+    "length widened": (lambda e, t: _input(e, MC26)["prompt"].pop("max_length"), [("input.prompt.max_length", "length-widened", "non-breaking")]),
+    "length introduced": (lambda e, t: _input(e, MC26)["prompt"].update(min_length=1), [("input.prompt.min_length", "length-narrowed", "breaking")]),
+    "file limit narrowed": (lambda e, t: _input(e, MC26)["image_url"]["file"].update(max_file_size=5242880), [("input.image_url.file.max_file_size", "file-limits-narrowed", "breaking")]),
+    "file limit widened": (lambda e, t: _input(e, MC26)["video_url"]["file"].update(min_duration=2), [("input.video_url.file.min_duration", "file-limits-widened", "non-breaking")]),
+    "file kind changed": (lambda e, t: _input(e, MC26)["image_url"]["file"].update(kind="video"), [("input.image_url.file.kind", "file-kind-changed", "breaking")]),
+    "file marked": (lambda e, t: _input(e, MC26)["prompt"].update(file={"kind": "file"}), [("input.prompt.file", "file-marked", "docs")]),
     "rule added": (
         lambda e, t: _rules(e).append({"kind": "mutually_exclusive", "fields": ["end_image_url", "elements"]}),
         [("input.rules.mutually_exclusive(end_image_url,elements)", "rule-added", "breaking")],
@@ -113,6 +121,7 @@ CASES: dict[str, tuple[Callable[[dict[str, Data], dict[str, Data]], None], list[
 
 
 ENDPOINT_OF = {
+    **{case: MC26 for case in CASES if case.startswith(("length", "file"))},
     "endpoint added": "fal-ai/kling-video/v9/new",
     "endpoint removed": MOTION,
     "list limit widened": MOTION,
@@ -130,10 +139,15 @@ def test_each_change_kind_is_classified(case: str) -> None:
 
 
 def test_a_nested_type_change_is_reported_on_every_endpoint_using_it() -> None:
+    endpoints, _ = _raw()
+    users = sorted(
+        endpoint for endpoint, data in endpoints.items()
+        if data["input"]["fields"].get("multi_prompt", {}).get("type") == "list[KlingV3MultiPromptElement]"
+    )
+    assert len(users) > 3 and I2V in users
     found = _diff(lambda e, t: t["KlingV3MultiPromptElement"]["fields"]["duration"]["enum"].remove("1"))
     assert found == [
-        (endpoint, "input.multi_prompt[].duration.enum", "enum-values-removed", "breaking")
-        for endpoint in ("fal-ai/kling-video/v3/pro/text-to-video", I2V, "fal-ai/kling-video/v3/standard/text-to-video")
+        (endpoint, "input.multi_prompt[].duration.enum", "enum-values-removed", "breaking") for endpoint in users
     ]
 
 
@@ -340,4 +354,5 @@ def test_release_without_history_asks_for_since(tmp_path: Path, capsys: pytest.C
 def test_load_spec_set_reads_a_directory() -> None:
     with ExitStack() as stack:
         specs = load_spec_set(str(SPECS), specs=SPECS, stack=stack)
-    assert len(specs.endpoints) == 8 and "KlingV3MultiPromptElement" in specs.types
+    assert len(specs.endpoints) == len(list(SPECS.glob("fal-ai/**/*.yaml"))) == 69
+    assert "KlingV3MultiPromptElement" in specs.types

@@ -182,3 +182,45 @@ def test_every_broken_rule_is_reported_beside_the_field_errors() -> None:
         "  give at least one of image_urls or elements; none was given",
         "  audio_url and str cannot be given together; give at most one of audio_url or str",
     ], "rules over invalid fields (steps, camera) are skipped; every other broken rule is listed"
+
+
+def test_string_lengths_are_enforced_by_the_model_and_the_schema() -> None:
+    payloads = [{**BASE, "prompt": ""}, {**BASE, "prompt": "x" * 2501}, {**BASE, "prompt": "x" * 2500}]
+    lines = _golden(
+        f"""
+        import json
+        import fal_kling
+        found = []
+        for payload in {payloads!r}:
+            try:
+                fal_kling.validate({EVERYTHING!r}, payload)
+                found.append(None)
+            except fal_kling.KlingValidationError as error:
+                found.append(str(error).splitlines()[1].split(": ", 2)[-1])
+        print(json.dumps(found))
+        """
+    )
+    assert lines == ["String should have at least 1 character", "String should have at most 2500 characters", None]
+    schema = json.loads((PACKAGE / "fal_kling/schemas/v1_5_turbo_uhd_4k_class_.input.json").read_text())
+    validator = Draft202012Validator(schema)
+    assert [validator.is_valid(p) for p in payloads] == [False, False, True]
+
+
+def test_file_fields_carry_their_kind_and_limits_everywhere() -> None:
+    found = _golden(
+        f"""
+        import json
+        import fal_kling
+        model = fal_kling.ENDPOINTS[{EVERYTHING!r}].input_model
+        voice = fal_kling.ENDPOINTS["fal-ai/golden/create-voice"].input_model
+        print(json.dumps([model.__files__, voice.__files__]))
+        """
+    )
+    image = {"kind": "image", "max_file_size": 10485760, "min_width": 300, "min_height": 300, "max_aspect_ratio": 2.5, "timeout": 20}
+    assert found == [{"image_urls": image}, {"voice_url": {"kind": "audio", "max_file_size": 5242880, "min_duration": 5, "max_duration": 30}}]
+    schema = json.loads((PACKAGE / "fal_kling/schemas/v1_5_turbo_uhd_4k_class_.input.json").read_text())
+    assert schema["properties"]["image_urls"]["x-fal-file"] == image
+    docs = (PACKAGE / "docs/create-voice.md").read_text()
+    assert "audio; at most 5 MB; duration 5 to 30 s" in docs
+    models = (PACKAGE / "fal_kling/models/create_voice.py").read_text()
+    assert '"""File: audio; at most 5 MB; duration 5 to 30 s."""' in models

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..spec.model import EndpointSpec, FieldSpec, ModelSpec, TypeSpec, rule_identity
+from ..spec.model import EndpointSpec, FieldSpec, FileSpec, ModelSpec, TypeSpec, rule_identity
 
 Severity = Literal["breaking", "non-breaking", "docs"]
 Direction = Literal["input", "output"]
@@ -169,8 +169,9 @@ class _Endpoint:
                 f"{who} now defaults to {_words(new)}" if after.has_default else f"{who} no longer has a default (was {_words(old)})"
             )
             yield self._change(f"{path}.default", "default-changed", old, new, "non-breaking", text, behaviour=True)
-        for key, low_is_tighter in (("minimum", False), ("maximum", True), ("min_items", False), ("max_items", True)):
+        for key, low_is_tighter in (("minimum", False), ("maximum", True), ("min_length", False), ("max_length", True), ("min_items", False), ("max_items", True)):
             yield from self._bound(direction, who, key, getattr(before, key), getattr(after, key), low_is_tighter, f"{path}.{key}")
+        yield from self._file(direction, who, before.file, after.file, f"{path}.file")
         if before.description != after.description:
             yield self._change(f"{path}.description", "description-changed", before.description, after.description, "docs", f"{who} description changed")
 
@@ -203,7 +204,7 @@ class _Endpoint:
             restricts = new is not None
         else:
             restricts = (new < old) if low_is_tighter else (new > old)
-        what = "range" if key in ("minimum", "maximum") else "list-limits"
+        what = {"minimum": "range", "maximum": "range", "min_length": "length", "max_length": "length"}.get(key, "list-limits" if key.endswith("_items") else "file-limits")
         kind = f"{what}-narrowed" if restricts else f"{what}-widened"
         label = key.replace("_", " ")
         text = (
@@ -212,6 +213,20 @@ class _Endpoint:
             else f"{who} no longer has a {label} (was {_words(old)})"
         )
         yield self._change(path, kind, old, new, self._severity(direction, restricts), text)
+
+    def _file(self, direction: Direction, who: str, before: FileSpec | None, after: FileSpec | None, path: str) -> Iterator[Change]:
+        """A file field's kind and limits; marking a field as a file only documents it."""
+        if before == after:
+            return
+        if before is None or after is None:
+            text = f"{who} is now marked as {after.kind} file URL" if after is not None else f"{who} is no longer marked as a file URL"
+            yield self._change(path, "file-marked" if after is not None else "file-unmarked", before and before.kind, after and after.kind, "docs", text)
+            return
+        if before.kind != after.kind:
+            yield self._change(f"{path}.kind", "file-kind-changed", before.kind, after.kind, "breaking", f"{who} now takes {after.kind}, not {before.kind}")
+        for key in FileSpec.model_fields:
+            if key != "kind":
+                yield from self._bound(direction, f"{who} file", key, getattr(before, key), getattr(after, key), not key.startswith("min_"), f"{path}.{key}")
 
     def _rules(self, direction: Direction, before: ModelSpec, after: ModelSpec, path: str, label: str) -> Iterator[Change]:
         old = {rule_identity(r.model_dump()): r.model_dump(exclude_defaults=True) for r in before.rules}

@@ -25,14 +25,13 @@ class ScalarType:
     """The annotation in the models, where ``Integer`` also takes whole numbers written as ``3.0``,
     as JSON Schema's ``integer`` does."""
     json_schema: str
-    typescript: str
 
 
 SCALAR_TYPES: dict[str, ScalarType] = {
-    "string": ScalarType("str", "str", "string", "string"),
-    "integer": ScalarType("int", "Integer", "integer", "number"),
-    "float": ScalarType("float", "float", "number", "number"),
-    "boolean": ScalarType("bool", "bool", "boolean", "boolean"),
+    "string": ScalarType("str", "str", "string"),
+    "integer": ScalarType("int", "Integer", "integer"),
+    "float": ScalarType("float", "float", "number"),
+    "boolean": ScalarType("bool", "bool", "boolean"),
 }
 
 
@@ -56,6 +55,11 @@ class TypeRef:
         return self.kind
 
     @property
+    def spec(self) -> str:
+        """How specs write the type: ``string``, ``list[File]``."""
+        return self.label.replace("<", "[").replace(">", "]")
+
+    @property
     def models(self) -> tuple[str, ...]:
         """Nested model names this type refers to directly."""
         if self.kind == "list":
@@ -76,6 +80,50 @@ class TypeRef:
 
 
 @dataclass(frozen=True)
+class FileInfo:
+    """What a file field's URL must point to: its kind and fal's limits (``x-fal`` names)."""
+
+    kind: str
+    limits: dict[str, int | float]
+
+    @property
+    def summary(self) -> str:
+        """The limits in words: ``an image; at most 10 MB; 300×300 px or more; …``."""
+        article = {"image": "an image", "video": "a video", "audio": "audio", "file": "a file"}[self.kind]
+        parts = [article]
+        get = self.limits.get
+        if "max_file_size" in self.limits:
+            parts.append(f"at most {_bytes(int(self.limits['max_file_size']))}")
+        for what, low, high, unit in (
+            ("width", get("min_width"), get("max_width"), " px"),
+            ("height", get("min_height"), get("max_height"), " px"),
+            ("aspect ratio", get("min_aspect_ratio"), get("max_aspect_ratio"), ""),
+            ("duration", get("min_duration"), get("max_duration"), " s"),
+            ("frame rate", get("min_fps"), get("max_fps"), " fps"),
+        ):
+            if low is not None and high is not None:
+                parts.append(f"{what} {_number(low)} to {_number(high)}{unit}")
+            elif low is not None:
+                parts.append(f"{what} at least {_number(low)}{unit}")
+            elif high is not None:
+                parts.append(f"{what} at most {_number(high)}{unit}")
+        if "timeout" in self.limits:
+            parts.append(f"fetched within {_number(self.limits['timeout'])} s")
+        return "; ".join(parts)
+
+
+def _number(value: int | float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _bytes(count: int) -> str:
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if count >= size:
+            return f"{count / size:g} {unit}"
+    return f"{count} bytes"
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     """The spec's name, which is what fal sends and receives."""
@@ -89,8 +137,11 @@ class Field:
     enum: tuple[Scalar, ...] | None
     minimum: int | float | None
     maximum: int | float | None
+    min_length: int | None
+    max_length: int | None
     min_items: int | None
     max_items: int | None
+    file: FileInfo | None
 
     @property
     def enum_alias(self) -> str | None:
@@ -99,8 +150,15 @@ class Field:
 
     @property
     def limits(self) -> dict[str, int | float]:
-        """The limits the field states, by spec key: ``minimum``, ``maximum``, ``min_items``, ``max_items``."""
-        stated = {"minimum": self.minimum, "maximum": self.maximum, "min_items": self.min_items, "max_items": self.max_items}
+        """The limits the field states, by spec key: ``minimum``, ``maximum``, string lengths, list sizes."""
+        stated = {
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "min_length": self.min_length,
+            "max_length": self.max_length,
+            "min_items": self.min_items,
+            "max_items": self.max_items,
+        }
         return {key: value for key, value in stated.items() if value is not None}
 
     @property
@@ -192,6 +250,8 @@ class Endpoint:
     output: Model
     example_input: dict[str, Any]
     example_output: dict[str, Any] | None
+    curated_examples: tuple[str, ...]
+    """Which examples (``input``, ``output``) were written for fal-kling, not taken from fal."""
     source: Path
     """The spec file, relative to the specs directory."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from .model import (
     Direction,
     Endpoint,
     Field,
+    FileInfo,
     Model,
     Rule,
     TypeRef,
@@ -100,6 +103,10 @@ class _Resolver:
             self.fail(file, f"{what} {value!r} is below the minimum {f.minimum!r}", *loc)
         elif f.maximum is not None and _matches_type(value, "float") and value > f.maximum:
             self.fail(file, f"{what} {value!r} is above the maximum {f.maximum!r}", *loc)
+        elif f.min_length is not None and isinstance(value, str) and len(value) < f.min_length:
+            self.fail(file, f"{what} {value!r} is shorter than the minimum length {f.min_length}", *loc)
+        elif f.max_length is not None and isinstance(value, str) and len(value) > f.max_length:
+            self.fail(file, f"{what} {value[:40]!r}… is longer than the maximum length {f.max_length}", *loc)
 
     def field(self, file: SpecFile[Any], name: str, python_name: str, f: spec.FieldSpec, loc: tuple[str | int, ...]) -> Field | None:
         if not is_field_name(name):
@@ -131,6 +138,12 @@ class _Resolver:
             self.fail(file, f"min_items/max_items need a list field, not {ref.label}", *loc)
         if f.min_items is not None and f.max_items is not None and f.min_items > f.max_items:
             self.fail(file, f"min_items {f.min_items} is greater than max_items {f.max_items}", *loc, "min_items")
+        if (f.min_length is not None or f.max_length is not None) and ref.kind != "string":
+            self.fail(file, f"min_length/max_length need a string field, not {ref.label}", *loc)
+        if f.min_length is not None and f.max_length is not None and f.min_length > f.max_length:
+            self.fail(file, f"min_length {f.min_length} is greater than max_length {f.max_length}", *loc, "min_length")
+        if f.file is not None:
+            self.check_file(file, f.file, ref, (*loc, "file"))
         if f.has_default:
             if f.required:
                 self.fail(file, "a required field cannot have a default", *loc, "default")
@@ -151,9 +164,19 @@ class _Resolver:
             enum=tuple(f.enum) if f.enum is not None else None,
             minimum=f.minimum,
             maximum=f.maximum,
+            min_length=f.min_length,
+            max_length=f.max_length,
             min_items=f.min_items,
             max_items=f.max_items,
+            file=FileInfo(f.file.kind, f.file.model_dump(exclude={"kind"}, exclude_none=True)) if f.file is not None else None,
         )
+
+    def check_file(self, file: SpecFile[Any], f: spec.FileSpec, ref: TypeRef, loc: tuple[str | int, ...]) -> None:
+        if ref.kind != "string" and not (ref.kind == "list" and ref.item is not None and ref.item.kind == "string"):
+            self.fail(file, f"file needs a string (URL) field or a list of them, not {ref.label}", *loc)
+        for low, high in (("min_width", "max_width"), ("min_height", "max_height"), ("min_aspect_ratio", "max_aspect_ratio"), ("min_duration", "max_duration"), ("min_fps", "max_fps")):
+            if getattr(f, low) is not None and getattr(f, high) is not None and getattr(f, low) > getattr(f, high):
+                self.fail(file, f"file {low} {getattr(f, low)!r} is greater than {high} {getattr(f, high)!r}", *loc, low)
 
     # -- rules -----------------------------------------------------------------
 
@@ -263,15 +286,31 @@ class _Resolver:
             output=self.model(file, f"{prefix}Output", e.output, "output", place.module, ("output",)),
             example_input=e.examples.input,
             example_output=e.examples.output,
+            curated_examples=tuple(e.examples.curated),
             source=file.path.relative_to(self.root),
         )
 
+    def family(self) -> str:
+        """The app (``fal-ai/kling-video``) most endpoints belong to; each endpoint of another
+        is refused where it is defined, naming both apps."""
+        apps = Counter("/".join(f.spec.endpoint.split("/")[:2]) for f in self.loaded.endpoints)
+        if not apps:
+            return ""
+        family = min(apps, key=lambda app: (-apps[app], app))
+        for f in self.loaded.endpoints:
+            app = "/".join(f.spec.endpoint.split("/")[:2])
+            if app != family:
+                others = apps[family]
+                self.fail(
+                    f,
+                    f"endpoint {f.spec.endpoint!r} belongs to app {app!r}, but {others} {'endpoint belongs' if others == 1 else 'endpoints belong'} to {family!r}; "
+                    "a package holds one app's endpoints",
+                    "endpoint",
+                )
+        return family
+
     def resolve(self) -> Api:
-        families = {"/".join(f.spec.endpoint.split("/")[:2]) for f in self.loaded.endpoints}
-        if len(families) > 1:
-            for f in self.loaded.endpoints:
-                self.fail(f, f"all endpoints must share one app id; found {sorted(families)}", "endpoint")
-        family = families.pop() if len(families) == 1 else ""
+        family = self.family()
 
         files = sorted(self.loaded.endpoints, key=lambda f: f.spec.endpoint)
         places = {f.spec.endpoint: place for f in files if (place := self.place(f, family)) is not None}
@@ -285,6 +324,7 @@ class _Resolver:
                 self.fail(file, f"type '{name}' is not used by any endpoint")
             elif type_name_problem(name) is None:
                 self.types[name] = self.model(file, name, file.spec, directions[name], TYPES_MODULE, ())
+                self.check_preferred(file, file.spec.preferred, {(): file.spec})
 
         endpoints = []
         for f in files:
@@ -294,12 +334,39 @@ class _Resolver:
             self.check_example(f, e.example_input, e.input, "input")
             self.check_example(f, e.example_output, e.output, "output")
             self.check_enum_aliases(f, e)
+            self.check_preferred(f, f.spec.preferred, {("input",): f.spec.input, ("output",): f.spec.output})
+            if e.example_output is None and "output" in e.curated_examples:
+                self.fail(f, "examples.curated names the output example, but there is none", "examples", "curated")
             endpoints.append(e)
         if not endpoints and not self.problems:
             raise SpecError([Problem(self.root, None, "no endpoint specs found")])
         if self.problems:
             raise SpecError(self.problems)
         return Api(family=family, endpoints=tuple(endpoints), types=self.types)
+
+    def check_preferred(self, file: SpecFile[Any], preferred: Mapping[str, str], models: dict[tuple[str, ...], ModelSpec]) -> None:
+        """Each recorded preference names a fact the spec holds: ``PREFIX.description``,
+        ``PREFIX.fields`` (their order), ``PREFIX.fields.NAME``, ``PREFIX.fields.NAME.KEY`` or ``PREFIX.fields.NAME.file.LIMIT``
+        (the prefix ``input`` or ``output`` on an endpoint, none on a type), or an
+        endpoint's ``examples.input`` / ``examples.output``."""
+        keys = set(spec.FieldSpec.model_fields)
+        limits = set(spec.FileSpec.model_fields)
+        examples = {("examples", which) for prefix in models if prefix for which in ("input", "output")}
+
+        def names_a_fact(parts: tuple[str, ...], prefix: tuple[str, ...], model: ModelSpec) -> bool:
+            if parts[: len(prefix)] != prefix:
+                return False
+            rest = parts[len(prefix) :]
+            if rest in (("description",), ("fields",)):  # a model's description, its field order
+                return True
+            if len(rest) < 2 or rest[0] != "fields" or rest[1] not in model.fields:
+                return False
+            return len(rest) == 2 or (len(rest) == 3 and rest[2] in keys) or (len(rest) == 4 and rest[2] == "file" and rest[3] in limits)
+
+        for path in preferred:
+            parts = tuple(path.split("."))
+            if parts not in examples and not any(names_a_fact(parts, prefix, model) for prefix, model in models.items()):
+                self.fail(file, f"preferred names {path!r}, which is not a field, a field's fact or an example in this spec", "preferred", path)
 
     # -- Python names ----------------------------------------------------------
 

@@ -20,7 +20,8 @@ ENDPOINT_KEY = "x-fal-endpoint"
 
 RefFor = Callable[[Model], str]
 _NULL = {"type": "null"}
-_KEYWORDS = {"minimum": "minimum", "maximum": "maximum", "min_items": "minItems", "max_items": "maxItems"}
+_KEYWORDS = {"minimum": "minimum", "maximum": "maximum", "min_length": "minLength", "max_length": "maxLength", "min_items": "minItems", "max_items": "maxItems"}
+FILE_KEY = "x-fal-file"
 
 
 def _type_schema(ref: TypeRef, api: Api, ref_for: RefFor) -> dict[str, Any]:
@@ -47,6 +48,8 @@ def _field_schema(field: Field, api: Api, ref_for: RefFor) -> dict[str, Any]:
     out.update(schema)
     if field.has_default:
         out["default"] = field.default
+    if field.file is not None:
+        out[FILE_KEY] = {"kind": field.file.kind, **field.file.limits}
     return out
 
 

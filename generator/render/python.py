@@ -9,7 +9,8 @@ from ..ir import Api, Field, Model, TypeRef
 from .environment import python_literal
 
 _BASES = {"input": "InputModel", "output": "OutputModel"}
-_FIELD_KEYWORDS = {"minimum": "ge", "maximum": "le", "min_items": "min_length", "max_items": "max_length"}
+# pydantic's min_length/max_length count characters of a string and items of a list alike.
+_FIELD_KEYWORDS = {"minimum": "ge", "maximum": "le", "min_length": "min_length", "max_length": "max_length", "min_items": "min_length", "max_items": "max_length"}
 
 
 def field_arguments(field: Field) -> str:
@@ -17,6 +18,11 @@ def field_arguments(field: Field) -> str:
     arguments = [f"alias={python_literal(field.name)}"] if field.renamed else []
     arguments += [f"{_FIELD_KEYWORDS[key]}={python_literal(value)}" for key, value in field.limits.items()]
     return ", ".join(arguments)
+
+
+def file_fields(model: Model) -> dict[str, dict[str, object]]:
+    """The model's file fields by fal name: kind and limits, as the ``__files__`` class attribute."""
+    return {f.name: {"kind": f.file.kind, **f.file.limits} for f in model.fields if f.file is not None}
 
 
 def _uses_integer(ref: TypeRef) -> bool:

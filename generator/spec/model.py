@@ -12,11 +12,42 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
 
 Scalar = StrictStr | StrictBool | StrictInt | StrictFloat
-ENDPOINT_ID = r"^[a-z0-9][a-z0-9.-]*(/[a-z0-9][a-z0-9.-]*)+$"
+ENDPOINT_ID = r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$"
+Count = Annotated[NonNegativeInt, Field(le=2**31 - 1)]
+"""A length or item count: no list or text fal takes comes near two billion."""
+Measure = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+FileKind = Literal["image", "video", "audio", "file"]
+SourceKind = Literal["page", "openapi", "typescript"]
+"""The kinds of source ``falgen sync`` reads: docs pages, OpenAPI documents, TypeScript types."""
 
 
 class _SpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FileSpec(_SpecModel):
+    """A field that takes the URL of a file, which fal fetches: what kind of file, and the
+    limits fal states for it (its OpenAPI ``x-fal`` keys).  They are documented and shipped
+    in the JSON Schemas (``x-fal-file``); fal checks them."""
+
+    kind: FileKind
+    max_file_size: Count | None = None
+    """Bytes."""
+    min_width: Count | None = None
+    max_width: Count | None = None
+    min_height: Count | None = None
+    max_height: Count | None = None
+    """Pixels."""
+    min_aspect_ratio: Measure | None = None
+    max_aspect_ratio: Measure | None = None
+    """Width over height."""
+    min_duration: Measure | None = None
+    max_duration: Measure | None = None
+    """Seconds."""
+    min_fps: Measure | None = None
+    max_fps: Measure | None = None
+    timeout: Measure | None = None
+    """Seconds fal waits to fetch the file."""
 
 
 class FieldSpec(_SpecModel):
@@ -29,8 +60,12 @@ class FieldSpec(_SpecModel):
     enum: Annotated[list[Scalar], Field(min_length=1)] | None = None
     minimum: StrictInt | StrictFloat | None = None
     maximum: StrictInt | StrictFloat | None = None
-    min_items: NonNegativeInt | None = None
-    max_items: NonNegativeInt | None = None
+    min_length: Count | None = None
+    max_length: Count | None = None
+    """Characters, for a string field."""
+    min_items: Count | None = None
+    max_items: Count | None = None
+    file: FileSpec | None = None
 
     @property
     def has_default(self) -> bool:
@@ -119,10 +154,15 @@ class ModelSpec(_SpecModel):
 class TypeSpec(ModelSpec):
     """A shared nested type, named by its file (``specs/types/NAME.yaml``)."""
 
+    preferred: dict[StrictStr, SourceKind] = {}
+    """As on an endpoint, with paths like ``fields.NAME.KEY``."""
+
 
 class ExamplesSpec(_SpecModel):
     input: dict[StrictStr, Any]
     output: dict[StrictStr, Any] | None = None
+    curated: list[Literal["input", "output"]] = []
+    """The examples written for fal-kling rather than taken from a fal source."""
 
 
 class EndpointSpec(_SpecModel):
@@ -134,13 +174,18 @@ class EndpointSpec(_SpecModel):
     input: ModelSpec
     output: ModelSpec
     examples: ExamplesSpec
+    preferred: dict[StrictStr, SourceKind] = {}
+    """Facts whose value came from this kind of source where sources disagreed (``falgen
+    sync --prefer``): ``input.fields.NAME.KEY``, ``….file.LIMIT``, ``input.fields`` (the
+    order), ``input.description``, ``examples.input``; a later sync without that kind of
+    source keeps the spec's value."""
 
 
 def spec_keys() -> frozenset[str]:
     """Every key the spec language knows, for "did you mean" hints."""
     models: list[type[BaseModel]] = [
-        FieldSpec, Condition, ExactlyOneOf, AtLeastOneOf, MutuallyExclusive, Requires,
-        OnlyWhen, MaxMatching, ModelSpec, ExamplesSpec, EndpointSpec,
+        FieldSpec, FileSpec, Condition, ExactlyOneOf, AtLeastOneOf, MutuallyExclusive, Requires,
+        OnlyWhen, MaxMatching, ModelSpec, TypeSpec, ExamplesSpec, EndpointSpec,
     ]
     return frozenset(name for model in models for name in model.model_fields)
 
