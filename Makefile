@@ -1,13 +1,15 @@
 # Two entry points for a fresh machine; each builds the pinned virtualenv it needs.
 #   make generate   regenerate generated/ from specs/, and the golden record in tests/golden/
 #   make test       run the full test suite (snapshot, validators, client, docs, mypy --strict)
+# And for maintainers:
+#   make sync       re-read fal's sources listed in catalogue.sources into specs/
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check lint test bench clean
+.PHONY: generate check lint sync test bench clean
 
 $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,12 @@ check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/falgen lint
+
+# `sed` keeps the list's comments out; `wildcard` expands its globs in a fixed (sorted) order.
+CATALOGUE := $(sort $(wildcard $(shell sed -e '/^\#/d' catalogue.sources)))
+
+sync: $(STAMP)
+	$(BIN)/falgen sync --only 'fal-ai/kling-video/*' --prefer typescript $(CATALOGUE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -59,12 +59,20 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("lint", parents=[placed_after], help="report spec errors only")
 
     crosscheck = commands.add_parser("crosscheck", parents=[placed_after], help="compare the specs with fal's TypeScript endpoint types")
-    crosscheck.add_argument("dts", type=Path, help="src/types/endpoints.d.ts from `npm pack @fal-ai/client`")
+    crosscheck.add_argument("dts", type=Path, metavar="TYPES", help="fal-js's src/types/endpoints.ts, or src/types/endpoints.d.ts from `npm pack @fal-ai/client`")
 
-    sync = commands.add_parser("sync", parents=[placed_after], help="update the specs from fal docs pages (local files or http(s) URLs)")
-    sync.add_argument("pages", nargs="+", metavar="PAGE", help="an MDX reference page, its rendered text, or an llms.txt page")
+    sync = commands.add_parser("sync", parents=[placed_after], help="update the specs from fal's sources (local files or http(s) URLs)")
+    sync.add_argument(
+        "pages", nargs="+", metavar="SOURCE",
+        help="an MDX reference page, its rendered text, an llms.txt page, an OpenAPI document (or fal's catalogue of them), or fal's TypeScript types",
+    )
     sync.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
-    sync.add_argument("--format", choices=FORMATS, help="the page format (default: detected per page)")
+    sync.add_argument("--format", choices=FORMATS, help="the source format (default: detected per source)")
+    sync.add_argument("--only", action="append", default=[], metavar="GLOB", help="sync the endpoints whose ids match (repeatable; default: those of the specs' app)")
+    sync.add_argument(
+        "--prefer", action="append", default=[], metavar="SOURCE",
+        help="where sources disagree, take this kind of source (typescript, openapi, page) or this source; repeat for an order",
+    )
     sync.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)")
 
     diff = commands.add_parser("diff", parents=[placed_after], help="classify the changes between two versions of the specs")
@@ -96,7 +104,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{project.specs}: {len(api.endpoints)} endpoints, {len(api.types)} types, no problems")
         return 0
     if args.command == "sync":
-        report = sync(args.pages, project.specs, dry_run=args.dry_run, page_format=args.format, timeout=args.timeout)
+        report = sync(
+            args.pages, project.specs, dry_run=args.dry_run, page_format=args.format, timeout=args.timeout, only=args.only, prefer=args.prefer
+        )
         print("\n".join(report.lines()))
         return 0
     if args.command == "diff":

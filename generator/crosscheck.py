@@ -1,125 +1,125 @@
 """Compare the specs with fal's own TypeScript endpoint types.
 
-fal generates ``src/types/endpoints.d.ts`` in the ``@fal-ai/client`` npm package from its
-OpenAPI documents; it is the only published definition of the nested types the docs
-pages name.  This reads the parts of it the specs cover and reports every difference in
-field names, required-ness, type kind and enum values.  A spec enum on a field fal types
-as a plain string is reported as a narrowing, not a difference: the docs pages'
-``Limitations`` lists restrict such fields.
+fal-js's ``src/types/endpoints.ts`` (and the ``endpoints.d.ts`` the ``@fal-ai/client`` npm
+package ships) is generated from fal's OpenAPI documents.  It is read here exactly as
+``falgen sync`` reads it, and every fact it states about an endpoint the specs cover is
+compared with the spec: field names, required-ness, types, enum values, defaults and file
+fields, through every nested type the fields use.  Like sync, it reads nothing into what
+the types leave unsaid: they never write a default of ``false`` or ``0``.
+
+TypeScript's ``number`` matches an integer or a float field (fal's OpenAPI documents tell
+them apart).  One fact is a deliberate narrowing, listed but not counted as a difference:
+an enum on a field fal types as a plain string (a docs page's ``Limitations`` list
+restricts it).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import FalgenError
 from .files import MIB, UnreadableFile, read_text
 from .ir import Api, Field, Model
+from .sync.combine import shown_values
+from .sync.facts import EndpointFacts, ModelFacts, page_facts
+from .sync.formats import typescript
+from .sync.page import PageError
 
-_BLOCK = re.compile(r"^export type (\w+) = \{\n(.*?)^\};", re.S | re.M)
-_ALIAS = re.compile(r"^export type (\w+) = (\w+);$", re.M)
-_FIELD = re.compile(r"^    (\w+)(\??): (.+);$", re.M)
 MAX_SOURCE_BYTES = 32 * MIB
-_KINDS = {"string": "string", "integer": "number", "float": "number", "boolean": "boolean"}
 
 
-@dataclass(frozen=True)
-class TsField:
-    name: str
-    required: bool
-    type: str
+@dataclass
+class Report:
+    """What the comparison found: differences (exit 1) and narrowings (by design)."""
 
-    @property
-    def literals(self) -> tuple[str, ...] | None:
-        parts = [part.strip() for part in self.type.split("|")]
-        if parts and all(re.fullmatch(r'"[^"]*"', part) for part in parts):
-            return tuple(part[1:-1] for part in parts)
-        return None
-
-    @property
-    def kind(self) -> str:
-        if self.literals is not None:
-            return "string"
-        array = re.fullmatch(r"Array<(.+)>", self.type)
-        if array:
-            return "list<" + TsField(self.name, self.required, array[1]).kind + ">"
-        first = self.type.split("|")[0].strip()
-        return first if first in ("string", "number", "boolean") else first
+    differences: list[str] = field(default_factory=list)
+    narrowings: list[str] = field(default_factory=list)
+    compared: set[tuple[str, str]] = field(default_factory=set)
+    """(fal's type, spec type) pairs already compared, so each shared type is reported once."""
 
 
-def read_types(text: str) -> dict[str, dict[str, TsField]]:
-    """Object types by name, aliases resolved; fields in declaration order."""
-    types = {name: {f[0]: TsField(f[0], not f[1], f[2]) for f in _FIELD.findall(body)} for name, body in _BLOCK.findall(text)}
-    aliases = dict(_ALIAS.findall(text))
-    for name, target in aliases.items():
-        while target in aliases:
-            target = aliases[target]
-        if target in types:
-            types[name] = types[target]
-    return types
-
-
-def ts_name(endpoint_id: str) -> str:
-    """fal's type name for an endpoint: ``fal-ai/kling-video/v3/pro/text-to-video`` → ``KlingVideoV3ProTextToVideo``."""
-    parts = re.split(r"[/.-]", endpoint_id.removeprefix("fal-ai/"))
-    return "".join(part[:1].upper() + part[1:] for part in parts if part)
-
-
-def _spec_kind(field: Field) -> str:
-    ref = field.type
-    if ref.kind == "list":
-        assert ref.item is not None
-        inner = ref.item.model if ref.item.kind == "model" else _KINDS[ref.item.kind]
-        return f"list<{inner}>"
-    return ref.model if ref.kind == "model" and ref.model else _KINDS[ref.kind]
-
-
-def _compare(label: str, model: Model, ts: dict[str, TsField]) -> tuple[list[str], list[str]]:
-    differences: list[str] = []
-    narrowings: list[str] = []
-    for name in ts.keys() - {f.name for f in model.fields}:
-        differences.append(f"{label}.{name}: in fal's types, not in the spec")
-    for field in model.fields:
-        theirs = ts.get(field.name)
-        if theirs is None:
-            differences.append(f"{label}.{field.name}: in the spec, not in fal's types")
-            continue
-        if field.required != theirs.required:
-            differences.append(f"{label}.{field.name}: spec says required={field.required}, fal's types say {theirs.required}")
-        kind = _spec_kind(field)
-        if kind != theirs.kind:
-            differences.append(f"{label}.{field.name}: spec type {kind}, fal's type {theirs.type}")
-        literals = theirs.literals
-        ours = tuple(str(v) for v in field.enum) if field.enum is not None else None
-        if literals is not None and ours != literals:
-            differences.append(f"{label}.{field.name}: enum differs from fal's {len(literals)} values")
-        elif literals is None and ours is not None:
-            narrowings.append(f"{label}.{field.name}: the spec restricts fal's {theirs.type} to {list(ours)}")
-    return differences, narrowings
-
-
-def crosscheck(api: Api, dts: Path) -> tuple[list[str], list[str]]:
-    """(differences, narrowings) between the specs and ``endpoints.d.ts``."""
+def crosscheck(api: Api, source: Path) -> tuple[list[str], list[str]]:
+    """(differences, narrowings) between the specs and fal's types file at ``source``."""
     try:
-        types = read_types(read_text(dts, MAX_SOURCE_BYTES))
+        text = read_text(source, MAX_SOURCE_BYTES)
     except UnreadableFile as error:
-        raise FalgenError(f"{dts}: {error}") from None
-    if not types:
-        raise FalgenError(f"{dts}: no TypeScript object types found; expected @fal-ai/client's src/types/endpoints.d.ts")
-    differences: list[str] = []
-    narrowings: list[str] = []
-    checks: list[tuple[str, Model, str]] = []
+        raise FalgenError(f"{source}: {error}") from None
+    ids = {endpoint.id for endpoint in api.endpoints}
+    try:
+        module = typescript.read_module(str(source), text)
+        facts = {e.endpoint: e for e in page_facts(typescript.read(str(source), text, lambda endpoint: endpoint in ids)).endpoints} if ids & module.endpoints.keys() else {}
+    except PageError as error:
+        raise FalgenError(str(error)) from None
+    report = Report()
     for endpoint in api.endpoints:
-        base = ts_name(endpoint.id)
-        checks += [(f"{endpoint.id} input", endpoint.input, base + "Input"), (f"{endpoint.id} output", endpoint.output, base + "Output")]
-    checks += [(name, model, name) for name, model in api.types.items()]
-    for label, model, name in checks:
-        if name not in types:
-            differences.append(f"{label}: fal's types have no {name}")
+        theirs = facts.get(endpoint.id)
+        if theirs is None:
+            report.differences.append(f"{endpoint.id}: fal's types have no such endpoint")
             continue
-        found, narrowed = _compare(label, model, types[name])
-        differences += found
-        narrowings += narrowed
-    return sorted(differences), sorted(narrowings)
+        _compare(report, theirs, f"{endpoint.id} input", endpoint.input, theirs.input, api)
+        _compare(report, theirs, f"{endpoint.id} output", endpoint.output, theirs.output, api)
+    return sorted(report.differences), sorted(report.narrowings)
+
+
+def _compare(report: Report, source: EndpointFacts, label: str, model: Model, theirs: ModelFacts, api: Api) -> None:
+    for name in theirs.fields.keys() - {f.name for f in model.fields}:
+        report.differences.append(f"{label}.{name}: in fal's types, not in the spec")
+    for ours in model.fields:
+        stated = theirs.fields.get(ours.name)
+        if stated is None:
+            report.differences.append(f"{label}.{ours.name}: in the spec, not in fal's types")
+            continue
+        _compare_field(report, f"{label}.{ours.name}", ours, stated, "type" in theirs.loose.get(ours.name, frozenset()))
+        _compare_nested(report, source, ours, stated, api)
+
+
+def _compare_field(report: Report, where: str, ours: Field, stated: dict[str, Any], loose_number: bool) -> None:
+    required = bool(stated.get("required"))
+    if ours.required != required:
+        report.differences.append(f"{where}: spec says required={ours.required}, fal's types say {required}")
+    our_type, their_type = ours.type.spec, str(stated["type"])
+    if ours.type.models:  # the nested type's name may differ; its fields are compared on their own
+        our_type = our_type.replace(ours.type.models[0], _model_name(their_type))
+    if loose_number:  # TypeScript's `number` is either
+        our_type = our_type.replace("integer", "float")
+    if our_type != their_type:
+        report.differences.append(f"{where}: spec type {ours.type.spec}, fal's type {their_type}")
+    if "enum" in stated:
+        if ours.enum is None:
+            report.differences.append(f"{where}: the spec has no enum, fal's types {_values(stated['enum'])}")
+        elif list(ours.enum) != stated["enum"]:
+            spec_values, their_values = shown_values([list(ours.enum), stated["enum"]])
+            report.differences.append(f"{where}: spec enum {spec_values}, fal's types {their_values}")
+    elif ours.enum is not None:
+        report.narrowings.append(f"{where}: the spec restricts fal's {their_type} to {_values(ours.enum)}")
+    if "default" in stated and (not ours.has_default or ours.default != stated["default"] or type(ours.default) is not type(stated["default"])):
+        found = json.dumps(ours.default) if ours.has_default else "none"
+        report.differences.append(f"{where}: spec default {found}, fal's types {json.dumps(stated['default'])}")
+    if "file" in stated and (ours.file is None or ours.file.kind != stated["file"]["kind"]):
+        found = ours.file.kind if ours.file is not None else "not a file"
+        report.differences.append(f"{where}: spec file kind {found}, fal's types {stated['file']['kind']}")
+
+
+def _compare_nested(report: Report, source: EndpointFacts, ours: Field, stated: dict[str, Any], api: Api) -> None:
+    """The nested type a field uses, compared once per pair of names (the spec may have
+    given fal's type another name: sync renames one name with two shapes)."""
+    their_name = _model_name(str(stated["type"]))
+    our_names = ours.type.models
+    if not our_names or their_name not in source.types:
+        return
+    pair = (their_name, our_names[0])
+    if pair in report.compared:
+        return
+    report.compared.add(pair)
+    _compare(report, source, f"types/{our_names[0]}", api.types[our_names[0]], source.types[their_name], api)
+
+
+def _model_name(spec_type: str) -> str:
+    return spec_type.removeprefix("list[").removesuffix("]")
+
+
+def _values(values: Any) -> str:
+    return "none" if values is None else f"[{', '.join(json.dumps(v) for v in values)}]"

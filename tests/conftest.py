@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -19,6 +20,11 @@ SEEDS = SHARED / "seeds"
 SAMPLES = SHARED / "samples"
 
 
+def tree(root: Path) -> dict[str, str]:
+    """Every file below ``root`` with a digest of its bytes: what "nothing was written" compares."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def seed_json_blocks(page: Path) -> list[tuple[str, str, dict[str, Any]]]:
     """(endpoint id, "input"/"output", payload) for each fenced JSON example on an MDX seed page."""
     text = page.read_text(encoding="utf-8")
@@ -28,6 +34,14 @@ def seed_json_blocks(page: Path) -> list[tuple[str, str, dict[str, Any]]]:
         assert endpoint, f"{page.name}: tab without an endpoint id"
         for heading, block in re.findall(r"### (Input|Output) Example\s*```json[^\n]*\n(.*?)```", tab, re.S):
             found.append((endpoint[1], heading.lower(), json.loads(block)))
+    return found
+
+
+def catalogue_sources() -> list[Path]:
+    """The sources ``make sync`` reads, from ``catalogue.sources`` (as the Makefile expands it)."""
+    patterns = [line for line in (ROOT / "catalogue.sources").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    found = sorted({path for pattern in patterns for path in ROOT.glob(pattern)})
+    assert len(found) > len(patterns), "catalogue.sources names files that are missing"
     return found
 
 

@@ -31,7 +31,7 @@ def _line_of(specs: Path, relative: Path, needle: str) -> int:
 CASES = [
     # (file, old text, new text, line marker, expected message)
     ("malformed YAML", I2V, "    prompt:\n      type: string", "    prompt:\n      type: string: oops", "string: oops", "invalid YAML: mapping values are not allowed here"),
-    ("unknown key", I2V, "      required: true\n      description: URL of the image", "      requird: true\n      description: URL of the image", "requird:", "unknown key 'requird' at input.fields.start_image_url.requird; did you mean 'required'?"),
+    ("unknown key", I2V, "      required: true\n      file: {kind: image}\n      description: URL of the image", "      requird: true\n      file: {kind: image}\n      description: URL of the image", "requird:", "unknown key 'requird' at input.fields.start_image_url.requird; did you mean 'required'?"),
     ("unknown type", I2V, "type: list[KlingV3MultiPromptElement]", "type: list[KlingV3MultiPromptElemnt]", "KlingV3MultiPromptElemnt", "unknown type 'KlingV3MultiPromptElemnt'; did you mean 'KlingV3MultiPromptElement'?"),
     ("default outside enum", I2V, '      default: "5"', '      default: "16"', 'default: "16"', "default '16' is not one of the field's enum values"),
     ("default outside range", I2V, "      default: 0.5\n      minimum: 0", "      default: 1.5\n      minimum: 0", "default: 1.5", "default 1.5 is above the maximum 1"),
@@ -101,7 +101,7 @@ def test_spec_path_must_mirror_the_endpoint_id(spec_copy: Path, capsys: pytest.C
 
 def test_lint_passes_on_the_real_specs(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--project", str(ROOT), "lint"]) == 0
-    assert "8 endpoints, 7 types, no problems" in capsys.readouterr().out
+    assert "69 endpoints, 8 types, no problems" in capsys.readouterr().out
 
 
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -125,3 +125,14 @@ def test_endpoint_id_must_be_a_path(spec_copy: Path, capsys: pytest.CaptureFixtu
     _edit(spec_copy, I2V, "endpoint: fal-ai/kling-video/v3/standard/image-to-video", "endpoint: Kling Image To Video")
     assert main(["--project", str(ROOT), "--specs", str(spec_copy), "lint"]) == 2
     assert f"{spec_copy / I2V}:1: endpoint id 'Kling Image To Video' must be lowercase segments joined by '/'" in capsys.readouterr().err
+
+
+def test_an_endpoint_of_another_app_is_refused_once_where_it_is_defined(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stray = spec_copy / "fal-ai/minimax/video-01.yaml"
+    stray.parent.mkdir(parents=True)
+    stray.write_text((spec_copy / I2V).read_text().replace("fal-ai/kling-video/v3/standard/image-to-video", "fal-ai/minimax/video-01", 1))
+    assert main(["--project", str(ROOT), "--specs", str(spec_copy), "lint"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{stray}:1: endpoint 'fal-ai/minimax/video-01' belongs to app 'fal-ai/minimax', but 69 endpoints belong to 'fal-ai/kling-video'; "
+        "a package holds one app's endpoints"
+    ]

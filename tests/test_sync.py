@@ -7,11 +7,11 @@ except for the curated additions listed below.
 
 from __future__ import annotations
 
-import hashlib
 import http.server
 import os
 import socket
 import threading
+import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +27,7 @@ from falgen.sync.formats import read_page
 from falgen.sync.source import MAX_PAGE_BYTES
 from falgen.sync.spec_yaml import render
 
-from .conftest import SAMPLES, SEEDS, SPECS
+from .conftest import SAMPLES, SEEDS, SHARED, SPECS, catalogue_sources, tree
 
 V3_STANDARD = SEEDS / "000_986c42b229b0df53.txt"
 V3_STANDARD_I2V_TEXT = SEEDS / "001_02f7dc2ad987527e.txt"
@@ -37,39 +37,35 @@ FRAGMENT = SEEDS / "004_710e8a990357039a.txt"
 V1_T2V_LLMS = SAMPLES / "kling-video-v1-standard-text-to-video.llms.txt"
 PAGES = [V3_STANDARD, V3_STANDARD_I2V_TEXT, V3_PRO_T2V_TEXT, V1_STANDARD, V1_T2V_LLMS]
 
-# What the committed specs hold beyond their pages; a round trip must lose exactly this.
+# What the committed specs hold beyond fal's sources (besides examples marked curated): a
+# round trip through `make sync` must lose exactly this.
 CURATED: dict[str, list[str]] = {
-    "fal-ai/kling-video/v3/standard/image-to-video": [
-        '+ input.rules[2]: {"kind": "max_matching", "field": "elements", "where": {"field": "vid…',
+    "fal-ai/kling-video/v3/pro/text-to-video.yaml": ['+ input.rules[1]: {"kind": "requires", "field": "multi_prompt", "requires": ["shot_type…'],
+    "fal-ai/kling-video/v3/standard/image-to-video.yaml": ['+ input.rules[2]: {"kind": "max_matching", "field": "elements", "where": {"field": "vid…'],
+    "fal-ai/kling-video/v3/standard/text-to-video.yaml": ['+ input.rules[1]: {"kind": "requires", "field": "multi_prompt", "requires": ["shot_type…'],
+    "types/CameraControl.yaml": ['+ description: "An advanced camera movement."'],
+    "types/DynamicMask.yaml": ['+ description: "A motion-brush mask with the trajectory its area should follow."'],
+    "types/File.yaml": ['+ description: "A file hosted by fal, as returned in endpoint outputs."'],
+    "types/KlingV3ComboElementInput.yaml": [
+        '+ description: "An element (character or object) to include in the video: either an …',
+        '+ rules: [{"kind": "exactly_one_of", "fields": ["frontal_image_url", "video_ur…',
+        "+ fields.reference_image_urls.min_items: 1",
+        "+ fields.reference_image_urls.max_items: 3",
     ],
-    "fal-ai/kling-video/v3/standard/text-to-video": [
-        '+ input.rules[1]: {"kind": "requires", "field": "multi_prompt", "requires": ["shot_type…',
+    "types/KlingV3ImageElementInput.yaml": [
+        '+ description: "A facial element for identity binding, given as a frontal image and …',
+        "+ fields.reference_image_urls.max_items: 3",
     ],
-    "fal-ai/kling-video/v3/pro/text-to-video": [
-        '+ input.rules[1]: {"kind": "requires", "field": "multi_prompt", "requires": ["shot_type…',
-    ],
+    "types/KlingV3MultiPromptElement.yaml": ['+ description: "One shot of a multi-shot video."'],
+    "types/Trajectory.yaml": ['+ description: "A point of a motion-brush trajectory, in pixels of the input image."'],
 }
-# Pages whose own example breaks their own schema: alone, they cannot make a valid spec.
-UNSYNCABLE = {"fal-ai/kling-video/v1/standard/ai-avatar": "output example: 'duration' is a required property"}
-# The pages each endpoint's spec is built from (V1 text-to-video's summary is its llms.txt one).
-SOURCES: dict[str, list[Path]] = {
-    "fal-ai/kling-video/v3/standard/image-to-video": [V3_STANDARD],
-    "fal-ai/kling-video/v3/standard/text-to-video": [V3_STANDARD],
-    "fal-ai/kling-video/v3/standard/motion-control": [V3_STANDARD],
-    "fal-ai/kling-video/v3/pro/text-to-video": [V3_PRO_T2V_TEXT],
-    "fal-ai/kling-video/v1/standard/image-to-video": [V1_STANDARD],
-    "fal-ai/kling-video/v1/standard/text-to-video": [V1_STANDARD, V1_T2V_LLMS],
-    "fal-ai/kling-video/v1/standard/ai-avatar": [V1_STANDARD],
-    "fal-ai/kling-video/v1/standard/effects": [V1_STANDARD],
-}
+# fal publishes this endpoint's output example without its required `duration`: its own
+# sources cannot make a valid spec, so the committed one (with a curated example) stays.
+UNSYNCABLE = ("fal-ai/kling-video/v1/standard/ai-avatar", V1_STANDARD, "output example: 'duration' is a required property")
 
 
 def _sync(specs: Path, *args: str | Path) -> int:
     return main(["--specs", str(specs), "sync", *map(str, args)])
-
-
-def _tree(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def _spec_path(specs: Path, endpoint: str) -> Path:
@@ -92,19 +88,19 @@ def _without_endpoint(facts: EndpointFacts) -> dict[str, Any]:
 def test_syncing_a_seed_page_over_the_committed_specs_changes_nothing(
     page: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     assert _sync(spec_copy, page) == 0
     out = capsys.readouterr().out
-    assert _tree(spec_copy) == before
+    assert tree(spec_copy) == before
     assert out.rstrip().endswith("nothing to change")
     endpoints = [line for line in out.splitlines() if line.startswith("fal-ai/")]
     assert endpoints and all(line.endswith(": up to date") for line in endpoints)
 
 
 def test_syncing_every_seed_page_at_once_changes_nothing(spec_copy: Path) -> None:
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     assert _sync(spec_copy, *PAGES) == 0
-    assert _tree(spec_copy) == before
+    assert tree(spec_copy) == before
 
 
 # --- format independence -----------------------------------------------------------------
@@ -119,8 +115,8 @@ def test_mdx_tab_and_its_rendered_text_yield_the_same_facts() -> None:
     assert text.title == mdx.title == "Kling Video V3 Standard — Image To Video"
     # The rendered page has no heading of its own: its title is derived, not stated.
     assert mdx.title_is_stated and not text.title_is_stated
-    # It has no summary either, so it states none (the MDX one is page-wide).
-    assert text.summary is None and mdx.summary is not None and not mdx.summary_is_specific
+    # It has no summary either, so it states none; the MDX page's describes its first tab.
+    assert text.summary is None and mdx.summary is not None and mdx.summary_is_specific
 
 
 def test_pro_rendered_page_states_what_the_standard_mdx_tab_states() -> None:
@@ -142,25 +138,38 @@ def test_llms_page_states_what_the_mdx_tab_states() -> None:
 # --- round trip ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("endpoint", sorted(set(SOURCES) - set(UNSYNCABLE)))
-def test_a_deleted_spec_comes_back_from_its_page_except_curated_additions(endpoint: str, spec_copy: Path) -> None:
-    path = _spec_path(spec_copy, endpoint)
-    committed = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.unlink()
-    assert _sync(spec_copy, *SOURCES[endpoint]) == 0
-    resynced = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert changes(resynced, committed) == CURATED.get(endpoint, [])
+def _without_curated_examples(spec: dict[str, Any]) -> dict[str, Any]:
+    examples = spec.get("examples", {})
+    for which in examples.get("curated", []):
+        del examples[which]
+    return spec
 
 
-@pytest.mark.parametrize("endpoint", sorted(UNSYNCABLE))
-def test_a_page_whose_example_breaks_its_schema_cannot_recreate_a_spec(endpoint: str, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_deleted_catalogue_comes_back_from_fals_sources_except_curated_additions(spec_copy: Path) -> None:
+    committed = {str(p.relative_to(SPECS)): yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(SPECS.rglob("*.yaml"))}
+    kept = _spec_path(spec_copy, UNSYNCABLE[0])
+    for path in spec_copy.rglob("*.yaml"):
+        if path != kept:
+            path.unlink()
+    assert _sync(spec_copy, "--only", "fal-ai/kling-video/*", "--prefer", "typescript", *catalogue_sources()) == 0
+    resynced = {str(p.relative_to(spec_copy)): yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(spec_copy.rglob("*.yaml"))}
+    assert resynced.keys() == committed.keys()
+    lost = {
+        path: changes(_without_curated_examples(resynced[path]), _without_curated_examples(committed[path]))
+        for path in committed
+    }
+    assert {path: found for path, found in lost.items() if found} == CURATED
+
+
+def test_a_page_whose_example_breaks_its_schema_cannot_recreate_a_spec(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint, page, message = UNSYNCABLE
     path = _spec_path(spec_copy, endpoint)
     path.unlink()
-    before = _tree(spec_copy)
-    assert _sync(spec_copy, *SOURCES[endpoint]) == 2
+    before = tree(spec_copy)
+    assert _sync(spec_copy, page) == 2
     err = capsys.readouterr().err
-    assert f"{path}:" in err and UNSYNCABLE[endpoint] in err
-    assert _tree(spec_copy) == before
+    assert f"{path}:" in err and message in err
+    assert tree(spec_copy) == before
 
 
 def test_a_new_endpoint_on_a_page_creates_its_spec_file(spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -228,10 +237,10 @@ def test_sync_updates_what_the_page_states_and_keeps_curation(spec_copy: Path, t
 
 def test_dry_run_reports_the_same_changes_and_writes_nothing(spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = _edited_v3_page(tmp_path)
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     assert _sync(spec_copy, page, "--dry-run") == 0
     out = capsys.readouterr().out
-    assert _tree(spec_copy) == before
+    assert tree(spec_copy) == before
     assert "fal-ai/kling-video/v3/standard/image-to-video: would change" in out
     assert "  ~ input.fields.cfg_scale.maximum: 1 → 2" in out
     assert out.rstrip().endswith("2 spec files would be written (dry run)")
@@ -338,14 +347,14 @@ def test_a_bad_page_is_rejected_by_name_and_no_spec_is_touched(
     case: str, spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page, message = _bad_pages(tmp_path)[case]
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     # A good page alongside changes nothing either: sync is all or nothing.
     assert _sync(spec_copy, _edited_v3_page(tmp_path), page) == 2
     captured = capsys.readouterr()
     assert f"{page}: {message}" in captured.err
     assert "no spec was changed" in captured.err
     assert "Traceback" not in captured.err and captured.out == ""
-    assert _tree(spec_copy) == before
+    assert tree(spec_copy) == before
 
 
 @pytest.mark.parametrize(
@@ -368,23 +377,35 @@ def test_a_page_that_contradicts_itself_is_rejected(
     assert edit[0] in text
     page = tmp_path / "page.mdx"
     page.write_text(text.replace(edit[0], edit[1]))
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     assert _sync(spec_copy, page) == 2
     err = capsys.readouterr().err
     assert str(page) in err and message in err
-    assert _tree(spec_copy) == before
+    assert tree(spec_copy) == before
+
+
+def test_a_page_naming_a_type_no_source_defines_is_refused_whole(spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.mdx"
+    page.write_text(V3_STANDARD.read_text().replace("list<KlingV3MultiPromptElement>", "list<KlingV4PromptElement>"))
+    before = tree(spec_copy)
+    assert _sync(spec_copy, page) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{page}: names type KlingV4PromptElement, which {spec_copy / 'types'} does not define and no source given defines",
+        "add the type, or pass a source that defines it too (fal's endpoints.ts or an OpenAPI document); nothing was written",
+    ]
+    assert tree(spec_copy) == before
 
 
 def test_a_page_whose_result_would_not_be_a_valid_spec_writes_nothing(spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "page.mdx"
-    page.write_text(V3_STANDARD.read_text().replace("list<KlingV3MultiPromptElement>", "list<KlingV4PromptElement>"))
-    before = _tree(spec_copy)
+    page.write_text(V3_STANDARD.read_text().replace('default="0.5">', 'default="5">', 1).replace("Default value: `0.5`", "Default value: `5`", 1))
+    before = tree(spec_copy)
     assert _sync(spec_copy, page) == 2
     err = capsys.readouterr().err
     assert "the synced specs would not be valid, so nothing was written" in err
     assert f"{spec_copy}/fal-ai/kling-video/v3/standard/image-to-video.yaml:" in err
-    assert "KlingV4PromptElement" in err
-    assert _tree(spec_copy) == before
+    assert "default 5 is above the maximum 1" in err
+    assert tree(spec_copy) == before
 
 
 def test_format_can_be_forced(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -456,13 +477,13 @@ def docs_server() -> Iterator[str]:
 
 
 def test_pages_can_be_fetched_by_url(docs_server: str, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     assert _sync(spec_copy, f"{docs_server}/v3-pro-t2v", f"{docs_server}/v3-standard.mdx") == 0
     out = capsys.readouterr().out
     assert "fal-ai/kling-video/v3/pro/text-to-video: up to date" in out
     assert "fal-ai/kling-video/v3/standard/motion-control: up to date" in out
     assert f"note: {docs_server}/v3-pro-t2v: limitation on character_orientation not applicable" in out
-    assert _tree(spec_copy) == before
+    assert tree(spec_copy) == before
 
 
 @pytest.mark.parametrize(
@@ -477,12 +498,12 @@ def test_pages_can_be_fetched_by_url(docs_server: str, spec_copy: Path, capsys: 
 def test_a_url_that_does_not_give_a_page_is_a_clear_error(
     route: str, args: tuple[str, ...], message: str, docs_server: str, spec_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     assert main(["--specs", str(spec_copy), "sync", *args, f"{docs_server}{route}"]) == 2
     err = capsys.readouterr().err
     assert f"{docs_server}{route}: {message}" in err
     assert "Traceback" not in err
-    assert _tree(spec_copy) == before
+    assert tree(spec_copy) == before
 
 
 def test_an_unreachable_host_is_a_clear_error(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -496,10 +517,45 @@ def test_an_unreachable_host_is_a_clear_error(spec_copy: Path, capsys: pytest.Ca
 def test_an_endpoint_id_that_is_not_a_path_of_names_is_rejected(tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "page.txt"
     page.write_text(V3_PRO_T2V_TEXT.read_text().replace("Endpoint ID: fal-ai/kling-video/v3/pro/text-to-video", "Endpoint ID: ../../outside"))
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     assert _sync(spec_copy, page) == 2
     assert "'../../outside' is not a fal endpoint id" in capsys.readouterr().err
-    assert _tree(spec_copy) == before and not (spec_copy.parent / "outside.yaml").exists()
+    assert tree(spec_copy) == before and not (spec_copy.parent / "outside.yaml").exists()
+
+
+def test_an_edited_enum_keeps_its_untouched_values_as_written() -> None:
+    before = textwrap.dedent(
+        """\
+        fields:
+          mode:
+            type: string
+            enum: ['std', "pro", master]
+          shot:
+            type: string
+            enum:
+              - "a"
+              - 'b'
+              - c
+        """
+    )
+    after = textwrap.dedent(
+        """\
+        fields:
+          mode:
+            type: string
+            enum: ['std', "pro", master, turbo]
+          shot:
+            type: string
+            enum:
+              - "a"
+              - c
+              - "16:9"
+        """
+    )
+    data = yaml.safe_load(before)
+    data["fields"]["mode"]["enum"].append("turbo")
+    data["fields"]["shot"]["enum"] = ["a", "c", "16:9"]
+    assert render(before, data) == after
 
 
 @pytest.mark.parametrize("spec", sorted(SPECS.rglob("*.yaml")), ids=lambda p: str(p.relative_to(SPECS)))
@@ -528,6 +584,94 @@ def test_specs_can_be_named_after_the_command(spec_copy: Path, tmp_path: Path, c
     assert f"would change {spec_copy}/fal-ai/kling-video/v3/standard/image-to-video.yaml" in capsys.readouterr().out
 
 
+# --- real pages, read right ------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures/pages"
+TRUNCATED = SHARED / "fal/pages/truncated-kling-video-v1-standard-image-to-video.llms.txt"
+
+
+def test_llms_sub_bullets_restate_the_type_and_are_not_prose() -> None:
+    facts = _facts(FIXTURES / "kling-video-v3-turbo-pro-text-to-video.llms.txt")["fal-ai/kling-video/v3/turbo/pro/text-to-video"]
+    assert facts.input.fields["multi_prompt"]["description"] == (
+        "Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. "
+        "Mutually exclusive with `prompt`."
+    )
+    assert facts.input.rules == ({"kind": "mutually_exclusive", "fields": ["multi_prompt", "prompt"], "description": "multi_prompt and prompt are mutually exclusive."},)
+
+
+def test_a_truncated_page_is_refused_not_read_as_deletions(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """fal's servers sometimes cut a page off: this one ends in the middle of its inputs."""
+    before = tree(spec_copy)
+    assert _sync(spec_copy, TRUNCATED) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{TRUNCATED}: fal-ai/kling-video/v1/standard/image-to-video: no output fields (no Output Schema section, or an empty one): "
+        "the page looks cut off, so nothing was read from it",
+        "no spec was changed",
+    ]
+    assert tree(spec_copy) == before
+
+
+@pytest.mark.parametrize(
+    ("page", "cut_after", "message"),
+    [
+        (V1_T2V_LLMS, "**Example Response**:\n\n```json\n{", "ends inside a ``` code block"),
+        (V3_STANDARD, "### Output Example\n\n    ```json theme={null}\n    {", "ends inside a ``` code block"),
+        (V3_STANDARD, "### Output Example\n\n    ```json theme={null}\n", None),
+    ],
+    ids=["llms-in-an-example", "mdx-in-an-example", "mdx-in-a-tab"],
+)
+def test_a_page_cut_off_anywhere_is_refused(page: Path, cut_after: str, message: str | None, tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert cut_after in text
+    end = text.index(cut_after) + len(cut_after)
+    if message is None:  # cut after the tab's example, before the tab is closed
+        end = text.index("  </Tab>", end)
+        message = "opens a <Tab> it does not close"
+    cut = tmp_path / page.name
+    cut.write_text(text[:end])
+    before = tree(spec_copy)
+    assert _sync(spec_copy, cut) == 2
+    assert capsys.readouterr().err.splitlines() == [f"{cut}: {message}: the page looks cut off, so nothing was read from it", "no spec was changed"]
+    assert tree(spec_copy) == before
+
+
+def test_a_multi_tab_pages_summary_describes_its_first_tab_only() -> None:
+    facts = _facts(FIXTURES / "kling-video-v3-pro.mdx")
+    first, *others = facts.values()
+    assert first.endpoint == "fal-ai/kling-video/v3/pro/text-to-video"
+    assert first.summary is not None and first.summary.startswith("Kling 3.0 Pro: Top-tier text-to-video") and first.summary_is_specific
+    assert [e.summary for e in others] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("page", "endpoint", "title", "rules"),
+    [
+        # "## API Reference" layout: no tabs, a heading that names the endpoint.
+        (FIXTURES / "kling-video-o3-standard-text-to-video.mdx", "fal-ai/kling-video/o3/standard/text-to-video", "Kling Video O3 Standard — Text To Video",
+         ({"kind": "at_least_one_of", "fields": ["prompt", "multi_prompt"], "description": "prompt is required unless multi_prompt is provided."},)),
+        # No tabs, a heading that names only the family.
+        (SHARED / "fal/pages/kling-video-v2.6-standard-motion-control.mdx", "fal-ai/kling-video/v2.6/standard/motion-control",
+         "Kling Video V2.6 Standard — Motion Control", ()),
+        # The newest llms.txt layout.
+        (FIXTURES / "kling-video-v3-turbo-standard-image-to-video.llms.txt", "fal-ai/kling-video/v3/turbo/standard/image-to-video",
+         "Kling Video V3 Turbo Standard — Image To Video",
+         ({"kind": "mutually_exclusive", "fields": ["multi_prompt", "prompt"], "description": "multi_prompt and prompt are mutually exclusive."},)),
+    ],
+    ids=["o3-api-reference", "v2.6-tabless", "v3-turbo-llms"],
+)
+def test_newer_page_layouts_are_read(page: Path, endpoint: str, title: str, rules: tuple[dict[str, Any], ...], spec_copy: Path) -> None:
+    facts = _facts(page)[endpoint]
+    spec = yaml.safe_load(_spec_path(SPECS, endpoint).read_text(encoding="utf-8"))
+    assert facts.input.rules == rules
+    assert list(facts.input.fields) == [name for name in spec["input"]["fields"] if name in facts.input.fields]
+    assert facts.output.fields.keys() == spec["output"]["fields"].keys()
+    assert facts.example_input is not None and facts.example_output is not None
+    assert spec["title"] == title
+    before = tree(spec_copy)
+    assert _sync(spec_copy, page) == 0
+    assert tree(spec_copy) == before
+
+
 # --- what sync will not read ------------------------------------------------------------------
 
 
@@ -544,14 +688,14 @@ def test_specs_can_be_named_after_the_command(spec_copy: Path, tmp_path: Path, c
     ids=["malformed-url", "negative-timeout", "nan-timeout", "infinite-timeout", "device", "directory"],
 )
 def test_sync_refuses_what_it_cannot_read(args: tuple[str, ...], message: str, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = _tree(spec_copy)
+    before = tree(spec_copy)
     try:
         code = main(["--specs", str(spec_copy), "sync", *args])
     except SystemExit as exit:  # argparse's usage errors
         code = int(str(exit.code))
     err = capsys.readouterr().err
     assert code == 2 and message in err and "Traceback" not in err
-    assert _tree(spec_copy) == before
+    assert tree(spec_copy) == before
 
 
 def test_a_fifo_page_is_refused_not_waited_on(tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,11 +8,13 @@ in place).  Every page is read and every result validated before any file is wri
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +26,12 @@ from ..files import UnreadableFile, read_text
 from ..output import write_files
 from ..spec.loader import MAX_SPEC_BYTES
 from ..spec.model import spec_path
-from .facts import PageFacts, page_facts
+from .combine import Disagreement, Outcome, Policy, Stated, combine_endpoint, combine_model
+from .facts import EndpointFacts, ModelFacts, PageFacts, page_facts
 from .formats import read_page
-from .merge import merge_endpoint
-from .page import Format, PageError
+from .merge import merge_endpoint, merge_type
+from .page import KINDS, EndpointFilter, Format, PageError
+from .placeholder import placeholder
 from .source import DEFAULT_TIMEOUT, read_source
 from .spec_yaml import render, same
 
@@ -85,47 +89,241 @@ def sync(
     dry_run: bool = False,
     page_format: Format | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    only: Sequence[str] = (),
+    prefer: Sequence[str] = (),
 ) -> SyncReport:
-    """Update the specs under ``specs`` from the pages at ``locations``; all or nothing."""
+    """Update the specs under ``specs`` from the sources at ``locations``; all or nothing.
+
+    ``only`` picks endpoints by glob (default: those of the specs' own app); ``prefer``
+    names the kinds of source (``typescript``, ``openapi``, ``page``) or the sources that
+    win where sources disagree, first first.
+    """
     if not specs.is_dir():
         raise FalgenError(f"{specs}: specs directory not found")
-    pages = _read_pages(locations, page_format, timeout)
+    unknown = [choice for choice in prefer if choice not in KINDS and choice not in locations]
+    if unknown:
+        raise FalgenError(f"--prefer {unknown[0]}: name a kind of source ({', '.join(KINDS)}) or one of the sources given")
+    family = _family(specs)
+    wanted = _wanted(only, family)
+    sources, notes = _read_sources(locations, page_format, timeout, wanted)
+    if not sources:
+        if only:
+            raise FalgenError(f"--only {' '.join(only)}: no endpoint of the sources given matches; nothing was written")
+        raise FalgenError(f"no endpoint of the sources given belongs to {family}, the specs' app; pick endpoints with --only GLOB; nothing was written")
+    _check_family(sources, family)
+    notes += [f"{s.source}: {note}" for s in sources for note in s.notes]
+    sources = _distinct_types(sources, notes)
+
     state: dict[str, _Spec] = {}
-    for page in pages:
-        for facts in page.endpoints:
-            spec = state.get(facts.endpoint) or _load(specs, facts.endpoint)
-            spec.data = merge_endpoint(spec.data or None, facts)
-            state[facts.endpoint] = spec
-    texts = {s.path: render(s.text, s.data) for s in state.values() if not same(s.before, s.data)}
-    for spec in state.values():
+    disagreements: list[Disagreement] = []
+    by_endpoint: dict[str, list[EndpointFacts]] = {}
+    for source in sources:
+        for facts in source.endpoints:
+            by_endpoint.setdefault(facts.endpoint, []).append(facts)
+    for endpoint, stated in by_endpoint.items():
+        spec = _load(specs, specs / spec_path(endpoint))
+        outcome = Outcome()
+        policy = Policy(tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {})
+        combined = combine_endpoint(stated, policy, outcome)
+        spec.data = merge_endpoint(spec.data or None, combined, outcome.decisions)
+        state[endpoint] = spec
+        disagreements += outcome.disagreements
+        notes += outcome.notes
+
+    types: dict[str, _Spec] = {}
+    for name, stated_types in _types(sources).items():
+        spec = _load(specs, _type_path(specs, name))
+        outcome = Outcome()
+        policy = Policy(tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {})
+        type_facts = combine_model(f"types/{name}", "", stated_types, policy, outcome)
+        spec.data = merge_type(spec.data or None, type_facts, outcome.decisions)
+        types[name] = spec
+        disagreements += outcome.disagreements
+        notes += outcome.notes
+    if disagreements:
+        lines = [f"the sources disagree on {len(disagreements)} {'fact' if len(disagreements) == 1 else 'facts'}:", *(f"  {d}" for d in disagreements)]
+        raise FalgenError("\n".join([*lines, f"nothing was written; say which source wins with --prefer KIND ({', '.join(KINDS)}) or --prefer SOURCE"]))
+    _check_named_types(sources, types, specs)
+    _fill_examples(state, types, specs, notes)
+
+    every = {**state, **{f"types/{name}": spec for name, spec in types.items()}}
+    # What the report lists is what is written: a spec whose data differs only in the key
+    # order of an example (which sources write in their own orders) is left as it is.
+    texts = {s.path: render(s.text, s.data) for s in every.values() if s.before is None or changes(s.before, s.data)}
+    for spec in every.values():
         if spec.path in texts and yaml.safe_load(texts[spec.path]) != spec.data:
             raise FalgenError(f"{spec.path}: internal error: the written YAML would not read back as intended; nothing was written")
     _validate(specs, texts)
     if not dry_run:
         write_files(texts)
     reports = tuple(
-        EndpointReport(endpoint, spec.path, spec.before is None, tuple(changes(spec.before or {}, spec.data)))
-        for endpoint, spec in state.items()
+        EndpointReport(subject, spec.path, spec.before is None, tuple(changes(spec.before or {}, spec.data)))
+        for subject, spec in every.items()
     )
-    notes = tuple(f"{page.source}: {note}" for page in pages for note in page.notes)
-    return SyncReport(reports, notes, dry_run)
+    return SyncReport(reports, tuple(dict.fromkeys(notes)), dry_run)
 
 
-def _read_pages(locations: Sequence[str], page_format: Format | None, timeout: float) -> list[PageFacts]:
-    pages, errors = [], []
+def _read_sources(locations: Sequence[str], page_format: Format | None, timeout: float, wanted: EndpointFilter) -> tuple[list[PageFacts], list[str]]:
+    """Every source read and interpreted (every error reported together); sources with no
+    endpoint ``wanted`` picks are left out, with a note."""
+    sources: list[PageFacts] = []
+    notes: list[str] = []
+    errors: list[str] = []
     for location in locations:
         try:
             source = read_source(location, timeout=timeout)
-            pages.append(page_facts(read_page(source.name, source.text, page_format)))
+            raw = read_page(source.name, source.text, page_format, wanted)
+            if raw.endpoints:
+                sources.append(page_facts(raw))
+            else:
+                notes.append(f"{location}: no endpoint on it is picked (--only or the specs' app); left out")
         except PageError as error:
             errors.append(str(error))
     if errors:
         raise FalgenError("\n".join([*errors, "no spec was changed"]))
-    return pages
+    return sources, notes
 
 
-def _load(specs: Path, endpoint: str) -> _Spec:
-    path = specs / spec_path(endpoint)
+def _family(specs: Path) -> str | None:
+    """The app (``fal-ai/kling-video``) of the specs already there: their ids' first two segments."""
+    for path in sorted(specs.rglob("*.yaml")):
+        relative = path.relative_to(specs)
+        if relative.parts[0] != "types" and len(relative.parts) > 2:
+            return "/".join(relative.parts[:2])
+    return None
+
+
+def _wanted(only: Sequence[str], family: str | None) -> EndpointFilter:
+    if only:
+        return lambda endpoint: any(fnmatch.fnmatchcase(endpoint, pattern) for pattern in only)
+    if family is not None:
+        return lambda endpoint: endpoint.startswith(family + "/")
+    return lambda endpoint: True
+
+
+def _check_family(sources: Sequence[PageFacts], family: str | None) -> None:
+    """One package holds one app's endpoints: name the source that would bring another's."""
+    apps: dict[str, str] = {}
+    for source in sources:
+        for e in source.endpoints:
+            apps.setdefault("/".join(e.endpoint.split("/")[:2]), source.source)
+    if family is not None:
+        apps.setdefault(family, "the specs")
+    if len(apps) > 1:
+        named = ", ".join(f"{app} (from {where})" for app, where in sorted(apps.items()))
+        raise FalgenError(f"the endpoints would span {len(apps)} apps: {named}; falgen keeps one app's endpoints, so pick them with --only; nothing was written")
+
+
+def _distinct_types(sources: Sequence[PageFacts], notes: list[str]) -> list[PageFacts]:
+    """One type name given different shapes gets distinct names.  Two definitions are one
+    type when they have the same shape, or when the same endpoint uses both (its sources
+    then describe one type, and where they differ they disagree); the name stays with the
+    type of the first endpoint (by id), the others get ``2``, ``3``…"""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(node: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    users: dict[tuple[str, str], set[str]] = {}
+    by_endpoint: dict[tuple[str, str], tuple[str, str]] = {}
+    for source in sources:
+        for e in source.endpoints:
+            for name, model in e.types.items():
+                node = (name, _shape(model))
+                users.setdefault(node, set()).add(e.endpoint)
+                other = by_endpoint.setdefault((e.endpoint, name), node)
+                parent[root(node)] = root(other)
+    groups: dict[str, dict[tuple[str, str], set[str]]] = {}
+    for node, endpoints in users.items():
+        groups.setdefault(node[0], {}).setdefault(root(node), set()).update(endpoints)
+    taken = set(groups)
+    renames: dict[tuple[str, str], str] = {}
+    for name, variants in sorted(groups.items()):
+        if len(variants) == 1:
+            continue
+        number = 2
+        for endpoints in sorted(variants.values(), key=min)[1:]:
+            while f"{name}{number}" in taken:
+                number += 1
+            taken.add(f"{name}{number}")
+            renames.update({(endpoint, name): f"{name}{number}" for endpoint in endpoints})
+            notes.append(f"type {name} has {len(variants)} shapes; the one used by {', '.join(sorted(endpoints))} is named {name}{number}")
+    if not renames:
+        return list(sources)
+    return [
+        replace(source, endpoints=tuple(_renamed(e, {old: new for (endpoint, old), new in renames.items() if endpoint == e.endpoint}) for e in source.endpoints))
+        for source in sources
+    ]
+
+
+def _shape(model: ModelFacts) -> str:
+    """What makes two definitions of a type the same type: fields, their facts, rules; not wording."""
+    fields = {name: {k: v for k, v in facts.items() if k != "description"} for name, facts in model.fields.items()}
+    return json.dumps([fields, [{k: v for k, v in r.items() if k != "description"} for r in model.rules]], sort_keys=True)
+
+
+def _renamed(endpoint: EndpointFacts, names: dict[str, str]) -> EndpointFacts:
+    if not names:
+        return endpoint
+
+    def model(m: ModelFacts) -> ModelFacts:
+        fields = {n: {**f, "type": re.sub(r"\b(\w+)\b", lambda t: names.get(t[1], t[1]), f["type"])} for n, f in m.fields.items()}
+        return replace(m, fields=fields)
+
+    types = {names.get(name, name): model(m) for name, m in endpoint.types.items()}
+    return replace(endpoint, input=model(endpoint.input), output=model(endpoint.output), types=types)
+
+
+def _types(sources: Sequence[PageFacts]) -> dict[str, list[Stated]]:
+    """Each nested type the sources define, with one statement per source."""
+    found: dict[str, dict[str, Stated]] = {}
+    for source in sources:
+        for e in source.endpoints:
+            for name, model in e.types.items():
+                found.setdefault(name, {}).setdefault(source.source, Stated(source.source, source.kind, model))
+    return {name: list(by_source.values()) for name, by_source in sorted(found.items())}
+
+
+def _type_path(specs: Path, name: str) -> Path:
+    existing = sorted(path for path in (specs / "types").rglob(f"{name}.y*ml") if path.stem == name) if (specs / "types").is_dir() else []
+    return existing[0] if existing else specs / "types" / f"{name}.yaml"
+
+
+def _fill_examples(state: dict[str, _Spec], types: dict[str, _Spec], specs: Path, notes: list[str]) -> None:
+    """An endpoint no source gives an example for gets one made from its fields, marked curated."""
+    known = {p.stem: _load(specs, p).data for p in (specs / "types").rglob("*.y*ml")} if (specs / "types").is_dir() else {}
+    known.update({name: spec.data for name, spec in types.items()})
+    for endpoint, spec in state.items():
+        examples = dict(spec.data.get("examples") or {})
+        made = [which for which in ("input", "output") if which not in examples]
+        if not made:
+            continue
+        for which in made:
+            examples[which] = placeholder(spec.data[which], known)
+        examples["curated"] = [*examples.get("curated", []), *made]
+        spec.data["examples"] = {k: examples[k] for k in ("input", "output", "curated")}
+        notes.append(f"{endpoint}: no source gives an {' or '.join(made)} example; one was made from the fields and marked curated: review it")
+
+
+def _check_named_types(sources: Sequence[PageFacts], types: dict[str, _Spec], specs: Path) -> None:
+    """A source naming a type that neither the specs nor any given source define is refused."""
+    defined = set(types) | ({p.stem for p in (specs / "types").rglob("*.y*ml")} if (specs / "types").is_dir() else set())
+    missing: dict[str, set[str]] = {}
+    for source in sources:
+        for e in source.endpoints:
+            for model in (e.input, e.output, *e.types.values()):
+                for facts in model.fields.values():
+                    for name in re.findall(r"\b[A-Z]\w*\b", facts["type"]):
+                        if name not in defined:
+                            missing.setdefault(name, set()).add(source.source)
+    if missing:
+        lines = [f"{', '.join(sorted(where))}: names type {name}, which {specs / 'types'} does not define and no source given defines" for name, where in sorted(missing.items())]
+        raise FalgenError("\n".join([*lines, "add the type, or pass a source that defines it too (fal's endpoints.ts or an OpenAPI document); nothing was written"]))
+
+
+def _load(specs: Path, path: Path) -> _Spec:
     if not path.exists():
         return _Spec(path, None, None)
     try:

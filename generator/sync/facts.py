@@ -1,7 +1,8 @@
-"""From a page's words to spec facts: types, defaults, enums, ranges, rules, limitations.
+"""From a source's words to spec facts: types, defaults, enums, ranges, lengths, files, rules.
 
-Every page format arrives here as the same :mod:`page` records, so each fact is read in
-one place whatever the format; that is what makes a page and its rendered twin agree.
+Every reader (three page formats, OpenAPI documents, TypeScript types) arrives here as
+the same :mod:`page` records, so each fact is read in one place whatever the source;
+that is what makes a page and its rendered twin agree, and what lets sources be compared.
 """
 
 from __future__ import annotations
@@ -9,11 +10,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.model import ENDPOINT_ID, rule_identity
-from .page import Limitation, PageError, RawEndpoint, RawField, RawPage, plain_text, unquote, value_list, value_range
+from ..spec.model import rule_identity
+from .page import (
+    Limitation,
+    PageError,
+    RawEndpoint,
+    RawField,
+    RawPage,
+    SourceKind,
+    plain_text,
+    unquote,
+    value_list,
+    value_range,
+)
 
 Facts = dict[str, Any]
 
@@ -24,16 +36,34 @@ _SCALARS = {
     "boolean": "boolean", "bool": "boolean",
 }
 _MARKER = re.compile(r"(?<![A-Za-z])(Default value|Possible values|Range):\s*")
-_ENDPOINT_ID = re.compile(ENDPOINT_ID)
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+SPEAKS_FOR: dict[SourceKind, frozenset[str]] = {
+    "page": frozenset({"type", "required", "enum", "default", "minimum", "maximum", "description"}),
+    "openapi": frozenset({"type", "required", "default", "minimum", "maximum", "min_length", "max_length", "min_items", "max_items", "description"}),
+    "typescript": frozenset({"type", "required"}),
+}
+"""The facts a kind of source states whenever they hold, so that its silence means they do
+not: a page lists a field's possible values; an OpenAPI document or TypeScript type that
+has no enum may still be narrowed by a page's Limitations, so their silence on enums says
+nothing.  fal's TypeScript types never write a default of ``false`` or ``0``, and a type
+that is an alias of another endpoint's same-shaped type carries that one's JSDoc (often
+none), so their silence on defaults and descriptions says nothing either.  File facts are
+only ever added: no source states that a URL is not a file's."""
 
 
 @dataclass(frozen=True)
 class ModelFacts:
-    """What a page states about one model: its fields (spec-shaped) and the rules in its prose."""
+    """What a source states about one model: its fields (spec-shaped), the rules in its prose,
+    its description, and which facts it states only loosely (a number, not integer or float)."""
 
     fields: dict[str, Facts]
     rules: tuple[Facts, ...]
+    description: str = ""
+    loose: dict[str, frozenset[str]] = field(default_factory=dict)
+    order_is_stated: bool = True
+    speaks_for: frozenset[str] = SPEAKS_FOR["page"]
+    """The field facts whose absence here means they do not hold (see :data:`SPEAKS_FOR`)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +77,10 @@ class EndpointFacts:
     output: ModelFacts
     example_input: dict[str, Any] | None
     example_output: dict[str, Any] | None
+    source: str = ""
+    kind: SourceKind = "page"
+    types: dict[str, ModelFacts] = field(default_factory=dict)
+    """The nested types the source defines for this endpoint, by name."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +88,11 @@ class PageFacts:
     source: str
     endpoints: tuple[EndpointFacts, ...]
     notes: tuple[str, ...]
+    kind: SourceKind = "page"
 
 
 def page_facts(page: RawPage) -> PageFacts:
-    """Interpret a parsed page; raises :class:`PageError` when the page contradicts itself."""
+    """Interpret a parsed source; raises :class:`PageError` when it contradicts itself."""
     if not page.endpoints:
         raise PageError(page.source, "no endpoints found")
     seen = [e.endpoint for e in page.endpoints]
@@ -67,11 +102,8 @@ def page_facts(page: RawPage) -> PageFacts:
     for item in page.limitations:
         if not any(item.field in {f.name for f in e.inputs} for e in page.endpoints):
             notes.append(f"limitation on {item.field} not applicable: no endpoint on this page has that field ({item.text})")
-    for endpoint in seen:
-        if not _ENDPOINT_ID.fullmatch(endpoint):
-            raise PageError(page.source, f"{endpoint!r} is not a fal endpoint id (expected lowercase path segments like fal-ai/kling-video/v3/pro/text-to-video)")
     endpoints = tuple(_endpoint(page, raw, notes) for raw in page.endpoints)
-    return PageFacts(page.source, endpoints, tuple(notes))
+    return PageFacts(page.source, endpoints, tuple(notes), page.kind)
 
 
 def derived_title(endpoint: str) -> str:
@@ -90,36 +122,53 @@ def _endpoint(page: RawPage, raw: RawEndpoint, notes: list[str]) -> EndpointFact
     if not raw.inputs:
         raise PageError(page.source, f"{where}: the input schema lists no fields")
     limits = {item.field: item for item in page.limitations}
+    order = raw.field_order_is_stated
     return EndpointFacts(
         endpoint=raw.endpoint,
         title=raw.title or derived_title(raw.endpoint),
         title_is_stated=raw.title is not None and raw.title_is_stated,
-        summary=page.summary,
-        summary_is_specific=not page.summary_is_page_wide,
-        input=_model(page.source, f"{where} input", raw.inputs, limits, notes),
-        output=_model(page.source, f"{where} output", raw.outputs, {}, notes),
+        summary=raw.summary or page.summary,
+        summary_is_specific=raw.summary is not None or not page.summary_is_page_wide,
+        input=_model(page.source, f"{where} input", raw.inputs, limits, notes, raw.input_description, order, page.kind),
+        output=_model(page.source, f"{where} output", raw.outputs, {}, notes, raw.output_description, order, page.kind),
         example_input=raw.example_input,
         example_output=raw.example_output,
+        source=page.source,
+        kind=page.kind,
+        types={name: _model(page.source, f"{where} type {name}", t.fields, {}, notes, t.description, order, page.kind) for name, t in raw.types.items()},
     )
 
 
-def _model(source: str, where: str, raws: tuple[RawField, ...], limits: dict[str, Limitation], notes: list[str]) -> ModelFacts:
+def _model(
+    source: str,
+    where: str,
+    raws: tuple[RawField, ...],
+    limits: dict[str, Limitation],
+    notes: list[str],
+    description: str,
+    order: bool,
+    kind: SourceKind,
+) -> ModelFacts:
     fields: dict[str, Facts] = {}
+    loose: dict[str, frozenset[str]] = {}
     for raw in raws:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", raw.name):
             raise PageError(source, f"{where}: parameter name {raw.name!r} is not an identifier")
         if raw.name in fields:
             raise PageError(source, f"{where}: field {raw.name} is listed twice")
         fields[raw.name] = _field(source, f"{where} field {raw.name}", raw, limits.get(raw.name))
+        if raw.number_precision_unknown:
+            loose[raw.name] = frozenset({"type"})
     rules: list[Facts] = []
     for name, facts in fields.items():
         for sentence in _sentences(facts.get("description", "")):
             _recognise(sentence, name, facts, fields, rules, notes, where)
-    return ModelFacts(fields, tuple(rules))
+    return ModelFacts(fields, tuple(rules), " ".join(plain_text(description).split()), loose, order, SPEAKS_FOR[kind])
 
 
 def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> Facts:
     prose, marked = _split_markers(plain_text(raw.description))
+    prose, stated_limits = _file_limits(prose)
     values = _agree(source, where, "lists of possible values", raw.values, _values(marked.get("Possible values")), ", ")
     bounds = _agree(source, where, "ranges", raw.range, value_range(marked.get("Range", "")) if "Range" in marked else None, " to ")
     if limit is not None:
@@ -132,19 +181,74 @@ def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> 
     if values is not None:
         facts["enum"] = [_typed(source, where, v, kind) for v in values]
     default = _default(source, where, raw, marked.get("Default value"), kind)
-    if default is not _NONE:
+    if default is not _NONE and default != "null":  # fal's generator writes None as "null"
         if "enum" in facts and default not in facts["enum"]:
             allowed = ", ".join(json.dumps(v) for v in facts["enum"])
             raise PageError(source, f"{where}: default {json.dumps(default)} is not one of its own possible values ({allowed})")
         facts["default"] = default
     if bounds is not None:
-        low, high = (_number(source, where, b) for b in bounds)
-        if low > high:
+        low, high = (_number(source, where, b) if b is not None else None for b in bounds)
+        if low is not None and high is not None and low > high:
             raise PageError(source, f"{where}: range {bounds[0]} to {bounds[1]} is empty")
-        facts["minimum"], facts["maximum"] = low, high
+        facts.update({key: value for key, value in (("minimum", low), ("maximum", high)) if value is not None})
+    for (low_key, high_key), pair in ((("min_length", "max_length"), raw.lengths), (("min_items", "max_items"), raw.items)):
+        if pair is not None:
+            facts.update({key: value for key, value in zip((low_key, high_key), pair) if value is not None})
+    file = _file(raw, kind, stated_limits)
+    if file is not None:
+        facts["file"] = file
     if prose:
         facts["description"] = prose
     return facts
+
+
+def _file(raw: RawField, kind: str, stated: dict[str, int | float]) -> Facts | None:
+    """A file field: one its source marks (``string | Blob | File``, ``x-fal``), or, by fal's
+    naming, a string named ``…_url`` or a list of strings named ``…_urls``.  The kind
+    follows the name (``video`` in it: a video; ``audio``, ``voice``, ``sound``: audio;
+    ``image``, ``mask``, ``frame``: an image), else the limits (a duration: a video)."""
+    named = (kind == "string" and raw.name.endswith("_url")) or (kind == "list[string]" and raw.name.endswith("_urls"))
+    if not (raw.file or named):
+        return None
+    limits = dict(raw.file_limits) if raw.file_limits is not None else stated
+    words = raw.name.lower()
+    if "video" in words:
+        file_kind = "video"
+    elif any(word in words for word in ("audio", "voice", "sound", "speech")):
+        file_kind = "audio"
+    elif any(word in words for word in ("image", "mask", "frame")):
+        file_kind = "image"
+    elif "min_duration" in limits or "max_fps" in limits:
+        file_kind = "video"
+    else:
+        file_kind = "image" if "min_width" in limits else "file"
+    return {"kind": file_kind, **dict(sorted(limits.items()))}
+
+
+_LIMIT_ITEM = re.compile(
+    r"(?P<label>Max file size|(?:Min|Max) (?:width|height|aspect ratio|duration|FPS)|Timeout): (?P<value>\d+(?:\.\d+)?)\s*(?P<unit>MB|KB|GB|px|s)?"
+)
+_LIMIT_KEYS = {
+    "Max file size": "max_file_size", "Min width": "min_width", "Max width": "max_width", "Min height": "min_height",
+    "Max height": "max_height", "Min aspect ratio": "min_aspect_ratio", "Max aspect ratio": "max_aspect_ratio",
+    "Min duration": "min_duration", "Max duration": "max_duration", "Min FPS": "min_fps", "Max FPS": "max_fps", "Timeout": "timeout",
+}
+_LIMIT_RUN = re.compile(rf"(?:{_LIMIT_ITEM.pattern})(?:, (?:{_LIMIT_ITEM.pattern}))*\.?\s*$".replace("(?P<label>", "(?:").replace("(?P<value>", "(?:").replace("(?P<unit>", "(?:"))
+
+
+def _file_limits(prose: str) -> tuple[str, dict[str, int | float]]:
+    """fal's limit description ("Max file size: 10.0MB, Min width: 300px, …, Timeout: 20.0s")
+    at the end of a description: the prose without it, and the limits it states."""
+    run = _LIMIT_RUN.search(prose)
+    if run is None:
+        return prose, {}
+    limits: dict[str, int | float] = {}
+    for item in _LIMIT_ITEM.finditer(run[0]):
+        value = float(item["value"])
+        scale = {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}.get(item["unit"] or "", 1)
+        number = value * scale
+        limits[_LIMIT_KEYS[item["label"]]] = int(number) if number.is_integer() else number
+    return prose[: run.start()].rstrip(), limits
 
 
 _NONE = object()
@@ -263,8 +367,13 @@ def _sentences(text: str) -> list[str]:
 Build = Callable[[re.Match[str], str, Facts], "Facts | None"]
 
 
+_RULE_WORDS = re.compile(r"\b(?:required|only|must|cannot|can't|not both|exclusive|unless|at least|at most|maximum|minimum|total|together|instead)\b", re.I)
+
+
 def _recognise(sentence: str, name: str, facts: Facts, fields: dict[str, Facts], rules: list[Facts], notes: list[str], where: str) -> None:
-    """Turn one sentence of a field's description into a rule or a field limit, if it is a known phrasing."""
+    """Turn one sentence of a field's description into a rule or a field limit, if it is a
+    known phrasing; a sentence that reads like a rule over other fields but is not one of
+    them is reported, for a maintainer to curate."""
     for pattern, build in _PHRASINGS:
         match = pattern.fullmatch(sentence)
         if match is None:
@@ -277,6 +386,9 @@ def _recognise(sentence: str, name: str, facts: Facts, fields: dict[str, Facts],
         if rule is not None and not any(rule_identity(rule) == rule_identity(r) for r in rules):
             rules.append(rule)
         return
+    others = [other for other in fields if other != name and re.search(rf"\b{re.escape(other)}\b", sentence)]
+    if others and _RULE_WORDS.search(sentence):
+        notes.append(f"{where} field {name}: {sentence!r} reads like a rule over {', '.join(others)} but is not a phrasing falgen knows; left as prose")
 
 
 def _either(kind: str) -> Build:
@@ -297,15 +409,27 @@ def _only_n(m: re.Match[str], name: str, facts: Facts) -> None:
         facts["max_items"] = _NUMBER[count] if count in _NUMBER else int(count)
 
 
+def _required_unless(m: re.Match[str], name: str, facts: Facts) -> Facts:
+    return {"kind": "at_least_one_of", "fields": [name, m["other"]], "description": f"{name} is required unless {m['other']} is provided."}
+
+
+def _exclusive_with(m: re.Match[str], name: str, facts: Facts) -> Facts:
+    # Both fields usually say it of each other: one rule, worded the same whichever is read first.
+    first, second = sorted([name, m["other"]])
+    return {"kind": "mutually_exclusive", "fields": [first, second], "description": f"{first} and {second} are mutually exclusive."}
+
+
 def _only_when(m: re.Match[str], name: str, facts: Facts) -> Facts:
     return {"kind": "only_when", "field": name, "when": {"field": m["other"], "equals": m["value"]}, "description": m[0]}
 
 
 _PHRASINGS: tuple[tuple[re.Pattern[str], Build], ...] = (
-    (re.compile(r"Either (?P<a>\w+) or (?P<b>\w+) must be provided, but not both\."), _either("exactly_one_of")),
+    (re.compile(r"Either (?P<a>\w+) or (?P<b>\w+) must be provided, (?:but )?not both\."), _either("exactly_one_of")),
     (re.compile(r"Either (?P<a>\w+) or (?P<b>\w+) must be provided\."), _either("at_least_one_of")),
     (re.compile(r"(?P<a>\w+) and (?P<b>\w+) (?:are mutually exclusive|cannot be used together)\."), _either("mutually_exclusive")),
     (re.compile(r"Required when (?P<other>\w+) is provided\."), _required_when),
+    (re.compile(r"Required unless (?P<other>\w+) is provided\."), _required_unless),
+    (re.compile(r"Mutually exclusive with `?(?P<other>\w+)`?\."), _exclusive_with),
     (re.compile(r"Only (?P<count>\d+|one|two|three|four|five) \w+ (?:is|are) supported\."), _only_n),
     (re.compile(r"[^.]*\bis only supported when (?P<other>\w+) is '(?P<value>[^']+)'\."), _only_when),
 )

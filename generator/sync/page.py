@@ -1,20 +1,30 @@
-"""What a docs page says, before any interpretation: the common output of every page format.
+"""What a source says, before any interpretation: the common output of every reader.
 
-Each format reader (``formats/``) fills these records with the page's own words; turning
-those words into spec facts (types, defaults, enums, rules) happens once, in ``facts``.
+Each reader (``formats/``: docs pages in three formats, OpenAPI documents, TypeScript
+types) fills these records with the source's own words and structure; turning them into
+spec facts (types, defaults, enums, limits, rules) happens once, in ``facts``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import FalgenError
+from ..spec.model import ENDPOINT_ID
 
-Format = Literal["mdx", "text", "llms"]
-FORMATS: tuple[Format, ...] = ("mdx", "text", "llms")
+Format = Literal["mdx", "text", "llms", "openapi", "typescript"]
+FORMATS: tuple[Format, ...] = ("mdx", "text", "llms", "openapi", "typescript")
+SourceKind = Literal["page", "openapi", "typescript"]
+KINDS: tuple[SourceKind, ...] = ("page", "openapi", "typescript")
+
+
+def kind_of(format: Format) -> SourceKind:
+    """The kind of source a format is: the three page formats are all pages."""
+    return "openapi" if format == "openapi" else "typescript" if format == "typescript" else "page"
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
@@ -26,6 +36,26 @@ class PageError(FalgenError):
     def __init__(self, page: str, message: str) -> None:
         self.page = page
         super().__init__(f"{page}: {message}")
+
+
+_ENDPOINT_ID = re.compile(ENDPOINT_ID)
+
+
+EndpointFilter = Callable[[str], bool]
+"""Which endpoint ids to read (``falgen sync --only``, or the specs' own app)."""
+
+
+def check_picked(source: str, endpoints: Sequence[str]) -> None:
+    """Refuse, before reading them, endpoints that could not become specs: an id that could
+    not name a spec file (``../../outside``), or the endpoints of more than one app (fal's
+    types and catalogue hold every app's; a package holds one)."""
+    for endpoint in endpoints:
+        if not _ENDPOINT_ID.fullmatch(endpoint):
+            raise PageError(source, f"{endpoint!r} is not a fal endpoint id (expected lowercase path segments like fal-ai/kling-video/v3/pro/text-to-video)")
+    apps = sorted({"/".join(endpoint.split("/")[:2]) for endpoint in endpoints})
+    if len(apps) > 1:
+        shown = ", ".join(apps[:3]) + (", …" if len(apps) > 3 else "")
+        raise PageError(source, f"holds the endpoints of {len(apps)} apps ({shown}); falgen keeps one app's endpoints: pick them with --only, e.g. --only '{apps[0]}/*'")
 
 
 def plain_text(text: str) -> str:
@@ -79,6 +109,18 @@ class RawField:
     default_is_json: bool = False
     values: tuple[str, ...] | None = None
     range: tuple[str, str] | None = None
+    lengths: tuple[int | None, int | None] | None = None
+    """Characters of a string: (min, max), as a machine-readable source states them."""
+    items: tuple[int | None, int | None] | None = None
+    """Items of a list: (min, max)."""
+    file: bool = False
+    """The source says the field takes a file (TypeScript's ``string | Blob | File``, OpenAPI's ``x-fal``)."""
+    file_limits: dict[str, int | float] | None = None
+    """fal's limits on that file (OpenAPI ``x-fal``: ``max_file_size``, ``min_width``, ...)."""
+    number_precision_unknown: bool = False
+    """The type is a number, without saying integer or float (TypeScript's ``number``)."""
+    examples: tuple[Any, ...] = ()
+    """Example values the source gives for this field alone."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +134,23 @@ class RawEndpoint:
     outputs: tuple[RawField, ...]
     example_input: dict[str, Any] | None = None
     example_output: dict[str, Any] | None = None
+    input_description: str = ""
+    output_description: str = ""
+    summary: str | None = None
+    """The endpoint's own summary, where a page with several endpoints gives one."""
+    field_order_is_stated: bool = True
+    """False where the source lists fields in an order of its own (TypeScript: alphabetical)."""
+    types: dict[str, RawType] = field(default_factory=dict)
+    """The nested types this endpoint uses, directly or through each other, by name."""
+
+
+@dataclass(frozen=True)
+class RawType:
+    """A nested type a source defines (pages never do; OpenAPI and TypeScript sources do)."""
+
+    name: str
+    description: str
+    fields: tuple[RawField, ...]
 
 
 @dataclass(frozen=True)
@@ -106,6 +165,8 @@ class Limitation:
 
 @dataclass(frozen=True)
 class RawPage:
+    """What one source states: its endpoints (with the nested types they use) and page-wide facts."""
+
     source: str
     format: Format
     endpoints: tuple[RawEndpoint, ...]
@@ -113,6 +174,10 @@ class RawPage:
     summary_is_page_wide: bool = False
     limitations: tuple[Limitation, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def kind(self) -> SourceKind:
+        return kind_of(self.format)
 
 
 def json_object(source: str, what: str, text: str) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 WIDTH = 88  # columns a line sync writes may take, as in black
 INDENT = 2
 # The order a field's keys are written in; a key sync adds goes to its place in it.
-FIELD_KEYS = ("type", "required", "enum", "default", "minimum", "maximum", "min_items", "max_items", "description")
+FIELD_KEYS = ("type", "required", "enum", "default", "minimum", "maximum", "min_length", "max_length", "min_items", "max_items", "file", "description")
 _FLOW_MAPS = ("when", "where")
 
 
@@ -81,11 +81,14 @@ def _apply(node: CommentedMap, target: dict[str, Any], *, indent: int, path: tup
             current = node[key]
             if same(plain(current), value):
                 continue
-            if isinstance(current, CommentedMap) and isinstance(value, dict) and key not in _FLOW_MAPS:
+            if isinstance(current, CommentedMap) and isinstance(value, dict) and key not in _FLOW_MAPS and key != "file":
                 _apply(current, value, indent=indent + INDENT, path=child_path)
                 continue
             if isinstance(current, CommentedSeq) and isinstance(value, list) and any(isinstance(v, dict) for v in value):
                 _apply_items(current, value, indent=indent + 2 * INDENT, path=child_path)
+                continue
+            if isinstance(current, CommentedSeq) and isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+                node[key] = _edited_values(current, value, indent=indent, key=key, path=child_path)
                 continue
             node[key] = _new(value, indent=indent, key=key, path=child_path)
         else:
@@ -107,6 +110,21 @@ def _apply_items(node: CommentedSeq, target: list[Any], *, indent: int, path: tu
             node[i] = _new(value, indent=indent - INDENT, key="", path=path)
 
 
+def _edited_values(current: CommentedSeq, target: list[Any], *, indent: int, key: str, path: tuple[str, ...]) -> CommentedSeq:
+    """A list of values (an enum) with some added or removed: the values that stay keep
+    their nodes, so their quoting, and the list its style while it still fits a line."""
+    kept: dict[str, list[Any]] = {}
+    for item in current:
+        kept.setdefault(json.dumps(plain(item)), []).append(item)
+    items = [kept[json.dumps(v)].pop(0) if kept.get(json.dumps(v)) else _new(v, indent=indent + INDENT, key="", path=path) for v in target]
+    sequence = CommentedSeq(items)
+    if current.fa.flow_style() and _fits_flow(target, indent, key):
+        sequence.fa.set_flow_style()
+    elif not current.fa.flow_style():
+        sequence.fa.set_block_style()
+    return sequence
+
+
 def _position(node: CommentedMap, key: str, target: dict[str, Any], is_field: bool) -> int:
     order: Sequence[str] = FIELD_KEYS if is_field and key in FIELD_KEYS else list(target)
     before = order[: order.index(key)]
@@ -121,7 +139,7 @@ def _new(value: Any, *, indent: int, key: str, path: tuple[str, ...]) -> Any:
         keys = sorted(value, key=lambda k: FIELD_KEYS.index(k) if k in FIELD_KEYS else 99) if path[-2:-1] == ("fields",) else list(value)
         for k in keys:
             mapping[k] = _new(value[k], indent=indent + INDENT, key=k, path=(*path, k))
-        if key in _FLOW_MAPS:
+        if key in _FLOW_MAPS or (key == "file" and _fits_flow(value, indent, key)):
             mapping.fa.set_flow_style()
         return mapping
     if isinstance(value, list):
@@ -135,7 +153,7 @@ def _new(value: Any, *, indent: int, key: str, path: tuple[str, ...]) -> Any:
     return value
 
 
-def _fits_flow(value: list[Any], indent: int, key: str) -> bool:
+def _fits_flow(value: list[Any] | dict[str, Any], indent: int, key: str) -> bool:
     text = yaml.safe_dump(value, default_flow_style=True, width=10_000).strip()
     return indent + len(key) + 2 + len(text) <= WIDTH
 

@@ -63,6 +63,8 @@ def _fields(section: str) -> tuple[RawField, ...]:
             current = None
         elif sub := _SUB.match(line):
             current.field = _sub_bullet(current.field, sub["key"], sub["value"].strip())
+        elif line.lstrip().startswith("- "):
+            continue  # "- Array of KlingV3MultiPromptElement" restates the type
         else:
             current.prose.append(line.strip())
     return tuple(replace(e.field, description=" ".join(p for p in e.prose if p)) for e in entries)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from dataclasses import replace
 from typing import Any
 
 from ..page import Limitation, PageError, RawEndpoint, RawField, RawPage, json_object, limitation, plain_text
@@ -25,6 +26,10 @@ def read(source: str, content: str) -> RawPage:
     tabs = [(title, body) for title, body in _TAB.findall(content)] or [("", content)]
     endpoints = tuple(_endpoint(source, page_name, title, body) for title, body in tabs)
     summary = _summary(content, heading, page_name)
+    if len(endpoints) > 1 and summary:
+        # The page's blockquote describes its first tab, not the others.
+        endpoints = (replace(endpoints[0], summary=summary), *endpoints[1:])
+        summary = None
     sections = _sections(content)
     limitations: list[Limitation] = []
     notes: list[str] = []
@@ -39,7 +44,6 @@ def read(source: str, content: str) -> RawPage:
         format="mdx",
         endpoints=endpoints,
         summary=summary,
-        summary_is_page_wide=len(endpoints) > 1,
         limitations=tuple(limitations),
         notes=tuple(notes),
     )
@@ -72,6 +76,15 @@ def _endpoint(source: str, page_name: str | None, tab: str, body: str) -> RawEnd
     sections = _sections(body)
     if "Input Schema" not in sections:
         raise PageError(source, f"{where} ({found[1]}) has no '### Input Schema' section")
+    if page_name and not tab:
+        # A page of one endpoint is headed by its family ("Kling Video V2.6 Standard", for
+        # motion control), or by its family and name ("Kling Video O3 Standard Text To
+        # Video"): either way its title names the endpoint as a tab would.
+        name = found[1].rsplit("/", 1)[-1].replace("-", " ")
+        if page_name.lower().endswith(" " + name.lower()):
+            page_name, tab = page_name[: -len(name)].strip(), page_name[-len(name) :]
+        else:
+            tab = name.title()
     title = f"{page_name} — {tab}" if page_name and tab else (page_name or None)
     return RawEndpoint(
         endpoint=found[1],

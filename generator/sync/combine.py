@@ -1,0 +1,309 @@
+"""Several sources, one truth: what all the sources of one run state about an endpoint.
+
+Facts are compared one by one (a field's presence, each of its keys, each file limit, a
+model's description).  Sources that state the same value agree (and a spec value they
+agree with, up to spacing and a closing full stop, is kept as written); a source silent
+on a fact disagrees only when its kind speaks for that fact (:data:`facts.SPEAKS_FOR`:
+a page that lists no values for a field says it has none); a loose statement
+(TypeScript's ``number``) agrees with ``integer`` and ``float``.  Where stated values differ, the spec's recorded preference for that fact
+decides, then ``--prefer``; without either, the disagreement is reported and nothing is
+written.  A decision made by ``--prefer`` is recorded in the spec (``preferred``), so a
+later sync of the outvoted source alone keeps the value instead of reverting it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..spec.model import rule_identity
+from .facts import SPEAKS_FOR, EndpointFacts, Facts, ModelFacts
+from .page import KINDS, SourceKind
+
+_ALWAYS_STATED = {"required": False}
+"""Facts every source states by its silence too: a field it lists without saying
+"required" is optional."""
+_ABSENT = object()
+
+
+class _Silent:
+    """A source's silence on a fact its kind speaks for: it says the fact does not hold."""
+
+    def __repr__(self) -> str:
+        return "none"
+
+
+SILENT = _Silent()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One source's word on one fact."""
+
+    source: str
+    kind: SourceKind
+    value: Any
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    subject: str
+    """The endpoint id, or ``types/NAME``."""
+    fact: str
+    """``input.fields.duration.enum``, ``fields.x.type``, ``input.fields.seed`` (presence)."""
+    statements: tuple[Statement, ...]
+
+    def __str__(self) -> str:
+        groups: dict[str, list[Statement]] = {}
+        for statement in sorted(self.statements, key=lambda s: (KINDS.index(s.kind), s.source)):
+            groups.setdefault(_comparable(statement.value), []).append(statement)
+        shown = shown_values([group[0].value for group in groups.values()])
+        said = []
+        for group, text in zip(groups.values(), shown):
+            kinds = ", ".join(dict.fromkeys(s.kind for s in group))
+            who = " and ".join(s.source for s in group)
+            said.append(f"{who} ({kinds}) {'says' if len(group) == 1 else 'say'} {text}")
+        return f"{self.subject}: {self.fact}: {'; '.join(said)}"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How a run settles disagreements: ``--prefer`` (kinds or source locations, first wins),
+    and the spec's recorded preferences (fact path → kind), with its current values to keep."""
+
+    prefer: tuple[str, ...] = ()
+    recorded: dict[str, SourceKind] = field(default_factory=dict)
+    current: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """What combining decided: the facts, the preferences to record, what could not be settled."""
+
+    decisions: dict[str, SourceKind] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One source's facts about one model."""
+
+    source: str
+    kind: SourceKind
+    model: ModelFacts
+
+
+def combine_endpoint(stated: Sequence[EndpointFacts], policy: Policy, outcome: Outcome) -> EndpointFacts:
+    """One endpoint's facts from every source that states it."""
+    ordered = _ordered(stated, policy.prefer)
+    endpoint = ordered[0].endpoint
+    models = {
+        which: combine_model(endpoint, f"{which}.", [Stated(e.source, e.kind, getattr(e, which)) for e in ordered], policy, outcome)
+        for which in ("input", "output")
+    }
+    titled = next((e for e in ordered if e.title_is_stated), ordered[0])
+    summarised = next((e for e in ordered if e.summary and e.summary_is_specific), next((e for e in ordered if e.summary), ordered[0]))
+    examples = {
+        which: _example(endpoint, f"examples.{which}", [Statement(e.source, e.kind, getattr(e, f"example_{which}")) for e in ordered], policy, outcome)
+        for which in ("input", "output")
+    }
+    return EndpointFacts(
+        endpoint=endpoint,
+        title=titled.title,
+        title_is_stated=titled.title_is_stated,
+        summary=summarised.summary,
+        summary_is_specific=summarised.summary_is_specific,
+        input=models["input"],
+        output=models["output"],
+        example_input=examples["input"],
+        example_output=examples["output"],
+        source=", ".join(dict.fromkeys(e.source for e in ordered)),
+        kind=ordered[0].kind,
+    )
+
+
+def combine_model(subject: str, prefix: str, stated: Sequence[Stated], policy: Policy, outcome: Outcome) -> ModelFacts:
+    """One model's facts (an endpoint's input or output, or a nested type) from its sources."""
+    names = _order(subject, f"{prefix}fields", stated, policy, outcome) + [n for s in stated for n in s.model.fields]
+    fields: dict[str, Facts] = {}
+    for name in dict.fromkeys(names):
+        path = f"{prefix}fields.{name}"
+        presence = [Statement(s.source, s.kind, name in s.model.fields) for s in stated]
+        if _settle(subject, path, presence, policy, outcome, current=_present(policy.current, path) is not _ABSENT) is not True:
+            continue
+        having = [s for s in stated if name in s.model.fields]
+        fields[name] = _field(subject, path, name, having, policy, outcome)
+    description = _settle(
+        subject, f"{prefix}description", [Statement(s.source, s.kind, s.model.description) for s in stated if s.model.description], policy, outcome,
+        current=_present(policy.current, f"{prefix}description"),
+    )
+    rules: dict[str, Facts] = {}
+    for s in stated:
+        for rule in s.model.rules:
+            rules.setdefault(json.dumps(rule_identity(rule)), rule)
+    speaks = frozenset().union(*(SPEAKS_FOR[s.kind] for s in stated))
+    stated_order = any(s.model.order_is_stated for s in stated)
+    return ModelFacts(fields, tuple(rules.values()), description if isinstance(description, str) else "", {}, stated_order, speaks)
+
+
+def _order(subject: str, path: str, stated: Sequence[Stated], policy: Policy, outcome: Outcome) -> list[str]:
+    """The field order of the sources that state one; they disagree when they put the
+    fields they share in different orders."""
+    ordering = [s for s in stated if s.model.order_is_stated]
+    if not ordering:
+        return []
+    shared = set.intersection(*(set(s.model.fields) for s in ordering))
+    statements = [Statement(s.source, s.kind, ", ".join(n for n in s.model.fields if n in shared)) for s in ordering]
+    written = _present(policy.current, path)
+    current = ", ".join(n for n in written if n in shared) if isinstance(written, dict) else _ABSENT
+    chosen = _settle(subject, path, statements, policy, outcome, current=current)
+    winner = next((s for s, statement in zip(ordering, statements) if statement.value == chosen), ordering[0])
+    return list(winner.model.fields)
+
+
+def _example(subject: str, path: str, stated: Sequence[Statement], policy: Policy, outcome: Outcome) -> Any:
+    """The example to take: sources' examples are illustrations, so differing ones do not
+    disagree; ``--prefer``, then pages (whole examples; OpenAPI's are assembled from its
+    fields' examples), then the others.  The kind chosen among differing examples is
+    recorded, as a ``--prefer`` decision is; without it in a later run, the spec's stays."""
+    statements = [s for s in stated if s.value is not None]
+    if not statements:
+        return None
+    recorded = policy.recorded.get(path)
+    if recorded is not None:
+        outcome.decisions[path] = recorded
+        return next((s.value for s in statements if s.kind == recorded), None)
+    by_rank = sorted(statements, key=lambda s: (next((i for i, c in enumerate(policy.prefer) if c in (s.kind, s.source)), len(policy.prefer)), KINDS.index(s.kind)))
+    if len({_comparable(s.value) for s in statements}) > 1:
+        outcome.decisions[path] = by_rank[0].kind
+    return by_rank[0].value
+
+
+def _field(subject: str, path: str, name: str, having: Sequence[Stated], policy: Policy, outcome: Outcome) -> Facts:
+    # The spec's own keys too: a source whose kind speaks for one of them may deny it.
+    written = _present(policy.current, path)
+    keys = dict.fromkeys(key for s in having for key in (*s.model.fields[name], *_ALWAYS_STATED))
+    keys.update(dict.fromkeys(k for k in written if k != "file") if isinstance(written, dict) else {})
+    facts: Facts = {}
+    for key in keys:
+        if key == "file":
+            file = _file(subject, f"{path}.file", name, having, policy, outcome)
+            if file:
+                facts["file"] = file
+            continue
+        strict: list[Statement] = []
+        loose: list[Statement] = []
+        for s in having:
+            value = s.model.fields[name].get(key, _ALWAYS_STATED.get(key, _ABSENT))
+            if value is _ABSENT and key in s.model.speaks_for:
+                value = SILENT
+            if value is not _ABSENT:
+                (loose if key in s.model.loose.get(name, ()) else strict).append(Statement(s.source, s.kind, value))
+        current = _present(policy.current, f"{path}.{key}")
+        if not strict and current is not _ABSENT and all(_loosely(s.value) == _loosely(current) for s in loose):
+            facts[key] = current  # `number` said of an integer field: the spec knows better
+            continue
+        chosen = _settle(subject, f"{path}.{key}", strict or loose, policy, outcome, current=current)
+        if chosen is not _ABSENT and chosen is not SILENT and chosen != _ALWAYS_STATED.get(key, _ABSENT):
+            facts[key] = chosen
+    return facts
+
+
+def _file(subject: str, path: str, name: str, having: Sequence[Stated], policy: Policy, outcome: Outcome) -> Facts:
+    """A file field's facts, each limit on its own: a source that gives the kind only does
+    not disagree with one that also gives the limits."""
+    files = [(s, s.model.fields[name]["file"]) for s in having if "file" in s.model.fields[name]]
+    combined: Facts = {}
+    for key in dict.fromkeys(k for _, file in files for k in file):
+        statements = [Statement(s.source, s.kind, file[key]) for s, file in files if key in file]
+        chosen = _settle(subject, f"{path}.{key}", statements, policy, outcome, current=_present(policy.current, f"{path}.{key}"))
+        if chosen is not _ABSENT and chosen is not SILENT:
+            combined[key] = chosen
+    return combined
+
+
+def _settle(subject: str, path: str, statements: Sequence[Statement], policy: Policy, outcome: Outcome, current: Any = _ABSENT) -> Any:
+    """The value of one fact: agreed, or chosen by the recorded preference or ``--prefer``."""
+    if not statements:
+        return _ABSENT
+    recorded = policy.recorded.get(path)
+    if recorded is not None:
+        # A fact decided before for a kind of source: that kind speaks for it; without it
+        # in this run, the spec keeps the value, whatever the others say.
+        preferred = [s for s in statements if s.kind == recorded]
+        if preferred:
+            outcome.decisions[path] = recorded
+            return preferred[0].value
+        kept = SILENT if current is _ABSENT else current
+        outcome.decisions[path] = recorded
+        if any(_comparable(s.value) != _comparable(kept) for s in statements):
+            others = [s.source for s in statements]
+            outcome.notes.append(f"{subject}: {path}: kept as recorded from {recorded}; {', '.join(others)} {'says' if len(others) == 1 else 'say'} otherwise")
+        return kept
+    values = {_comparable(s.value) for s in statements}
+    if len(values) == 1:
+        return _as_written(_winner(statements, policy.prefer).value, current)
+    chosen = [s for choice in policy.prefer for s in statements if choice in (s.kind, s.source)]
+    if chosen:
+        outcome.decisions[path] = chosen[0].kind
+        return _as_written(chosen[0].value, current)
+    outcome.disagreements.append(Disagreement(subject, path, tuple(statements)))
+    return statements[0].value
+
+
+def _as_written(value: Any, current: Any) -> Any:
+    """The spec's own wording of a value the sources state (``The video`` for ``The video.``)."""
+    return current if current is not _ABSENT and _comparable(current) == _comparable(value) else value
+
+
+def _loosely(value: Any) -> Any:
+    """A type as a loose statement gives it: integer and float are both a number."""
+    return value.replace("integer", "float") if isinstance(value, str) else value
+
+
+def _winner(statements: Sequence[Statement], prefer: Sequence[str]) -> Statement:
+    return next((s for choice in prefer for s in statements if choice in (s.kind, s.source)), statements[0])
+
+
+def _ordered(stated: Sequence[EndpointFacts], prefer: Sequence[str]) -> list[EndpointFacts]:
+    """Sources in the order they speak first: ``--prefer``'s, then as given."""
+    rank = {e.source: next((i for i, choice in enumerate(prefer) if choice in (e.kind, e.source)), len(prefer)) for e in stated}
+    return sorted(stated, key=lambda e: rank[e.source])
+
+
+def _comparable(value: Any) -> str:
+    """Values as compared: text regardless of spacing and a closing full stop; lists of
+    values regardless of order."""
+    if value is SILENT:
+        return "none"
+    if isinstance(value, str):
+        return json.dumps(" ".join(value.split()).rstrip("."))
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return json.dumps(sorted(value, key=json.dumps))
+    return json.dumps(value, sort_keys=True)
+
+
+def _present(current: dict[str, Any], path: str) -> Any:
+    """The spec's value at a dotted path (``input.fields.x.enum``), or absent."""
+    node: Any = current
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return _ABSENT
+        node = node[part]
+    return node
+
+
+def shown_values(values: list[Any]) -> list[str]:
+    """Values as a disagreement (or crosscheck) shows them; long lists by count and what sets them apart."""
+    if all(isinstance(v, list) for v in values) and any(len(v) > 6 for v in values):
+        union = set(json.dumps(x) for v in values for x in v)
+        out = []
+        for v in values:
+            missing = sorted(union - {json.dumps(x) for x in v})
+            out.append(f"{len(v)} values" + (f", without {', '.join(missing[:5])}" if missing else ""))
+        return out
+    texts = ["nothing" if v is SILENT else json.dumps(v, ensure_ascii=False) for v in values]
+    return [text if len(text) <= 120 else text[:119] + "…" for text in texts]
