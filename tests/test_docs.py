@@ -34,6 +34,36 @@ def test_every_endpoint_has_a_page_linked_from_the_index() -> None:
         assert f"]({page.name})" in index
 
 
+def _versions(markdown: str, heading: str) -> dict[str, list[str]]:
+    """Each version heading of the index or README, with the call paths listed under it."""
+    found: dict[str, list[str]] = {}
+    for title, body in re.findall(rf"^{heading} ([^\n]+)\n(.*?)(?=^{heading} |\Z)", markdown, re.S | re.M):
+        found[title] = re.findall(r"`kling\.([\w.]+)", body)
+    return found
+
+
+def test_the_index_and_the_readme_list_every_call_path_by_version() -> None:
+    calls = {info.call for info in ENDPOINTS.values()}
+    for markdown, heading in (((GENERATED / "docs/index.md").read_text(encoding="utf-8"), "##"), ((GENERATED / "README.md").read_text(encoding="utf-8"), "###")):
+        versions = _versions(markdown, heading)
+        assert list(versions)[:10] == ["V1", "V1.5", "V1.6", "V2", "V2.1", "V2.5 Turbo", "V2.6", "V3", "O1", "O3"]
+        assert list(versions)[-1] == "Other endpoints"
+        listed = [call for found in versions.values() for call in found]
+        assert sorted(listed) == sorted(calls) and len(listed) == len(calls) == 69
+        assert "v3.pro.text_to_video" in versions["V3"] and "o3.uhd_4k.text_to_video" in versions["O3"]
+        assert versions["V2.5 Turbo"] == ["v2_5_turbo.pro.image_to_video", "v2_5_turbo.pro.text_to_video", "v2_5_turbo.standard.image_to_video"]
+        assert versions["Other endpoints"] == ["create_voice", "video_to_audio"]
+
+
+def test_the_readme_example_is_a_valid_call(queue: FakeQueue) -> None:  # noqa: F811
+    [(_, code)] = _blocks(GENERATED / "README.md", "python")
+    info = ENDPOINTS["fal-ai/kling-video/v3/pro/text-to-video"]
+    queue.output = {"video": {"url": "https://fal.media/out.mp4"}}
+    exec(compile(code, "README.md", "exec"), {"print": lambda *args: None})
+    assert str(queue.submitted.url).endswith(info.endpoint_id)
+    info.input_model.model_validate(json.loads(queue.submitted.content))
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_json_examples_validate(page: Path) -> None:
     info = ENDPOINTS[_endpoint_id(page)]

@@ -3,7 +3,7 @@
     from fal_kling import Kling
 
     kling = Kling()
-    result = kling.v3.standard.text_to_video(...)
+    result = kling.video_to_audio(...)
     print(result.video.url)
 
 Arguments are checked before anything is sent (types, enums, ranges, required fields,

@@ -100,6 +100,8 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
     """The default of each optional field, by its fal name."""
     __renamed__: ClassVar[bool] = False
     """Whether any field's attribute differs from its fal name."""
+    __files__: ClassVar[dict[str, dict[str, Any]]] = {}
+    """The fields that take the URL of a file, by fal name: its kind and fal's limits."""
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:

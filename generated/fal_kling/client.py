@@ -1,14 +1,75 @@
 """The clients: ``Kling`` (blocking) and ``AsyncKling``, one attribute path per endpoint.
 
     kling = Kling()  # credentials as fal_client finds them (FAL_KEY), or Kling(key=...)
+    kling.ai_avatar.v2.pro(...)  # fal-ai/kling-video/ai-avatar/v2/pro
+    kling.ai_avatar.v2.standard(...)  # fal-ai/kling-video/ai-avatar/v2/standard
+    kling.create_voice(...)  # fal-ai/kling-video/create-voice
+    kling.lipsync.audio_to_video(...)  # fal-ai/kling-video/lipsync/audio-to-video
+    kling.lipsync.text_to_video(...)  # fal-ai/kling-video/lipsync/text-to-video
+    kling.o1.image_to_video(...)  # fal-ai/kling-video/o1/image-to-video
+    kling.o1.reference_to_video(...)  # fal-ai/kling-video/o1/reference-to-video
+    kling.o1.standard.image_to_video(...)  # fal-ai/kling-video/o1/standard/image-to-video
+    kling.o1.standard.reference_to_video(...)  # fal-ai/kling-video/o1/standard/reference-to-video
+    kling.o1.standard.video_to_video.edit(...)  # fal-ai/kling-video/o1/standard/video-to-video/edit
+    kling.o1.standard.video_to_video.reference(...)  # fal-ai/kling-video/o1/standard/video-to-video/reference
+    kling.o1.video_to_video.edit(...)  # fal-ai/kling-video/o1/video-to-video/edit
+    kling.o1.video_to_video.reference(...)  # fal-ai/kling-video/o1/video-to-video/reference
+    kling.o3.uhd_4k.image_to_video(...)  # fal-ai/kling-video/o3/4k/image-to-video
+    kling.o3.uhd_4k.reference_to_video(...)  # fal-ai/kling-video/o3/4k/reference-to-video
+    kling.o3.uhd_4k.text_to_video(...)  # fal-ai/kling-video/o3/4k/text-to-video
+    kling.o3.pro.image_to_video(...)  # fal-ai/kling-video/o3/pro/image-to-video
+    kling.o3.pro.reference_to_video(...)  # fal-ai/kling-video/o3/pro/reference-to-video
+    kling.o3.pro.text_to_video(...)  # fal-ai/kling-video/o3/pro/text-to-video
+    kling.o3.pro.video_to_video.edit(...)  # fal-ai/kling-video/o3/pro/video-to-video/edit
+    kling.o3.pro.video_to_video.reference(...)  # fal-ai/kling-video/o3/pro/video-to-video/reference
+    kling.o3.standard.image_to_video(...)  # fal-ai/kling-video/o3/standard/image-to-video
+    kling.o3.standard.reference_to_video(...)  # fal-ai/kling-video/o3/standard/reference-to-video
+    kling.o3.standard.text_to_video(...)  # fal-ai/kling-video/o3/standard/text-to-video
+    kling.o3.standard.video_to_video.edit(...)  # fal-ai/kling-video/o3/standard/video-to-video/edit
+    kling.o3.standard.video_to_video.reference(...)  # fal-ai/kling-video/o3/standard/video-to-video/reference
+    kling.v1_5.pro.effects(...)  # fal-ai/kling-video/v1.5/pro/effects
+    kling.v1_5.pro.image_to_video(...)  # fal-ai/kling-video/v1.5/pro/image-to-video
+    kling.v1_5.pro.text_to_video(...)  # fal-ai/kling-video/v1.5/pro/text-to-video
+    kling.v1_6.pro.effects(...)  # fal-ai/kling-video/v1.6/pro/effects
+    kling.v1_6.pro.elements(...)  # fal-ai/kling-video/v1.6/pro/elements
+    kling.v1_6.pro.image_to_video(...)  # fal-ai/kling-video/v1.6/pro/image-to-video
+    kling.v1_6.pro.text_to_video(...)  # fal-ai/kling-video/v1.6/pro/text-to-video
+    kling.v1_6.standard.effects(...)  # fal-ai/kling-video/v1.6/standard/effects
+    kling.v1_6.standard.elements(...)  # fal-ai/kling-video/v1.6/standard/elements
+    kling.v1_6.standard.image_to_video(...)  # fal-ai/kling-video/v1.6/standard/image-to-video
+    kling.v1_6.standard.text_to_video(...)  # fal-ai/kling-video/v1.6/standard/text-to-video
+    kling.v1.pro.ai_avatar(...)  # fal-ai/kling-video/v1/pro/ai-avatar
     kling.v1.standard.ai_avatar(...)  # fal-ai/kling-video/v1/standard/ai-avatar
     kling.v1.standard.effects(...)  # fal-ai/kling-video/v1/standard/effects
     kling.v1.standard.image_to_video(...)  # fal-ai/kling-video/v1/standard/image-to-video
     kling.v1.standard.text_to_video(...)  # fal-ai/kling-video/v1/standard/text-to-video
+    kling.v1.tts(...)  # fal-ai/kling-video/v1/tts
+    kling.v2_1.master.image_to_video(...)  # fal-ai/kling-video/v2.1/master/image-to-video
+    kling.v2_1.master.text_to_video(...)  # fal-ai/kling-video/v2.1/master/text-to-video
+    kling.v2_1.pro.image_to_video(...)  # fal-ai/kling-video/v2.1/pro/image-to-video
+    kling.v2_1.standard.image_to_video(...)  # fal-ai/kling-video/v2.1/standard/image-to-video
+    kling.v2_5_turbo.pro.image_to_video(...)  # fal-ai/kling-video/v2.5-turbo/pro/image-to-video
+    kling.v2_5_turbo.pro.text_to_video(...)  # fal-ai/kling-video/v2.5-turbo/pro/text-to-video
+    kling.v2_5_turbo.standard.image_to_video(...)  # fal-ai/kling-video/v2.5-turbo/standard/image-to-video
+    kling.v2_6.pro.image_to_video(...)  # fal-ai/kling-video/v2.6/pro/image-to-video
+    kling.v2_6.pro.motion_control(...)  # fal-ai/kling-video/v2.6/pro/motion-control
+    kling.v2_6.pro.text_to_video(...)  # fal-ai/kling-video/v2.6/pro/text-to-video
+    kling.v2_6.standard.motion_control(...)  # fal-ai/kling-video/v2.6/standard/motion-control
+    kling.v2.master.image_to_video(...)  # fal-ai/kling-video/v2/master/image-to-video
+    kling.v2.master.text_to_video(...)  # fal-ai/kling-video/v2/master/text-to-video
+    kling.v3.uhd_4k.image_to_video(...)  # fal-ai/kling-video/v3/4k/image-to-video
+    kling.v3.uhd_4k.text_to_video(...)  # fal-ai/kling-video/v3/4k/text-to-video
+    kling.v3.pro.image_to_video(...)  # fal-ai/kling-video/v3/pro/image-to-video
+    kling.v3.pro.motion_control(...)  # fal-ai/kling-video/v3/pro/motion-control
     kling.v3.pro.text_to_video(...)  # fal-ai/kling-video/v3/pro/text-to-video
     kling.v3.standard.image_to_video(...)  # fal-ai/kling-video/v3/standard/image-to-video
     kling.v3.standard.motion_control(...)  # fal-ai/kling-video/v3/standard/motion-control
     kling.v3.standard.text_to_video(...)  # fal-ai/kling-video/v3/standard/text-to-video
+    kling.v3.turbo.pro.image_to_video(...)  # fal-ai/kling-video/v3/turbo/pro/image-to-video
+    kling.v3.turbo.pro.text_to_video(...)  # fal-ai/kling-video/v3/turbo/pro/text-to-video
+    kling.v3.turbo.standard.image_to_video(...)  # fal-ai/kling-video/v3/turbo/standard/image-to-video
+    kling.v3.turbo.standard.text_to_video(...)  # fal-ai/kling-video/v3/turbo/standard/text-to-video
+    kling.video_to_audio(...)  # fal-ai/kling-video/video-to-audio
 
 An endpoint's models are built the first time its attribute is used, so a program pays
 only for the endpoints it calls.
@@ -25,6 +86,134 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import fal_client
 
+    from .endpoints.ai_avatar_v2_pro import AsyncAiAvatarV2Pro, AiAvatarV2Pro
+    from .endpoints.ai_avatar_v2_standard import (
+        AsyncAiAvatarV2Standard,
+        AiAvatarV2Standard,
+    )
+    from .endpoints.create_voice import AsyncCreateVoice, CreateVoice
+    from .endpoints.lipsync_audio_to_video import (
+        AsyncLipsyncAudioToVideo,
+        LipsyncAudioToVideo,
+    )
+    from .endpoints.lipsync_text_to_video import (
+        AsyncLipsyncTextToVideo,
+        LipsyncTextToVideo,
+    )
+    from .endpoints.o1_image_to_video import AsyncO1ImageToVideo, O1ImageToVideo
+    from .endpoints.o1_reference_to_video import (
+        AsyncO1ReferenceToVideo,
+        O1ReferenceToVideo,
+    )
+    from .endpoints.o1_standard_image_to_video import (
+        AsyncO1StandardImageToVideo,
+        O1StandardImageToVideo,
+    )
+    from .endpoints.o1_standard_reference_to_video import (
+        AsyncO1StandardReferenceToVideo,
+        O1StandardReferenceToVideo,
+    )
+    from .endpoints.o1_standard_video_to_video_edit import (
+        AsyncO1StandardVideoToVideoEdit,
+        O1StandardVideoToVideoEdit,
+    )
+    from .endpoints.o1_standard_video_to_video_reference import (
+        AsyncO1StandardVideoToVideoReference,
+        O1StandardVideoToVideoReference,
+    )
+    from .endpoints.o1_video_to_video_edit import (
+        AsyncO1VideoToVideoEdit,
+        O1VideoToVideoEdit,
+    )
+    from .endpoints.o1_video_to_video_reference import (
+        AsyncO1VideoToVideoReference,
+        O1VideoToVideoReference,
+    )
+    from .endpoints.o3_uhd_4k_image_to_video import (
+        AsyncO3Uhd4kImageToVideo,
+        O3Uhd4kImageToVideo,
+    )
+    from .endpoints.o3_uhd_4k_reference_to_video import (
+        AsyncO3Uhd4kReferenceToVideo,
+        O3Uhd4kReferenceToVideo,
+    )
+    from .endpoints.o3_uhd_4k_text_to_video import (
+        AsyncO3Uhd4kTextToVideo,
+        O3Uhd4kTextToVideo,
+    )
+    from .endpoints.o3_pro_image_to_video import (
+        AsyncO3ProImageToVideo,
+        O3ProImageToVideo,
+    )
+    from .endpoints.o3_pro_reference_to_video import (
+        AsyncO3ProReferenceToVideo,
+        O3ProReferenceToVideo,
+    )
+    from .endpoints.o3_pro_text_to_video import AsyncO3ProTextToVideo, O3ProTextToVideo
+    from .endpoints.o3_pro_video_to_video_edit import (
+        AsyncO3ProVideoToVideoEdit,
+        O3ProVideoToVideoEdit,
+    )
+    from .endpoints.o3_pro_video_to_video_reference import (
+        AsyncO3ProVideoToVideoReference,
+        O3ProVideoToVideoReference,
+    )
+    from .endpoints.o3_standard_image_to_video import (
+        AsyncO3StandardImageToVideo,
+        O3StandardImageToVideo,
+    )
+    from .endpoints.o3_standard_reference_to_video import (
+        AsyncO3StandardReferenceToVideo,
+        O3StandardReferenceToVideo,
+    )
+    from .endpoints.o3_standard_text_to_video import (
+        AsyncO3StandardTextToVideo,
+        O3StandardTextToVideo,
+    )
+    from .endpoints.o3_standard_video_to_video_edit import (
+        AsyncO3StandardVideoToVideoEdit,
+        O3StandardVideoToVideoEdit,
+    )
+    from .endpoints.o3_standard_video_to_video_reference import (
+        AsyncO3StandardVideoToVideoReference,
+        O3StandardVideoToVideoReference,
+    )
+    from .endpoints.v1_5_pro_effects import AsyncV15ProEffects, V15ProEffects
+    from .endpoints.v1_5_pro_image_to_video import (
+        AsyncV15ProImageToVideo,
+        V15ProImageToVideo,
+    )
+    from .endpoints.v1_5_pro_text_to_video import (
+        AsyncV15ProTextToVideo,
+        V15ProTextToVideo,
+    )
+    from .endpoints.v1_6_pro_effects import AsyncV16ProEffects, V16ProEffects
+    from .endpoints.v1_6_pro_elements import AsyncV16ProElements, V16ProElements
+    from .endpoints.v1_6_pro_image_to_video import (
+        AsyncV16ProImageToVideo,
+        V16ProImageToVideo,
+    )
+    from .endpoints.v1_6_pro_text_to_video import (
+        AsyncV16ProTextToVideo,
+        V16ProTextToVideo,
+    )
+    from .endpoints.v1_6_standard_effects import (
+        AsyncV16StandardEffects,
+        V16StandardEffects,
+    )
+    from .endpoints.v1_6_standard_elements import (
+        AsyncV16StandardElements,
+        V16StandardElements,
+    )
+    from .endpoints.v1_6_standard_image_to_video import (
+        AsyncV16StandardImageToVideo,
+        V16StandardImageToVideo,
+    )
+    from .endpoints.v1_6_standard_text_to_video import (
+        AsyncV16StandardTextToVideo,
+        V16StandardTextToVideo,
+    )
+    from .endpoints.v1_pro_ai_avatar import AsyncV1ProAiAvatar, V1ProAiAvatar
     from .endpoints.v1_standard_ai_avatar import (
         AsyncV1StandardAiAvatar,
         V1StandardAiAvatar,
@@ -37,6 +226,75 @@ if TYPE_CHECKING:
     from .endpoints.v1_standard_text_to_video import (
         AsyncV1StandardTextToVideo,
         V1StandardTextToVideo,
+    )
+    from .endpoints.v1_tts import AsyncV1Tts, V1Tts
+    from .endpoints.v2_1_master_image_to_video import (
+        AsyncV21MasterImageToVideo,
+        V21MasterImageToVideo,
+    )
+    from .endpoints.v2_1_master_text_to_video import (
+        AsyncV21MasterTextToVideo,
+        V21MasterTextToVideo,
+    )
+    from .endpoints.v2_1_pro_image_to_video import (
+        AsyncV21ProImageToVideo,
+        V21ProImageToVideo,
+    )
+    from .endpoints.v2_1_standard_image_to_video import (
+        AsyncV21StandardImageToVideo,
+        V21StandardImageToVideo,
+    )
+    from .endpoints.v2_5_turbo_pro_image_to_video import (
+        AsyncV25TurboProImageToVideo,
+        V25TurboProImageToVideo,
+    )
+    from .endpoints.v2_5_turbo_pro_text_to_video import (
+        AsyncV25TurboProTextToVideo,
+        V25TurboProTextToVideo,
+    )
+    from .endpoints.v2_5_turbo_standard_image_to_video import (
+        AsyncV25TurboStandardImageToVideo,
+        V25TurboStandardImageToVideo,
+    )
+    from .endpoints.v2_6_pro_image_to_video import (
+        AsyncV26ProImageToVideo,
+        V26ProImageToVideo,
+    )
+    from .endpoints.v2_6_pro_motion_control import (
+        AsyncV26ProMotionControl,
+        V26ProMotionControl,
+    )
+    from .endpoints.v2_6_pro_text_to_video import (
+        AsyncV26ProTextToVideo,
+        V26ProTextToVideo,
+    )
+    from .endpoints.v2_6_standard_motion_control import (
+        AsyncV26StandardMotionControl,
+        V26StandardMotionControl,
+    )
+    from .endpoints.v2_master_image_to_video import (
+        AsyncV2MasterImageToVideo,
+        V2MasterImageToVideo,
+    )
+    from .endpoints.v2_master_text_to_video import (
+        AsyncV2MasterTextToVideo,
+        V2MasterTextToVideo,
+    )
+    from .endpoints.v3_uhd_4k_image_to_video import (
+        AsyncV3Uhd4kImageToVideo,
+        V3Uhd4kImageToVideo,
+    )
+    from .endpoints.v3_uhd_4k_text_to_video import (
+        AsyncV3Uhd4kTextToVideo,
+        V3Uhd4kTextToVideo,
+    )
+    from .endpoints.v3_pro_image_to_video import (
+        AsyncV3ProImageToVideo,
+        V3ProImageToVideo,
+    )
+    from .endpoints.v3_pro_motion_control import (
+        AsyncV3ProMotionControl,
+        V3ProMotionControl,
     )
     from .endpoints.v3_pro_text_to_video import AsyncV3ProTextToVideo, V3ProTextToVideo
     from .endpoints.v3_standard_image_to_video import (
@@ -51,8 +309,324 @@ if TYPE_CHECKING:
         AsyncV3StandardTextToVideo,
         V3StandardTextToVideo,
     )
+    from .endpoints.v3_turbo_pro_image_to_video import (
+        AsyncV3TurboProImageToVideo,
+        V3TurboProImageToVideo,
+    )
+    from .endpoints.v3_turbo_pro_text_to_video import (
+        AsyncV3TurboProTextToVideo,
+        V3TurboProTextToVideo,
+    )
+    from .endpoints.v3_turbo_standard_image_to_video import (
+        AsyncV3TurboStandardImageToVideo,
+        V3TurboStandardImageToVideo,
+    )
+    from .endpoints.v3_turbo_standard_text_to_video import (
+        AsyncV3TurboStandardTextToVideo,
+        V3TurboStandardTextToVideo,
+    )
+    from .endpoints.video_to_audio import AsyncVideoToAudio, VideoToAudio
 
 __all__ = ["AsyncKling", "Kling"]
+
+
+class AiAvatarV2Group:
+    """Endpoints under ``fal-ai/kling-video/ai_avatar/v2``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def pro(self) -> AiAvatarV2Pro:
+        """Kling Video Ai Avatar V2 — Pro (``fal-ai/kling-video/ai-avatar/v2/pro``)."""
+        from .endpoints.ai_avatar_v2_pro import AiAvatarV2Pro
+
+        return AiAvatarV2Pro(self._fal)
+
+    @cached_property
+    def standard(self) -> AiAvatarV2Standard:
+        """Kling Video Ai Avatar V2 — Standard (``fal-ai/kling-video/ai-avatar/v2/standard``)."""
+        from .endpoints.ai_avatar_v2_standard import AiAvatarV2Standard
+
+        return AiAvatarV2Standard(self._fal)
+
+
+class AiAvatarGroup:
+    """Endpoints under ``fal-ai/kling-video/ai_avatar``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.v2 = AiAvatarV2Group(fal)
+
+
+class LipsyncGroup:
+    """Endpoints under ``fal-ai/kling-video/lipsync``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def audio_to_video(self) -> LipsyncAudioToVideo:
+        """Kling Video Lipsync — Audio To Video (``fal-ai/kling-video/lipsync/audio-to-video``)."""
+        from .endpoints.lipsync_audio_to_video import LipsyncAudioToVideo
+
+        return LipsyncAudioToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> LipsyncTextToVideo:
+        """Kling Video Lipsync — Text To Video (``fal-ai/kling-video/lipsync/text-to-video``)."""
+        from .endpoints.lipsync_text_to_video import LipsyncTextToVideo
+
+        return LipsyncTextToVideo(self._fal)
+
+
+class O1StandardVideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o1/standard/video_to_video``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def edit(self) -> O1StandardVideoToVideoEdit:
+        """Kling Video O1 Standard Video To Video — Edit (``fal-ai/kling-video/o1/standard/video-to-video/edit``)."""
+        from .endpoints.o1_standard_video_to_video_edit import (
+            O1StandardVideoToVideoEdit,
+        )
+
+        return O1StandardVideoToVideoEdit(self._fal)
+
+    @cached_property
+    def reference(self) -> O1StandardVideoToVideoReference:
+        """Kling Video O1 Standard Video To Video — Reference (``fal-ai/kling-video/o1/standard/video-to-video/reference``)."""
+        from .endpoints.o1_standard_video_to_video_reference import (
+            O1StandardVideoToVideoReference,
+        )
+
+        return O1StandardVideoToVideoReference(self._fal)
+
+
+class O1StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/o1/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.video_to_video = O1StandardVideoToVideoGroup(fal)
+
+    @cached_property
+    def image_to_video(self) -> O1StandardImageToVideo:
+        """Kling Video O1 Standard — Image To Video (``fal-ai/kling-video/o1/standard/image-to-video``)."""
+        from .endpoints.o1_standard_image_to_video import O1StandardImageToVideo
+
+        return O1StandardImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> O1StandardReferenceToVideo:
+        """Kling Video O1 Standard — Reference To Video (``fal-ai/kling-video/o1/standard/reference-to-video``)."""
+        from .endpoints.o1_standard_reference_to_video import O1StandardReferenceToVideo
+
+        return O1StandardReferenceToVideo(self._fal)
+
+
+class O1VideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o1/video_to_video``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def edit(self) -> O1VideoToVideoEdit:
+        """Kling Video O1 Video To Video — Edit (``fal-ai/kling-video/o1/video-to-video/edit``)."""
+        from .endpoints.o1_video_to_video_edit import O1VideoToVideoEdit
+
+        return O1VideoToVideoEdit(self._fal)
+
+    @cached_property
+    def reference(self) -> O1VideoToVideoReference:
+        """Kling Video O1 Video To Video — Reference (``fal-ai/kling-video/o1/video-to-video/reference``)."""
+        from .endpoints.o1_video_to_video_reference import O1VideoToVideoReference
+
+        return O1VideoToVideoReference(self._fal)
+
+
+class O1Group:
+    """Endpoints under ``fal-ai/kling-video/o1``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.standard = O1StandardGroup(fal)
+        self.video_to_video = O1VideoToVideoGroup(fal)
+
+    @cached_property
+    def image_to_video(self) -> O1ImageToVideo:
+        """Kling Video O1 — Image To Video (``fal-ai/kling-video/o1/image-to-video``)."""
+        from .endpoints.o1_image_to_video import O1ImageToVideo
+
+        return O1ImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> O1ReferenceToVideo:
+        """Kling Video O1 — Reference To Video (``fal-ai/kling-video/o1/reference-to-video``)."""
+        from .endpoints.o1_reference_to_video import O1ReferenceToVideo
+
+        return O1ReferenceToVideo(self._fal)
+
+
+class O3ProVideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/pro/video_to_video``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def edit(self) -> O3ProVideoToVideoEdit:
+        """Kling Video O3 Pro Video To Video — Edit (``fal-ai/kling-video/o3/pro/video-to-video/edit``)."""
+        from .endpoints.o3_pro_video_to_video_edit import O3ProVideoToVideoEdit
+
+        return O3ProVideoToVideoEdit(self._fal)
+
+    @cached_property
+    def reference(self) -> O3ProVideoToVideoReference:
+        """Kling Video O3 Pro Video To Video — Reference (``fal-ai/kling-video/o3/pro/video-to-video/reference``)."""
+        from .endpoints.o3_pro_video_to_video_reference import (
+            O3ProVideoToVideoReference,
+        )
+
+        return O3ProVideoToVideoReference(self._fal)
+
+
+class O3ProGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.video_to_video = O3ProVideoToVideoGroup(fal)
+
+    @cached_property
+    def image_to_video(self) -> O3ProImageToVideo:
+        """Kling Video O3 Pro — Image To Video (``fal-ai/kling-video/o3/pro/image-to-video``)."""
+        from .endpoints.o3_pro_image_to_video import O3ProImageToVideo
+
+        return O3ProImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> O3ProReferenceToVideo:
+        """Kling Video O3 Pro — Reference To Video (``fal-ai/kling-video/o3/pro/reference-to-video``)."""
+        from .endpoints.o3_pro_reference_to_video import O3ProReferenceToVideo
+
+        return O3ProReferenceToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> O3ProTextToVideo:
+        """Kling Video O3 Pro — Text To Video (``fal-ai/kling-video/o3/pro/text-to-video``)."""
+        from .endpoints.o3_pro_text_to_video import O3ProTextToVideo
+
+        return O3ProTextToVideo(self._fal)
+
+
+class O3StandardVideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/standard/video_to_video``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def edit(self) -> O3StandardVideoToVideoEdit:
+        """Kling Video O3 Standard Video To Video — Edit (``fal-ai/kling-video/o3/standard/video-to-video/edit``)."""
+        from .endpoints.o3_standard_video_to_video_edit import (
+            O3StandardVideoToVideoEdit,
+        )
+
+        return O3StandardVideoToVideoEdit(self._fal)
+
+    @cached_property
+    def reference(self) -> O3StandardVideoToVideoReference:
+        """Kling Video O3 Standard Video To Video — Reference (``fal-ai/kling-video/o3/standard/video-to-video/reference``)."""
+        from .endpoints.o3_standard_video_to_video_reference import (
+            O3StandardVideoToVideoReference,
+        )
+
+        return O3StandardVideoToVideoReference(self._fal)
+
+
+class O3StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.video_to_video = O3StandardVideoToVideoGroup(fal)
+
+    @cached_property
+    def image_to_video(self) -> O3StandardImageToVideo:
+        """Kling Video O3 Standard — Image To Video (``fal-ai/kling-video/o3/standard/image-to-video``)."""
+        from .endpoints.o3_standard_image_to_video import O3StandardImageToVideo
+
+        return O3StandardImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> O3StandardReferenceToVideo:
+        """Kling Video O3 Standard — Reference To Video (``fal-ai/kling-video/o3/standard/reference-to-video``)."""
+        from .endpoints.o3_standard_reference_to_video import O3StandardReferenceToVideo
+
+        return O3StandardReferenceToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> O3StandardTextToVideo:
+        """Kling Video O3 Standard — Text To Video (``fal-ai/kling-video/o3/standard/text-to-video``)."""
+        from .endpoints.o3_standard_text_to_video import O3StandardTextToVideo
+
+        return O3StandardTextToVideo(self._fal)
+
+
+class O3Uhd4kGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/uhd_4k``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> O3Uhd4kImageToVideo:
+        """Kling Video O3 4k — Image To Video (``fal-ai/kling-video/o3/4k/image-to-video``)."""
+        from .endpoints.o3_uhd_4k_image_to_video import O3Uhd4kImageToVideo
+
+        return O3Uhd4kImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> O3Uhd4kReferenceToVideo:
+        """Kling Video O3 4k — Reference To Video (``fal-ai/kling-video/o3/4k/reference-to-video``)."""
+        from .endpoints.o3_uhd_4k_reference_to_video import O3Uhd4kReferenceToVideo
+
+        return O3Uhd4kReferenceToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> O3Uhd4kTextToVideo:
+        """Kling Video O3 4k — Text To Video (``fal-ai/kling-video/o3/4k/text-to-video``)."""
+        from .endpoints.o3_uhd_4k_text_to_video import O3Uhd4kTextToVideo
+
+        return O3Uhd4kTextToVideo(self._fal)
+
+
+class O3Group:
+    """Endpoints under ``fal-ai/kling-video/o3``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.pro = O3ProGroup(fal)
+        self.standard = O3StandardGroup(fal)
+        self.uhd_4k = O3Uhd4kGroup(fal)
+
+
+class V1ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v1/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def ai_avatar(self) -> V1ProAiAvatar:
+        """Kling Video V1 Pro — Ai Avatar (``fal-ai/kling-video/v1/pro/ai-avatar``)."""
+        from .endpoints.v1_pro_ai_avatar import V1ProAiAvatar
+
+        return V1ProAiAvatar(self._fal)
 
 
 class V1StandardGroup:
@@ -95,7 +669,315 @@ class V1Group:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
+        self.pro = V1ProGroup(fal)
         self.standard = V1StandardGroup(fal)
+
+    @cached_property
+    def tts(self) -> V1Tts:
+        """Kling Video V1 — Tts (``fal-ai/kling-video/v1/tts``)."""
+        from .endpoints.v1_tts import V1Tts
+
+        return V1Tts(self._fal)
+
+
+class V15ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v1_5/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def effects(self) -> V15ProEffects:
+        """Kling Video V1.5 Pro — Effects (``fal-ai/kling-video/v1.5/pro/effects``)."""
+        from .endpoints.v1_5_pro_effects import V15ProEffects
+
+        return V15ProEffects(self._fal)
+
+    @cached_property
+    def image_to_video(self) -> V15ProImageToVideo:
+        """Kling Video V1.5 Pro — Image To Video (``fal-ai/kling-video/v1.5/pro/image-to-video``)."""
+        from .endpoints.v1_5_pro_image_to_video import V15ProImageToVideo
+
+        return V15ProImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V15ProTextToVideo:
+        """Kling Video V1.5 Pro — Text To Video (``fal-ai/kling-video/v1.5/pro/text-to-video``)."""
+        from .endpoints.v1_5_pro_text_to_video import V15ProTextToVideo
+
+        return V15ProTextToVideo(self._fal)
+
+
+class V15Group:
+    """Endpoints under ``fal-ai/kling-video/v1_5``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.pro = V15ProGroup(fal)
+
+
+class V16ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v1_6/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def effects(self) -> V16ProEffects:
+        """Kling Video V1.6 Pro — Effects (``fal-ai/kling-video/v1.6/pro/effects``)."""
+        from .endpoints.v1_6_pro_effects import V16ProEffects
+
+        return V16ProEffects(self._fal)
+
+    @cached_property
+    def elements(self) -> V16ProElements:
+        """Kling Video V1.6 Pro — Elements (``fal-ai/kling-video/v1.6/pro/elements``)."""
+        from .endpoints.v1_6_pro_elements import V16ProElements
+
+        return V16ProElements(self._fal)
+
+    @cached_property
+    def image_to_video(self) -> V16ProImageToVideo:
+        """Kling Video V1.6 Pro — Image To Video (``fal-ai/kling-video/v1.6/pro/image-to-video``)."""
+        from .endpoints.v1_6_pro_image_to_video import V16ProImageToVideo
+
+        return V16ProImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V16ProTextToVideo:
+        """Kling Video V1.6 Pro — Text To Video (``fal-ai/kling-video/v1.6/pro/text-to-video``)."""
+        from .endpoints.v1_6_pro_text_to_video import V16ProTextToVideo
+
+        return V16ProTextToVideo(self._fal)
+
+
+class V16StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v1_6/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def effects(self) -> V16StandardEffects:
+        """Kling Video V1.6 Standard — Effects (``fal-ai/kling-video/v1.6/standard/effects``)."""
+        from .endpoints.v1_6_standard_effects import V16StandardEffects
+
+        return V16StandardEffects(self._fal)
+
+    @cached_property
+    def elements(self) -> V16StandardElements:
+        """Kling Video V1.6 Standard — Elements (``fal-ai/kling-video/v1.6/standard/elements``)."""
+        from .endpoints.v1_6_standard_elements import V16StandardElements
+
+        return V16StandardElements(self._fal)
+
+    @cached_property
+    def image_to_video(self) -> V16StandardImageToVideo:
+        """Kling Video V1.6 Standard — Image To Video (``fal-ai/kling-video/v1.6/standard/image-to-video``)."""
+        from .endpoints.v1_6_standard_image_to_video import V16StandardImageToVideo
+
+        return V16StandardImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V16StandardTextToVideo:
+        """Kling Video V1.6 Standard — Text To Video (``fal-ai/kling-video/v1.6/standard/text-to-video``)."""
+        from .endpoints.v1_6_standard_text_to_video import V16StandardTextToVideo
+
+        return V16StandardTextToVideo(self._fal)
+
+
+class V16Group:
+    """Endpoints under ``fal-ai/kling-video/v1_6``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.pro = V16ProGroup(fal)
+        self.standard = V16StandardGroup(fal)
+
+
+class V2MasterGroup:
+    """Endpoints under ``fal-ai/kling-video/v2/master``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V2MasterImageToVideo:
+        """Kling Video V2 Master — Image To Video (``fal-ai/kling-video/v2/master/image-to-video``)."""
+        from .endpoints.v2_master_image_to_video import V2MasterImageToVideo
+
+        return V2MasterImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V2MasterTextToVideo:
+        """Kling Video V2 Master — Text To Video (``fal-ai/kling-video/v2/master/text-to-video``)."""
+        from .endpoints.v2_master_text_to_video import V2MasterTextToVideo
+
+        return V2MasterTextToVideo(self._fal)
+
+
+class V2Group:
+    """Endpoints under ``fal-ai/kling-video/v2``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.master = V2MasterGroup(fal)
+
+
+class V21MasterGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_1/master``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V21MasterImageToVideo:
+        """Kling Video V2.1 Master — Image To Video (``fal-ai/kling-video/v2.1/master/image-to-video``)."""
+        from .endpoints.v2_1_master_image_to_video import V21MasterImageToVideo
+
+        return V21MasterImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V21MasterTextToVideo:
+        """Kling Video V2.1 Master — Text To Video (``fal-ai/kling-video/v2.1/master/text-to-video``)."""
+        from .endpoints.v2_1_master_text_to_video import V21MasterTextToVideo
+
+        return V21MasterTextToVideo(self._fal)
+
+
+class V21ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_1/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V21ProImageToVideo:
+        """Kling Video V2.1 Pro — Image To Video (``fal-ai/kling-video/v2.1/pro/image-to-video``)."""
+        from .endpoints.v2_1_pro_image_to_video import V21ProImageToVideo
+
+        return V21ProImageToVideo(self._fal)
+
+
+class V21StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_1/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V21StandardImageToVideo:
+        """Kling Video V2.1 Standard — Image To Video (``fal-ai/kling-video/v2.1/standard/image-to-video``)."""
+        from .endpoints.v2_1_standard_image_to_video import V21StandardImageToVideo
+
+        return V21StandardImageToVideo(self._fal)
+
+
+class V21Group:
+    """Endpoints under ``fal-ai/kling-video/v2_1``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.master = V21MasterGroup(fal)
+        self.pro = V21ProGroup(fal)
+        self.standard = V21StandardGroup(fal)
+
+
+class V25TurboProGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_5_turbo/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V25TurboProImageToVideo:
+        """Kling Video V2.5 Turbo Pro — Image To Video (``fal-ai/kling-video/v2.5-turbo/pro/image-to-video``)."""
+        from .endpoints.v2_5_turbo_pro_image_to_video import V25TurboProImageToVideo
+
+        return V25TurboProImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V25TurboProTextToVideo:
+        """Kling Video V2.5 Turbo Pro — Text To Video (``fal-ai/kling-video/v2.5-turbo/pro/text-to-video``)."""
+        from .endpoints.v2_5_turbo_pro_text_to_video import V25TurboProTextToVideo
+
+        return V25TurboProTextToVideo(self._fal)
+
+
+class V25TurboStandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_5_turbo/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V25TurboStandardImageToVideo:
+        """Kling Video V2.5 Turbo Standard — Image To Video (``fal-ai/kling-video/v2.5-turbo/standard/image-to-video``)."""
+        from .endpoints.v2_5_turbo_standard_image_to_video import (
+            V25TurboStandardImageToVideo,
+        )
+
+        return V25TurboStandardImageToVideo(self._fal)
+
+
+class V25TurboGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_5_turbo``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.pro = V25TurboProGroup(fal)
+        self.standard = V25TurboStandardGroup(fal)
+
+
+class V26ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_6/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V26ProImageToVideo:
+        """Kling Video V2.6 Pro — Image To Video (``fal-ai/kling-video/v2.6/pro/image-to-video``)."""
+        from .endpoints.v2_6_pro_image_to_video import V26ProImageToVideo
+
+        return V26ProImageToVideo(self._fal)
+
+    @cached_property
+    def motion_control(self) -> V26ProMotionControl:
+        """Kling Video V2.6 Pro — Motion Control (``fal-ai/kling-video/v2.6/pro/motion-control``)."""
+        from .endpoints.v2_6_pro_motion_control import V26ProMotionControl
+
+        return V26ProMotionControl(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V26ProTextToVideo:
+        """Kling Video V2.6 Pro — Text To Video (``fal-ai/kling-video/v2.6/pro/text-to-video``)."""
+        from .endpoints.v2_6_pro_text_to_video import V26ProTextToVideo
+
+        return V26ProTextToVideo(self._fal)
+
+
+class V26StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_6/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def motion_control(self) -> V26StandardMotionControl:
+        """Kling Video V2.6 Standard — Motion Control (``fal-ai/kling-video/v2.6/standard/motion-control``)."""
+        from .endpoints.v2_6_standard_motion_control import V26StandardMotionControl
+
+        return V26StandardMotionControl(self._fal)
+
+
+class V26Group:
+    """Endpoints under ``fal-ai/kling-video/v2_6``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.pro = V26ProGroup(fal)
+        self.standard = V26StandardGroup(fal)
 
 
 class V3ProGroup:
@@ -103,6 +985,20 @@ class V3ProGroup:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V3ProImageToVideo:
+        """Kling Video V3 Pro — Image To Video (``fal-ai/kling-video/v3/pro/image-to-video``)."""
+        from .endpoints.v3_pro_image_to_video import V3ProImageToVideo
+
+        return V3ProImageToVideo(self._fal)
+
+    @cached_property
+    def motion_control(self) -> V3ProMotionControl:
+        """Kling Video V3 Pro — Motion Control (``fal-ai/kling-video/v3/pro/motion-control``)."""
+        from .endpoints.v3_pro_motion_control import V3ProMotionControl
+
+        return V3ProMotionControl(self._fal)
 
     @cached_property
     def text_to_video(self) -> V3ProTextToVideo:
@@ -140,6 +1036,82 @@ class V3StandardGroup:
         return V3StandardTextToVideo(self._fal)
 
 
+class V3TurboProGroup:
+    """Endpoints under ``fal-ai/kling-video/v3/turbo/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V3TurboProImageToVideo:
+        """Kling Video V3 Turbo Pro — Image To Video (``fal-ai/kling-video/v3/turbo/pro/image-to-video``)."""
+        from .endpoints.v3_turbo_pro_image_to_video import V3TurboProImageToVideo
+
+        return V3TurboProImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V3TurboProTextToVideo:
+        """Kling Video V3 Turbo Pro — Text To Video (``fal-ai/kling-video/v3/turbo/pro/text-to-video``)."""
+        from .endpoints.v3_turbo_pro_text_to_video import V3TurboProTextToVideo
+
+        return V3TurboProTextToVideo(self._fal)
+
+
+class V3TurboStandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v3/turbo/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V3TurboStandardImageToVideo:
+        """Kling Video V3 Turbo Standard — Image To Video (``fal-ai/kling-video/v3/turbo/standard/image-to-video``)."""
+        from .endpoints.v3_turbo_standard_image_to_video import (
+            V3TurboStandardImageToVideo,
+        )
+
+        return V3TurboStandardImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V3TurboStandardTextToVideo:
+        """Kling Video V3 Turbo Standard — Text To Video (``fal-ai/kling-video/v3/turbo/standard/text-to-video``)."""
+        from .endpoints.v3_turbo_standard_text_to_video import (
+            V3TurboStandardTextToVideo,
+        )
+
+        return V3TurboStandardTextToVideo(self._fal)
+
+
+class V3TurboGroup:
+    """Endpoints under ``fal-ai/kling-video/v3/turbo``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+        self.pro = V3TurboProGroup(fal)
+        self.standard = V3TurboStandardGroup(fal)
+
+
+class V3Uhd4kGroup:
+    """Endpoints under ``fal-ai/kling-video/v3/uhd_4k``."""
+
+    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> V3Uhd4kImageToVideo:
+        """Kling Video V3 4k — Image To Video (``fal-ai/kling-video/v3/4k/image-to-video``)."""
+        from .endpoints.v3_uhd_4k_image_to_video import V3Uhd4kImageToVideo
+
+        return V3Uhd4kImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> V3Uhd4kTextToVideo:
+        """Kling Video V3 4k — Text To Video (``fal-ai/kling-video/v3/4k/text-to-video``)."""
+        from .endpoints.v3_uhd_4k_text_to_video import V3Uhd4kTextToVideo
+
+        return V3Uhd4kTextToVideo(self._fal)
+
+
 class V3Group:
     """Endpoints under ``fal-ai/kling-video/v3``."""
 
@@ -147,6 +1119,8 @@ class V3Group:
         self._fal = fal
         self.pro = V3ProGroup(fal)
         self.standard = V3StandardGroup(fal)
+        self.turbo = V3TurboGroup(fal)
+        self.uhd_4k = V3Uhd4kGroup(fal)
 
 
 class Kling:
@@ -175,7 +1149,17 @@ class Kling:
         self._key = key
         self._client = client
         self._default_timeout = default_timeout
+        self.ai_avatar = AiAvatarGroup(self._fal)
+        self.lipsync = LipsyncGroup(self._fal)
+        self.o1 = O1Group(self._fal)
+        self.o3 = O3Group(self._fal)
         self.v1 = V1Group(self._fal)
+        self.v1_5 = V15Group(self._fal)
+        self.v1_6 = V16Group(self._fal)
+        self.v2 = V2Group(self._fal)
+        self.v2_1 = V21Group(self._fal)
+        self.v2_5_turbo = V25TurboGroup(self._fal)
+        self.v2_6 = V26Group(self._fal)
         self.v3 = V3Group(self._fal)
 
     def _fal(self) -> fal_client.SyncClient:
@@ -186,6 +1170,323 @@ class Kling:
                 key=self._key, default_timeout=self._default_timeout
             )
         return self._client
+
+    @cached_property
+    def create_voice(self) -> CreateVoice:
+        """Kling Video — Create Voice (``fal-ai/kling-video/create-voice``)."""
+        from .endpoints.create_voice import CreateVoice
+
+        return CreateVoice(self._fal)
+
+    @cached_property
+    def video_to_audio(self) -> VideoToAudio:
+        """Kling Video — Video To Audio (``fal-ai/kling-video/video-to-audio``)."""
+        from .endpoints.video_to_audio import VideoToAudio
+
+        return VideoToAudio(self._fal)
+
+
+class AsyncAiAvatarV2Group:
+    """Endpoints under ``fal-ai/kling-video/ai_avatar/v2``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def pro(self) -> AsyncAiAvatarV2Pro:
+        """Kling Video Ai Avatar V2 — Pro (``fal-ai/kling-video/ai-avatar/v2/pro``)."""
+        from .endpoints.ai_avatar_v2_pro import AsyncAiAvatarV2Pro
+
+        return AsyncAiAvatarV2Pro(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncAiAvatarV2Standard:
+        """Kling Video Ai Avatar V2 — Standard (``fal-ai/kling-video/ai-avatar/v2/standard``)."""
+        from .endpoints.ai_avatar_v2_standard import AsyncAiAvatarV2Standard
+
+        return AsyncAiAvatarV2Standard(self._fal)
+
+
+class AsyncAiAvatarGroup:
+    """Endpoints under ``fal-ai/kling-video/ai_avatar``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.v2 = AsyncAiAvatarV2Group(fal)
+
+
+class AsyncLipsyncGroup:
+    """Endpoints under ``fal-ai/kling-video/lipsync``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def audio_to_video(self) -> AsyncLipsyncAudioToVideo:
+        """Kling Video Lipsync — Audio To Video (``fal-ai/kling-video/lipsync/audio-to-video``)."""
+        from .endpoints.lipsync_audio_to_video import AsyncLipsyncAudioToVideo
+
+        return AsyncLipsyncAudioToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncLipsyncTextToVideo:
+        """Kling Video Lipsync — Text To Video (``fal-ai/kling-video/lipsync/text-to-video``)."""
+        from .endpoints.lipsync_text_to_video import AsyncLipsyncTextToVideo
+
+        return AsyncLipsyncTextToVideo(self._fal)
+
+
+class AsyncO1StandardVideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o1/standard/video_to_video``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def edit(self) -> AsyncO1StandardVideoToVideoEdit:
+        """Kling Video O1 Standard Video To Video — Edit (``fal-ai/kling-video/o1/standard/video-to-video/edit``)."""
+        from .endpoints.o1_standard_video_to_video_edit import (
+            AsyncO1StandardVideoToVideoEdit,
+        )
+
+        return AsyncO1StandardVideoToVideoEdit(self._fal)
+
+    @cached_property
+    def reference(self) -> AsyncO1StandardVideoToVideoReference:
+        """Kling Video O1 Standard Video To Video — Reference (``fal-ai/kling-video/o1/standard/video-to-video/reference``)."""
+        from .endpoints.o1_standard_video_to_video_reference import (
+            AsyncO1StandardVideoToVideoReference,
+        )
+
+        return AsyncO1StandardVideoToVideoReference(self._fal)
+
+
+class AsyncO1StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/o1/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.video_to_video = AsyncO1StandardVideoToVideoGroup(fal)
+
+    @cached_property
+    def image_to_video(self) -> AsyncO1StandardImageToVideo:
+        """Kling Video O1 Standard — Image To Video (``fal-ai/kling-video/o1/standard/image-to-video``)."""
+        from .endpoints.o1_standard_image_to_video import AsyncO1StandardImageToVideo
+
+        return AsyncO1StandardImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> AsyncO1StandardReferenceToVideo:
+        """Kling Video O1 Standard — Reference To Video (``fal-ai/kling-video/o1/standard/reference-to-video``)."""
+        from .endpoints.o1_standard_reference_to_video import (
+            AsyncO1StandardReferenceToVideo,
+        )
+
+        return AsyncO1StandardReferenceToVideo(self._fal)
+
+
+class AsyncO1VideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o1/video_to_video``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def edit(self) -> AsyncO1VideoToVideoEdit:
+        """Kling Video O1 Video To Video — Edit (``fal-ai/kling-video/o1/video-to-video/edit``)."""
+        from .endpoints.o1_video_to_video_edit import AsyncO1VideoToVideoEdit
+
+        return AsyncO1VideoToVideoEdit(self._fal)
+
+    @cached_property
+    def reference(self) -> AsyncO1VideoToVideoReference:
+        """Kling Video O1 Video To Video — Reference (``fal-ai/kling-video/o1/video-to-video/reference``)."""
+        from .endpoints.o1_video_to_video_reference import AsyncO1VideoToVideoReference
+
+        return AsyncO1VideoToVideoReference(self._fal)
+
+
+class AsyncO1Group:
+    """Endpoints under ``fal-ai/kling-video/o1``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.standard = AsyncO1StandardGroup(fal)
+        self.video_to_video = AsyncO1VideoToVideoGroup(fal)
+
+    @cached_property
+    def image_to_video(self) -> AsyncO1ImageToVideo:
+        """Kling Video O1 — Image To Video (``fal-ai/kling-video/o1/image-to-video``)."""
+        from .endpoints.o1_image_to_video import AsyncO1ImageToVideo
+
+        return AsyncO1ImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> AsyncO1ReferenceToVideo:
+        """Kling Video O1 — Reference To Video (``fal-ai/kling-video/o1/reference-to-video``)."""
+        from .endpoints.o1_reference_to_video import AsyncO1ReferenceToVideo
+
+        return AsyncO1ReferenceToVideo(self._fal)
+
+
+class AsyncO3ProVideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/pro/video_to_video``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def edit(self) -> AsyncO3ProVideoToVideoEdit:
+        """Kling Video O3 Pro Video To Video — Edit (``fal-ai/kling-video/o3/pro/video-to-video/edit``)."""
+        from .endpoints.o3_pro_video_to_video_edit import AsyncO3ProVideoToVideoEdit
+
+        return AsyncO3ProVideoToVideoEdit(self._fal)
+
+    @cached_property
+    def reference(self) -> AsyncO3ProVideoToVideoReference:
+        """Kling Video O3 Pro Video To Video — Reference (``fal-ai/kling-video/o3/pro/video-to-video/reference``)."""
+        from .endpoints.o3_pro_video_to_video_reference import (
+            AsyncO3ProVideoToVideoReference,
+        )
+
+        return AsyncO3ProVideoToVideoReference(self._fal)
+
+
+class AsyncO3ProGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.video_to_video = AsyncO3ProVideoToVideoGroup(fal)
+
+    @cached_property
+    def image_to_video(self) -> AsyncO3ProImageToVideo:
+        """Kling Video O3 Pro — Image To Video (``fal-ai/kling-video/o3/pro/image-to-video``)."""
+        from .endpoints.o3_pro_image_to_video import AsyncO3ProImageToVideo
+
+        return AsyncO3ProImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> AsyncO3ProReferenceToVideo:
+        """Kling Video O3 Pro — Reference To Video (``fal-ai/kling-video/o3/pro/reference-to-video``)."""
+        from .endpoints.o3_pro_reference_to_video import AsyncO3ProReferenceToVideo
+
+        return AsyncO3ProReferenceToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncO3ProTextToVideo:
+        """Kling Video O3 Pro — Text To Video (``fal-ai/kling-video/o3/pro/text-to-video``)."""
+        from .endpoints.o3_pro_text_to_video import AsyncO3ProTextToVideo
+
+        return AsyncO3ProTextToVideo(self._fal)
+
+
+class AsyncO3StandardVideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/standard/video_to_video``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def edit(self) -> AsyncO3StandardVideoToVideoEdit:
+        """Kling Video O3 Standard Video To Video — Edit (``fal-ai/kling-video/o3/standard/video-to-video/edit``)."""
+        from .endpoints.o3_standard_video_to_video_edit import (
+            AsyncO3StandardVideoToVideoEdit,
+        )
+
+        return AsyncO3StandardVideoToVideoEdit(self._fal)
+
+    @cached_property
+    def reference(self) -> AsyncO3StandardVideoToVideoReference:
+        """Kling Video O3 Standard Video To Video — Reference (``fal-ai/kling-video/o3/standard/video-to-video/reference``)."""
+        from .endpoints.o3_standard_video_to_video_reference import (
+            AsyncO3StandardVideoToVideoReference,
+        )
+
+        return AsyncO3StandardVideoToVideoReference(self._fal)
+
+
+class AsyncO3StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.video_to_video = AsyncO3StandardVideoToVideoGroup(fal)
+
+    @cached_property
+    def image_to_video(self) -> AsyncO3StandardImageToVideo:
+        """Kling Video O3 Standard — Image To Video (``fal-ai/kling-video/o3/standard/image-to-video``)."""
+        from .endpoints.o3_standard_image_to_video import AsyncO3StandardImageToVideo
+
+        return AsyncO3StandardImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> AsyncO3StandardReferenceToVideo:
+        """Kling Video O3 Standard — Reference To Video (``fal-ai/kling-video/o3/standard/reference-to-video``)."""
+        from .endpoints.o3_standard_reference_to_video import (
+            AsyncO3StandardReferenceToVideo,
+        )
+
+        return AsyncO3StandardReferenceToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncO3StandardTextToVideo:
+        """Kling Video O3 Standard — Text To Video (``fal-ai/kling-video/o3/standard/text-to-video``)."""
+        from .endpoints.o3_standard_text_to_video import AsyncO3StandardTextToVideo
+
+        return AsyncO3StandardTextToVideo(self._fal)
+
+
+class AsyncO3Uhd4kGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/uhd_4k``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncO3Uhd4kImageToVideo:
+        """Kling Video O3 4k — Image To Video (``fal-ai/kling-video/o3/4k/image-to-video``)."""
+        from .endpoints.o3_uhd_4k_image_to_video import AsyncO3Uhd4kImageToVideo
+
+        return AsyncO3Uhd4kImageToVideo(self._fal)
+
+    @cached_property
+    def reference_to_video(self) -> AsyncO3Uhd4kReferenceToVideo:
+        """Kling Video O3 4k — Reference To Video (``fal-ai/kling-video/o3/4k/reference-to-video``)."""
+        from .endpoints.o3_uhd_4k_reference_to_video import AsyncO3Uhd4kReferenceToVideo
+
+        return AsyncO3Uhd4kReferenceToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncO3Uhd4kTextToVideo:
+        """Kling Video O3 4k — Text To Video (``fal-ai/kling-video/o3/4k/text-to-video``)."""
+        from .endpoints.o3_uhd_4k_text_to_video import AsyncO3Uhd4kTextToVideo
+
+        return AsyncO3Uhd4kTextToVideo(self._fal)
+
+
+class AsyncO3Group:
+    """Endpoints under ``fal-ai/kling-video/o3``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.pro = AsyncO3ProGroup(fal)
+        self.standard = AsyncO3StandardGroup(fal)
+        self.uhd_4k = AsyncO3Uhd4kGroup(fal)
+
+
+class AsyncV1ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v1/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def ai_avatar(self) -> AsyncV1ProAiAvatar:
+        """Kling Video V1 Pro — Ai Avatar (``fal-ai/kling-video/v1/pro/ai-avatar``)."""
+        from .endpoints.v1_pro_ai_avatar import AsyncV1ProAiAvatar
+
+        return AsyncV1ProAiAvatar(self._fal)
 
 
 class AsyncV1StandardGroup:
@@ -228,7 +1529,319 @@ class AsyncV1Group:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
+        self.pro = AsyncV1ProGroup(fal)
         self.standard = AsyncV1StandardGroup(fal)
+
+    @cached_property
+    def tts(self) -> AsyncV1Tts:
+        """Kling Video V1 — Tts (``fal-ai/kling-video/v1/tts``)."""
+        from .endpoints.v1_tts import AsyncV1Tts
+
+        return AsyncV1Tts(self._fal)
+
+
+class AsyncV15ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v1_5/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def effects(self) -> AsyncV15ProEffects:
+        """Kling Video V1.5 Pro — Effects (``fal-ai/kling-video/v1.5/pro/effects``)."""
+        from .endpoints.v1_5_pro_effects import AsyncV15ProEffects
+
+        return AsyncV15ProEffects(self._fal)
+
+    @cached_property
+    def image_to_video(self) -> AsyncV15ProImageToVideo:
+        """Kling Video V1.5 Pro — Image To Video (``fal-ai/kling-video/v1.5/pro/image-to-video``)."""
+        from .endpoints.v1_5_pro_image_to_video import AsyncV15ProImageToVideo
+
+        return AsyncV15ProImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV15ProTextToVideo:
+        """Kling Video V1.5 Pro — Text To Video (``fal-ai/kling-video/v1.5/pro/text-to-video``)."""
+        from .endpoints.v1_5_pro_text_to_video import AsyncV15ProTextToVideo
+
+        return AsyncV15ProTextToVideo(self._fal)
+
+
+class AsyncV15Group:
+    """Endpoints under ``fal-ai/kling-video/v1_5``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.pro = AsyncV15ProGroup(fal)
+
+
+class AsyncV16ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v1_6/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def effects(self) -> AsyncV16ProEffects:
+        """Kling Video V1.6 Pro — Effects (``fal-ai/kling-video/v1.6/pro/effects``)."""
+        from .endpoints.v1_6_pro_effects import AsyncV16ProEffects
+
+        return AsyncV16ProEffects(self._fal)
+
+    @cached_property
+    def elements(self) -> AsyncV16ProElements:
+        """Kling Video V1.6 Pro — Elements (``fal-ai/kling-video/v1.6/pro/elements``)."""
+        from .endpoints.v1_6_pro_elements import AsyncV16ProElements
+
+        return AsyncV16ProElements(self._fal)
+
+    @cached_property
+    def image_to_video(self) -> AsyncV16ProImageToVideo:
+        """Kling Video V1.6 Pro — Image To Video (``fal-ai/kling-video/v1.6/pro/image-to-video``)."""
+        from .endpoints.v1_6_pro_image_to_video import AsyncV16ProImageToVideo
+
+        return AsyncV16ProImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV16ProTextToVideo:
+        """Kling Video V1.6 Pro — Text To Video (``fal-ai/kling-video/v1.6/pro/text-to-video``)."""
+        from .endpoints.v1_6_pro_text_to_video import AsyncV16ProTextToVideo
+
+        return AsyncV16ProTextToVideo(self._fal)
+
+
+class AsyncV16StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v1_6/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def effects(self) -> AsyncV16StandardEffects:
+        """Kling Video V1.6 Standard — Effects (``fal-ai/kling-video/v1.6/standard/effects``)."""
+        from .endpoints.v1_6_standard_effects import AsyncV16StandardEffects
+
+        return AsyncV16StandardEffects(self._fal)
+
+    @cached_property
+    def elements(self) -> AsyncV16StandardElements:
+        """Kling Video V1.6 Standard — Elements (``fal-ai/kling-video/v1.6/standard/elements``)."""
+        from .endpoints.v1_6_standard_elements import AsyncV16StandardElements
+
+        return AsyncV16StandardElements(self._fal)
+
+    @cached_property
+    def image_to_video(self) -> AsyncV16StandardImageToVideo:
+        """Kling Video V1.6 Standard — Image To Video (``fal-ai/kling-video/v1.6/standard/image-to-video``)."""
+        from .endpoints.v1_6_standard_image_to_video import AsyncV16StandardImageToVideo
+
+        return AsyncV16StandardImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV16StandardTextToVideo:
+        """Kling Video V1.6 Standard — Text To Video (``fal-ai/kling-video/v1.6/standard/text-to-video``)."""
+        from .endpoints.v1_6_standard_text_to_video import AsyncV16StandardTextToVideo
+
+        return AsyncV16StandardTextToVideo(self._fal)
+
+
+class AsyncV16Group:
+    """Endpoints under ``fal-ai/kling-video/v1_6``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.pro = AsyncV16ProGroup(fal)
+        self.standard = AsyncV16StandardGroup(fal)
+
+
+class AsyncV2MasterGroup:
+    """Endpoints under ``fal-ai/kling-video/v2/master``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV2MasterImageToVideo:
+        """Kling Video V2 Master — Image To Video (``fal-ai/kling-video/v2/master/image-to-video``)."""
+        from .endpoints.v2_master_image_to_video import AsyncV2MasterImageToVideo
+
+        return AsyncV2MasterImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV2MasterTextToVideo:
+        """Kling Video V2 Master — Text To Video (``fal-ai/kling-video/v2/master/text-to-video``)."""
+        from .endpoints.v2_master_text_to_video import AsyncV2MasterTextToVideo
+
+        return AsyncV2MasterTextToVideo(self._fal)
+
+
+class AsyncV2Group:
+    """Endpoints under ``fal-ai/kling-video/v2``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.master = AsyncV2MasterGroup(fal)
+
+
+class AsyncV21MasterGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_1/master``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV21MasterImageToVideo:
+        """Kling Video V2.1 Master — Image To Video (``fal-ai/kling-video/v2.1/master/image-to-video``)."""
+        from .endpoints.v2_1_master_image_to_video import AsyncV21MasterImageToVideo
+
+        return AsyncV21MasterImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV21MasterTextToVideo:
+        """Kling Video V2.1 Master — Text To Video (``fal-ai/kling-video/v2.1/master/text-to-video``)."""
+        from .endpoints.v2_1_master_text_to_video import AsyncV21MasterTextToVideo
+
+        return AsyncV21MasterTextToVideo(self._fal)
+
+
+class AsyncV21ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_1/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV21ProImageToVideo:
+        """Kling Video V2.1 Pro — Image To Video (``fal-ai/kling-video/v2.1/pro/image-to-video``)."""
+        from .endpoints.v2_1_pro_image_to_video import AsyncV21ProImageToVideo
+
+        return AsyncV21ProImageToVideo(self._fal)
+
+
+class AsyncV21StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_1/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV21StandardImageToVideo:
+        """Kling Video V2.1 Standard — Image To Video (``fal-ai/kling-video/v2.1/standard/image-to-video``)."""
+        from .endpoints.v2_1_standard_image_to_video import AsyncV21StandardImageToVideo
+
+        return AsyncV21StandardImageToVideo(self._fal)
+
+
+class AsyncV21Group:
+    """Endpoints under ``fal-ai/kling-video/v2_1``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.master = AsyncV21MasterGroup(fal)
+        self.pro = AsyncV21ProGroup(fal)
+        self.standard = AsyncV21StandardGroup(fal)
+
+
+class AsyncV25TurboProGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_5_turbo/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV25TurboProImageToVideo:
+        """Kling Video V2.5 Turbo Pro — Image To Video (``fal-ai/kling-video/v2.5-turbo/pro/image-to-video``)."""
+        from .endpoints.v2_5_turbo_pro_image_to_video import (
+            AsyncV25TurboProImageToVideo,
+        )
+
+        return AsyncV25TurboProImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV25TurboProTextToVideo:
+        """Kling Video V2.5 Turbo Pro — Text To Video (``fal-ai/kling-video/v2.5-turbo/pro/text-to-video``)."""
+        from .endpoints.v2_5_turbo_pro_text_to_video import AsyncV25TurboProTextToVideo
+
+        return AsyncV25TurboProTextToVideo(self._fal)
+
+
+class AsyncV25TurboStandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_5_turbo/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV25TurboStandardImageToVideo:
+        """Kling Video V2.5 Turbo Standard — Image To Video (``fal-ai/kling-video/v2.5-turbo/standard/image-to-video``)."""
+        from .endpoints.v2_5_turbo_standard_image_to_video import (
+            AsyncV25TurboStandardImageToVideo,
+        )
+
+        return AsyncV25TurboStandardImageToVideo(self._fal)
+
+
+class AsyncV25TurboGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_5_turbo``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.pro = AsyncV25TurboProGroup(fal)
+        self.standard = AsyncV25TurboStandardGroup(fal)
+
+
+class AsyncV26ProGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_6/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV26ProImageToVideo:
+        """Kling Video V2.6 Pro — Image To Video (``fal-ai/kling-video/v2.6/pro/image-to-video``)."""
+        from .endpoints.v2_6_pro_image_to_video import AsyncV26ProImageToVideo
+
+        return AsyncV26ProImageToVideo(self._fal)
+
+    @cached_property
+    def motion_control(self) -> AsyncV26ProMotionControl:
+        """Kling Video V2.6 Pro — Motion Control (``fal-ai/kling-video/v2.6/pro/motion-control``)."""
+        from .endpoints.v2_6_pro_motion_control import AsyncV26ProMotionControl
+
+        return AsyncV26ProMotionControl(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV26ProTextToVideo:
+        """Kling Video V2.6 Pro — Text To Video (``fal-ai/kling-video/v2.6/pro/text-to-video``)."""
+        from .endpoints.v2_6_pro_text_to_video import AsyncV26ProTextToVideo
+
+        return AsyncV26ProTextToVideo(self._fal)
+
+
+class AsyncV26StandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v2_6/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def motion_control(self) -> AsyncV26StandardMotionControl:
+        """Kling Video V2.6 Standard — Motion Control (``fal-ai/kling-video/v2.6/standard/motion-control``)."""
+        from .endpoints.v2_6_standard_motion_control import (
+            AsyncV26StandardMotionControl,
+        )
+
+        return AsyncV26StandardMotionControl(self._fal)
+
+
+class AsyncV26Group:
+    """Endpoints under ``fal-ai/kling-video/v2_6``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.pro = AsyncV26ProGroup(fal)
+        self.standard = AsyncV26StandardGroup(fal)
 
 
 class AsyncV3ProGroup:
@@ -236,6 +1849,20 @@ class AsyncV3ProGroup:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV3ProImageToVideo:
+        """Kling Video V3 Pro — Image To Video (``fal-ai/kling-video/v3/pro/image-to-video``)."""
+        from .endpoints.v3_pro_image_to_video import AsyncV3ProImageToVideo
+
+        return AsyncV3ProImageToVideo(self._fal)
+
+    @cached_property
+    def motion_control(self) -> AsyncV3ProMotionControl:
+        """Kling Video V3 Pro — Motion Control (``fal-ai/kling-video/v3/pro/motion-control``)."""
+        from .endpoints.v3_pro_motion_control import AsyncV3ProMotionControl
+
+        return AsyncV3ProMotionControl(self._fal)
 
     @cached_property
     def text_to_video(self) -> AsyncV3ProTextToVideo:
@@ -273,6 +1900,82 @@ class AsyncV3StandardGroup:
         return AsyncV3StandardTextToVideo(self._fal)
 
 
+class AsyncV3TurboProGroup:
+    """Endpoints under ``fal-ai/kling-video/v3/turbo/pro``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV3TurboProImageToVideo:
+        """Kling Video V3 Turbo Pro — Image To Video (``fal-ai/kling-video/v3/turbo/pro/image-to-video``)."""
+        from .endpoints.v3_turbo_pro_image_to_video import AsyncV3TurboProImageToVideo
+
+        return AsyncV3TurboProImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV3TurboProTextToVideo:
+        """Kling Video V3 Turbo Pro — Text To Video (``fal-ai/kling-video/v3/turbo/pro/text-to-video``)."""
+        from .endpoints.v3_turbo_pro_text_to_video import AsyncV3TurboProTextToVideo
+
+        return AsyncV3TurboProTextToVideo(self._fal)
+
+
+class AsyncV3TurboStandardGroup:
+    """Endpoints under ``fal-ai/kling-video/v3/turbo/standard``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV3TurboStandardImageToVideo:
+        """Kling Video V3 Turbo Standard — Image To Video (``fal-ai/kling-video/v3/turbo/standard/image-to-video``)."""
+        from .endpoints.v3_turbo_standard_image_to_video import (
+            AsyncV3TurboStandardImageToVideo,
+        )
+
+        return AsyncV3TurboStandardImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV3TurboStandardTextToVideo:
+        """Kling Video V3 Turbo Standard — Text To Video (``fal-ai/kling-video/v3/turbo/standard/text-to-video``)."""
+        from .endpoints.v3_turbo_standard_text_to_video import (
+            AsyncV3TurboStandardTextToVideo,
+        )
+
+        return AsyncV3TurboStandardTextToVideo(self._fal)
+
+
+class AsyncV3TurboGroup:
+    """Endpoints under ``fal-ai/kling-video/v3/turbo``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+        self.pro = AsyncV3TurboProGroup(fal)
+        self.standard = AsyncV3TurboStandardGroup(fal)
+
+
+class AsyncV3Uhd4kGroup:
+    """Endpoints under ``fal-ai/kling-video/v3/uhd_4k``."""
+
+    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
+        self._fal = fal
+
+    @cached_property
+    def image_to_video(self) -> AsyncV3Uhd4kImageToVideo:
+        """Kling Video V3 4k — Image To Video (``fal-ai/kling-video/v3/4k/image-to-video``)."""
+        from .endpoints.v3_uhd_4k_image_to_video import AsyncV3Uhd4kImageToVideo
+
+        return AsyncV3Uhd4kImageToVideo(self._fal)
+
+    @cached_property
+    def text_to_video(self) -> AsyncV3Uhd4kTextToVideo:
+        """Kling Video V3 4k — Text To Video (``fal-ai/kling-video/v3/4k/text-to-video``)."""
+        from .endpoints.v3_uhd_4k_text_to_video import AsyncV3Uhd4kTextToVideo
+
+        return AsyncV3Uhd4kTextToVideo(self._fal)
+
+
 class AsyncV3Group:
     """Endpoints under ``fal-ai/kling-video/v3``."""
 
@@ -280,6 +1983,8 @@ class AsyncV3Group:
         self._fal = fal
         self.pro = AsyncV3ProGroup(fal)
         self.standard = AsyncV3StandardGroup(fal)
+        self.turbo = AsyncV3TurboGroup(fal)
+        self.uhd_4k = AsyncV3Uhd4kGroup(fal)
 
 
 class AsyncKling:
@@ -308,7 +2013,17 @@ class AsyncKling:
         self._key = key
         self._client = client
         self._default_timeout = default_timeout
+        self.ai_avatar = AsyncAiAvatarGroup(self._fal)
+        self.lipsync = AsyncLipsyncGroup(self._fal)
+        self.o1 = AsyncO1Group(self._fal)
+        self.o3 = AsyncO3Group(self._fal)
         self.v1 = AsyncV1Group(self._fal)
+        self.v1_5 = AsyncV15Group(self._fal)
+        self.v1_6 = AsyncV16Group(self._fal)
+        self.v2 = AsyncV2Group(self._fal)
+        self.v2_1 = AsyncV21Group(self._fal)
+        self.v2_5_turbo = AsyncV25TurboGroup(self._fal)
+        self.v2_6 = AsyncV26Group(self._fal)
         self.v3 = AsyncV3Group(self._fal)
 
     def _fal(self) -> fal_client.AsyncClient:
@@ -319,3 +2034,17 @@ class AsyncKling:
                 key=self._key, default_timeout=self._default_timeout
             )
         return self._client
+
+    @cached_property
+    def create_voice(self) -> AsyncCreateVoice:
+        """Kling Video — Create Voice (``fal-ai/kling-video/create-voice``)."""
+        from .endpoints.create_voice import AsyncCreateVoice
+
+        return AsyncCreateVoice(self._fal)
+
+    @cached_property
+    def video_to_audio(self) -> AsyncVideoToAudio:
+        """Kling Video — Video To Audio (``fal-ai/kling-video/video-to-audio``)."""
+        from .endpoints.video_to_audio import AsyncVideoToAudio
+
+        return AsyncVideoToAudio(self._fal)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -293,6 +294,31 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Version:
+    """The endpoints of one model version (``v2.5-turbo``, ``o3``), as the README and the
+    docs index list them; endpoints directly below the family form the last, untitled one."""
+
+    segment: str
+    """The id segment below the family, e.g. ``v2.5-turbo``; empty for the last group."""
+    endpoints: tuple[Endpoint, ...]
+
+    @property
+    def title(self) -> str:
+        """``V2.5 Turbo``, ``O3``, ``Ai Avatar``; ``Other endpoints`` for the last group."""
+        if not self.segment:
+            return "Other endpoints"
+        return " ".join(word[:1].upper() + word[1:] for word in self.segment.split("-"))
+
+    @property
+    def sort_key(self) -> tuple[int, tuple[int, ...], str]:
+        """Model versions first (``v`` before ``o``, by number), then others by name, then the rest."""
+        version = re.fullmatch(r"([vo])(\d+(?:\.\d+)*)(.*)", self.segment)
+        if version:
+            return ("vo".index(version[1]), tuple(int(n) for n in version[2].split(".")), version[3])
+        return (2, (), self.segment) if self.segment else (3, (), "")
+
+
+@dataclass(frozen=True)
 class Api:
     family: str
     """The endpoint id prefix every endpoint shares, e.g. ``fal-ai/kling-video``."""
@@ -330,6 +356,24 @@ class Api:
             groups=tuple(self.group(child) for child in children),
             endpoints=tuple(e for e in self.endpoints if e.path[:-1] == path),
         )
+
+    @property
+    def versions(self) -> tuple[Version, ...]:
+        """The endpoints by model version, oldest first."""
+        by_segment: dict[str, list[Endpoint]] = {}
+        for e in self.endpoints:
+            below = e.id.removeprefix(self.family + "/").split("/")
+            by_segment.setdefault(below[0] if len(below) > 1 else "", []).append(e)
+        return tuple(sorted((Version(segment, tuple(found)) for segment, found in by_segment.items()), key=lambda v: v.sort_key))
+
+    @property
+    def showcase(self) -> Endpoint:
+        """The endpoint the README's first example calls: the newest ``v`` version's
+        plainest text-to-video endpoint (fewest segments, none a tier like ``4k``), or the
+        first endpoint when there is none."""
+        newest = [v for v in self.versions if v.sort_key[0] == 0][-1:] or list(self.versions)
+        found = [e for e in newest[0].endpoints if e.id.endswith("/text-to-video")] or list(newest[0].endpoints)
+        return min(found, key=lambda e: (len(e.path), any(p[:1].isdigit() for p in e.id.split("/")), e.id))
 
     @property
     def groups(self) -> tuple[Group, ...]:

@@ -19,7 +19,7 @@ from ..ir import Api, Endpoint
 from ..output import MARKER, MARKER_TEXT
 from .environment import environment
 from .jsonschema import endpoint_schema
-from .python import field_arguments, model_imports, types_in_order
+from .python import field_arguments, file_fields, model_imports, types_in_order
 
 PACKAGE = "fal_kling"
 TEMPLATE_SUFFIX = ".jinja"
@@ -77,7 +77,7 @@ def _endpoint_names(endpoint: Endpoint) -> dict[str, str]:
 def render_package(api: Api, templates: Templates, *, version: str, cache: Cache, changelog: str | None = None) -> dict[str, str]:
     env = environment(templates.package, templates.partials)
     env.filters["field_arguments"] = field_arguments
-    env.globals.update(model_imports=model_imports, types_in_order=types_in_order)
+    env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields)
     context: dict[str, Any] = {"api": api, "version": version}
 
     files: dict[str, str] = {}
@@ -99,7 +99,7 @@ def render_package(api: Api, templates: Templates, *, version: str, cache: Cache
                     path = path.replace(placeholder, value)
                 files[path] = template.render(context, endpoint=e, python_example=examples[e.id])
         else:
-            files[target] = template.render(context)
+            files[target] = template.render(context, showcase_example=examples[api.showcase.id])
     if changelog is not None:
         files["CHANGELOG.md"] = changelog
     files[MARKER] = MARKER_TEXT

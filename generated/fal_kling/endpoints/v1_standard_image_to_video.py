@@ -64,12 +64,12 @@ class V1StandardImageToVideo(
 
         Args:
             prompt: The prompt for the video
-            image_url: URL of the image to be used for the video
+            image_url: URL of the image to be used for the video File: an image.
             duration: The duration of the generated video in seconds
             negative_prompt: See the endpoint docs.
             cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            tail_image_url: URL of the image to be used for the end of the video
-            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush)
+            tail_image_url: URL of the image to be used for the end of the video File: an image.
+            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush) File: an image.
             dynamic_masks: List of dynamic masks
 
             with_logs: Include the model's logs in queue updates.
@@ -155,12 +155,12 @@ class AsyncV1StandardImageToVideo(
 
         Args:
             prompt: The prompt for the video
-            image_url: URL of the image to be used for the video
+            image_url: URL of the image to be used for the video File: an image.
             duration: The duration of the generated video in seconds
             negative_prompt: See the endpoint docs.
             cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            tail_image_url: URL of the image to be used for the end of the video
-            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush)
+            tail_image_url: URL of the image to be used for the end of the video File: an image.
+            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush) File: an image.
             dynamic_masks: List of dynamic masks
 
             with_logs: Include the model's logs in queue updates.

@@ -85,12 +85,12 @@ class V3StandardImageToVideo(
         Args:
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
             multi_prompt: List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.
-            start_image_url: URL of the image to be used for the video
+            start_image_url: URL of the image to be used for the video File: an image.
             duration: The duration of the generated video in seconds
             generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            end_image_url: URL of the image to be used for the end of the video
+            end_image_url: URL of the image to be used for the end of the video File: an image.
             elements: Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc.
-            shot_type: The type of multi-shot video generation. Required when multi_prompt is provided.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
             negative_prompt: See the endpoint docs.
             cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
 
@@ -186,12 +186,12 @@ class AsyncV3StandardImageToVideo(
         Args:
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
             multi_prompt: List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.
-            start_image_url: URL of the image to be used for the video
+            start_image_url: URL of the image to be used for the video File: an image.
             duration: The duration of the generated video in seconds
             generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            end_image_url: URL of the image to be used for the end of the video
+            end_image_url: URL of the image to be used for the end of the video File: an image.
             elements: Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc.
-            shot_type: The type of multi-shot video generation. Required when multi_prompt is provided.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
             negative_prompt: See the endpoint docs.
             cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
 

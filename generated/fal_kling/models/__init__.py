@@ -9,8 +9,98 @@ from .types import (
     KlingV3ComboElementInput,
     KlingV3ImageElementInput,
     KlingV3MultiPromptElement,
+    OmniVideoElementInput,
     Trajectory,
 )
+from .ai_avatar_v2_pro import AiAvatarV2ProInput, AiAvatarV2ProOutput
+from .ai_avatar_v2_standard import AiAvatarV2StandardInput, AiAvatarV2StandardOutput
+from .create_voice import CreateVoiceInput, CreateVoiceOutput
+from .lipsync_audio_to_video import LipsyncAudioToVideoInput, LipsyncAudioToVideoOutput
+from .lipsync_text_to_video import LipsyncTextToVideoInput, LipsyncTextToVideoOutput
+from .o1_image_to_video import O1ImageToVideoInput, O1ImageToVideoOutput
+from .o1_reference_to_video import O1ReferenceToVideoInput, O1ReferenceToVideoOutput
+from .o1_standard_image_to_video import (
+    O1StandardImageToVideoInput,
+    O1StandardImageToVideoOutput,
+)
+from .o1_standard_reference_to_video import (
+    O1StandardReferenceToVideoInput,
+    O1StandardReferenceToVideoOutput,
+)
+from .o1_standard_video_to_video_edit import (
+    O1StandardVideoToVideoEditInput,
+    O1StandardVideoToVideoEditOutput,
+)
+from .o1_standard_video_to_video_reference import (
+    O1StandardVideoToVideoReferenceInput,
+    O1StandardVideoToVideoReferenceOutput,
+)
+from .o1_video_to_video_edit import O1VideoToVideoEditInput, O1VideoToVideoEditOutput
+from .o1_video_to_video_reference import (
+    O1VideoToVideoReferenceInput,
+    O1VideoToVideoReferenceOutput,
+)
+from .o3_uhd_4k_image_to_video import (
+    O3Uhd4kImageToVideoInput,
+    O3Uhd4kImageToVideoOutput,
+)
+from .o3_uhd_4k_reference_to_video import (
+    O3Uhd4kReferenceToVideoInput,
+    O3Uhd4kReferenceToVideoOutput,
+)
+from .o3_uhd_4k_text_to_video import O3Uhd4kTextToVideoInput, O3Uhd4kTextToVideoOutput
+from .o3_pro_image_to_video import O3ProImageToVideoInput, O3ProImageToVideoOutput
+from .o3_pro_reference_to_video import (
+    O3ProReferenceToVideoInput,
+    O3ProReferenceToVideoOutput,
+)
+from .o3_pro_text_to_video import O3ProTextToVideoInput, O3ProTextToVideoOutput
+from .o3_pro_video_to_video_edit import (
+    O3ProVideoToVideoEditInput,
+    O3ProVideoToVideoEditOutput,
+)
+from .o3_pro_video_to_video_reference import (
+    O3ProVideoToVideoReferenceInput,
+    O3ProVideoToVideoReferenceOutput,
+)
+from .o3_standard_image_to_video import (
+    O3StandardImageToVideoInput,
+    O3StandardImageToVideoOutput,
+)
+from .o3_standard_reference_to_video import (
+    O3StandardReferenceToVideoInput,
+    O3StandardReferenceToVideoOutput,
+)
+from .o3_standard_text_to_video import (
+    O3StandardTextToVideoInput,
+    O3StandardTextToVideoOutput,
+)
+from .o3_standard_video_to_video_edit import (
+    O3StandardVideoToVideoEditInput,
+    O3StandardVideoToVideoEditOutput,
+)
+from .o3_standard_video_to_video_reference import (
+    O3StandardVideoToVideoReferenceInput,
+    O3StandardVideoToVideoReferenceOutput,
+)
+from .v1_5_pro_effects import V15ProEffectsInput, V15ProEffectsOutput
+from .v1_5_pro_image_to_video import V15ProImageToVideoInput, V15ProImageToVideoOutput
+from .v1_5_pro_text_to_video import V15ProTextToVideoInput, V15ProTextToVideoOutput
+from .v1_6_pro_effects import V16ProEffectsInput, V16ProEffectsOutput
+from .v1_6_pro_elements import V16ProElementsInput, V16ProElementsOutput
+from .v1_6_pro_image_to_video import V16ProImageToVideoInput, V16ProImageToVideoOutput
+from .v1_6_pro_text_to_video import V16ProTextToVideoInput, V16ProTextToVideoOutput
+from .v1_6_standard_effects import V16StandardEffectsInput, V16StandardEffectsOutput
+from .v1_6_standard_elements import V16StandardElementsInput, V16StandardElementsOutput
+from .v1_6_standard_image_to_video import (
+    V16StandardImageToVideoInput,
+    V16StandardImageToVideoOutput,
+)
+from .v1_6_standard_text_to_video import (
+    V16StandardTextToVideoInput,
+    V16StandardTextToVideoOutput,
+)
+from .v1_pro_ai_avatar import V1ProAiAvatarInput, V1ProAiAvatarOutput
 from .v1_standard_ai_avatar import V1StandardAiAvatarInput, V1StandardAiAvatarOutput
 from .v1_standard_effects import V1StandardEffectsInput, V1StandardEffectsOutput
 from .v1_standard_image_to_video import (
@@ -21,6 +111,51 @@ from .v1_standard_text_to_video import (
     V1StandardTextToVideoInput,
     V1StandardTextToVideoOutput,
 )
+from .v1_tts import V1TtsInput, V1TtsOutput
+from .v2_1_master_image_to_video import (
+    V21MasterImageToVideoInput,
+    V21MasterImageToVideoOutput,
+)
+from .v2_1_master_text_to_video import (
+    V21MasterTextToVideoInput,
+    V21MasterTextToVideoOutput,
+)
+from .v2_1_pro_image_to_video import V21ProImageToVideoInput, V21ProImageToVideoOutput
+from .v2_1_standard_image_to_video import (
+    V21StandardImageToVideoInput,
+    V21StandardImageToVideoOutput,
+)
+from .v2_5_turbo_pro_image_to_video import (
+    V25TurboProImageToVideoInput,
+    V25TurboProImageToVideoOutput,
+)
+from .v2_5_turbo_pro_text_to_video import (
+    V25TurboProTextToVideoInput,
+    V25TurboProTextToVideoOutput,
+)
+from .v2_5_turbo_standard_image_to_video import (
+    V25TurboStandardImageToVideoInput,
+    V25TurboStandardImageToVideoOutput,
+)
+from .v2_6_pro_image_to_video import V26ProImageToVideoInput, V26ProImageToVideoOutput
+from .v2_6_pro_motion_control import V26ProMotionControlInput, V26ProMotionControlOutput
+from .v2_6_pro_text_to_video import V26ProTextToVideoInput, V26ProTextToVideoOutput
+from .v2_6_standard_motion_control import (
+    V26StandardMotionControlInput,
+    V26StandardMotionControlOutput,
+)
+from .v2_master_image_to_video import (
+    V2MasterImageToVideoInput,
+    V2MasterImageToVideoOutput,
+)
+from .v2_master_text_to_video import V2MasterTextToVideoInput, V2MasterTextToVideoOutput
+from .v3_uhd_4k_image_to_video import (
+    V3Uhd4kImageToVideoInput,
+    V3Uhd4kImageToVideoOutput,
+)
+from .v3_uhd_4k_text_to_video import V3Uhd4kTextToVideoInput, V3Uhd4kTextToVideoOutput
+from .v3_pro_image_to_video import V3ProImageToVideoInput, V3ProImageToVideoOutput
+from .v3_pro_motion_control import V3ProMotionControlInput, V3ProMotionControlOutput
 from .v3_pro_text_to_video import V3ProTextToVideoInput, V3ProTextToVideoOutput
 from .v3_standard_image_to_video import (
     V3StandardImageToVideoInput,
@@ -34,15 +169,109 @@ from .v3_standard_text_to_video import (
     V3StandardTextToVideoInput,
     V3StandardTextToVideoOutput,
 )
+from .v3_turbo_pro_image_to_video import (
+    V3TurboProImageToVideoInput,
+    V3TurboProImageToVideoOutput,
+)
+from .v3_turbo_pro_text_to_video import (
+    V3TurboProTextToVideoInput,
+    V3TurboProTextToVideoOutput,
+)
+from .v3_turbo_standard_image_to_video import (
+    V3TurboStandardImageToVideoInput,
+    V3TurboStandardImageToVideoOutput,
+)
+from .v3_turbo_standard_text_to_video import (
+    V3TurboStandardTextToVideoInput,
+    V3TurboStandardTextToVideoOutput,
+)
+from .video_to_audio import VideoToAudioInput, VideoToAudioOutput
 
 __all__ = [
+    "AiAvatarV2ProInput",
+    "AiAvatarV2ProOutput",
+    "AiAvatarV2StandardInput",
+    "AiAvatarV2StandardOutput",
     "CameraControl",
+    "CreateVoiceInput",
+    "CreateVoiceOutput",
     "DynamicMask",
     "File",
     "KlingV3ComboElementInput",
     "KlingV3ImageElementInput",
     "KlingV3MultiPromptElement",
+    "LipsyncAudioToVideoInput",
+    "LipsyncAudioToVideoOutput",
+    "LipsyncTextToVideoInput",
+    "LipsyncTextToVideoOutput",
+    "O1ImageToVideoInput",
+    "O1ImageToVideoOutput",
+    "O1ReferenceToVideoInput",
+    "O1ReferenceToVideoOutput",
+    "O1StandardImageToVideoInput",
+    "O1StandardImageToVideoOutput",
+    "O1StandardReferenceToVideoInput",
+    "O1StandardReferenceToVideoOutput",
+    "O1StandardVideoToVideoEditInput",
+    "O1StandardVideoToVideoEditOutput",
+    "O1StandardVideoToVideoReferenceInput",
+    "O1StandardVideoToVideoReferenceOutput",
+    "O1VideoToVideoEditInput",
+    "O1VideoToVideoEditOutput",
+    "O1VideoToVideoReferenceInput",
+    "O1VideoToVideoReferenceOutput",
+    "O3ProImageToVideoInput",
+    "O3ProImageToVideoOutput",
+    "O3ProReferenceToVideoInput",
+    "O3ProReferenceToVideoOutput",
+    "O3ProTextToVideoInput",
+    "O3ProTextToVideoOutput",
+    "O3ProVideoToVideoEditInput",
+    "O3ProVideoToVideoEditOutput",
+    "O3ProVideoToVideoReferenceInput",
+    "O3ProVideoToVideoReferenceOutput",
+    "O3StandardImageToVideoInput",
+    "O3StandardImageToVideoOutput",
+    "O3StandardReferenceToVideoInput",
+    "O3StandardReferenceToVideoOutput",
+    "O3StandardTextToVideoInput",
+    "O3StandardTextToVideoOutput",
+    "O3StandardVideoToVideoEditInput",
+    "O3StandardVideoToVideoEditOutput",
+    "O3StandardVideoToVideoReferenceInput",
+    "O3StandardVideoToVideoReferenceOutput",
+    "O3Uhd4kImageToVideoInput",
+    "O3Uhd4kImageToVideoOutput",
+    "O3Uhd4kReferenceToVideoInput",
+    "O3Uhd4kReferenceToVideoOutput",
+    "O3Uhd4kTextToVideoInput",
+    "O3Uhd4kTextToVideoOutput",
+    "OmniVideoElementInput",
     "Trajectory",
+    "V15ProEffectsInput",
+    "V15ProEffectsOutput",
+    "V15ProImageToVideoInput",
+    "V15ProImageToVideoOutput",
+    "V15ProTextToVideoInput",
+    "V15ProTextToVideoOutput",
+    "V16ProEffectsInput",
+    "V16ProEffectsOutput",
+    "V16ProElementsInput",
+    "V16ProElementsOutput",
+    "V16ProImageToVideoInput",
+    "V16ProImageToVideoOutput",
+    "V16ProTextToVideoInput",
+    "V16ProTextToVideoOutput",
+    "V16StandardEffectsInput",
+    "V16StandardEffectsOutput",
+    "V16StandardElementsInput",
+    "V16StandardElementsOutput",
+    "V16StandardImageToVideoInput",
+    "V16StandardImageToVideoOutput",
+    "V16StandardTextToVideoInput",
+    "V16StandardTextToVideoOutput",
+    "V1ProAiAvatarInput",
+    "V1ProAiAvatarOutput",
     "V1StandardAiAvatarInput",
     "V1StandardAiAvatarOutput",
     "V1StandardEffectsInput",
@@ -51,6 +280,38 @@ __all__ = [
     "V1StandardImageToVideoOutput",
     "V1StandardTextToVideoInput",
     "V1StandardTextToVideoOutput",
+    "V1TtsInput",
+    "V1TtsOutput",
+    "V21MasterImageToVideoInput",
+    "V21MasterImageToVideoOutput",
+    "V21MasterTextToVideoInput",
+    "V21MasterTextToVideoOutput",
+    "V21ProImageToVideoInput",
+    "V21ProImageToVideoOutput",
+    "V21StandardImageToVideoInput",
+    "V21StandardImageToVideoOutput",
+    "V25TurboProImageToVideoInput",
+    "V25TurboProImageToVideoOutput",
+    "V25TurboProTextToVideoInput",
+    "V25TurboProTextToVideoOutput",
+    "V25TurboStandardImageToVideoInput",
+    "V25TurboStandardImageToVideoOutput",
+    "V26ProImageToVideoInput",
+    "V26ProImageToVideoOutput",
+    "V26ProMotionControlInput",
+    "V26ProMotionControlOutput",
+    "V26ProTextToVideoInput",
+    "V26ProTextToVideoOutput",
+    "V26StandardMotionControlInput",
+    "V26StandardMotionControlOutput",
+    "V2MasterImageToVideoInput",
+    "V2MasterImageToVideoOutput",
+    "V2MasterTextToVideoInput",
+    "V2MasterTextToVideoOutput",
+    "V3ProImageToVideoInput",
+    "V3ProImageToVideoOutput",
+    "V3ProMotionControlInput",
+    "V3ProMotionControlOutput",
     "V3ProTextToVideoInput",
     "V3ProTextToVideoOutput",
     "V3StandardImageToVideoInput",
@@ -59,4 +320,18 @@ __all__ = [
     "V3StandardMotionControlOutput",
     "V3StandardTextToVideoInput",
     "V3StandardTextToVideoOutput",
+    "V3TurboProImageToVideoInput",
+    "V3TurboProImageToVideoOutput",
+    "V3TurboProTextToVideoInput",
+    "V3TurboProTextToVideoOutput",
+    "V3TurboStandardImageToVideoInput",
+    "V3TurboStandardImageToVideoOutput",
+    "V3TurboStandardTextToVideoInput",
+    "V3TurboStandardTextToVideoOutput",
+    "V3Uhd4kImageToVideoInput",
+    "V3Uhd4kImageToVideoOutput",
+    "V3Uhd4kTextToVideoInput",
+    "V3Uhd4kTextToVideoOutput",
+    "VideoToAudioInput",
+    "VideoToAudioOutput",
 ]

@@ -17,6 +17,7 @@ __all__ = [
     "KlingV3ComboElementInput",
     "KlingV3ImageElementInput",
     "KlingV3MultiPromptElement",
+    "OmniVideoElementInput",
     "Trajectory",
 ]
 
@@ -26,7 +27,7 @@ class CameraControl(InputModel):
 
     movement_type: Literal["horizontal", "vertical", "pan", "tilt", "roll", "zoom"]
     """The type of camera movement"""
-    movement_value: float
+    movement_value: Annotated[Integer, Field(ge=-10, le=10)]
     """The value of the camera movement"""
 
 
@@ -34,16 +35,18 @@ class Trajectory(InputModel):
     """A point of a motion-brush trajectory, in pixels of the input image."""
 
     x: Integer
-    """X coordinate of the point"""
+    """X coordinate of the motion trajectory"""
     y: Integer
-    """Y coordinate of the point"""
+    """Y coordinate of the motion trajectory"""
 
 
 class DynamicMask(InputModel):
     """A motion-brush mask with the trajectory its area should follow."""
 
+    __files__ = {"mask_url": {"kind": "image"}}
+
     mask_url: str
-    """URL of the image for Dynamic Brush Application Area (Mask image created by users using the motion brush)"""
+    """URL of the image for Dynamic Brush Application Area (Mask image created by users using the motion brush) File: an image."""
     trajectories: list[Trajectory] | None = None
     """List of trajectories"""
 
@@ -79,33 +82,41 @@ class KlingV3ComboElementInput(InputModel):
             "when": {"field": "video_url", "present": True},
         },
     )
+    __files__ = {
+        "frontal_image_url": {"kind": "image"},
+        "reference_image_urls": {"kind": "image"},
+        "video_url": {"kind": "video"},
+    }
 
     frontal_image_url: str | None = None
-    """The frontal image of the element (main view)."""
+    """The frontal image of the element (main view). File: an image."""
     reference_image_urls: Annotated[
         list[str] | None, Field(min_length=1, max_length=3)
     ] = None
-    """Additional reference images from different angles. 1-3 images supported. At least one image is required."""
+    """Additional reference images from different angles. 1-3 images supported. At least one image is required. File: an image."""
     video_url: str | None = None
-    """The video URL of the element. A request can only have one element with a video."""
+    """The video URL of the element. A request can only have one element with a video. File: a video."""
     voice_id: str | None = None
-    """The voice ID for this element. The voice will be binded to the element and references to this element will use the binded voice. Voice binding is only supported for video elements, and cannot be used with image elements. Get voice IDs from the following endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice"""
+    """The voice ID for this element. The voice will be binded to the element and references to this element will use the binded voice. Get voice IDs from the following endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice"""
 
 
 class KlingV3ImageElementInput(InputModel):
     """A facial element for identity binding, given as a frontal image and reference images."""
 
+    __files__ = {
+        "frontal_image_url": {"kind": "image"},
+        "reference_image_urls": {"kind": "image"},
+    }
+
     frontal_image_url: str | None = None
-    """The frontal image of the element (main view). Optional."""
+    """The frontal image of the element (main view). Optional. File: an image."""
     reference_image_urls: Annotated[list[str] | None, Field(max_length=3)] = None
-    """Additional reference images from different angles. 0-3 images supported. Optional."""
+    """Additional reference images from different angles. 0-3 images supported. Optional. File: an image."""
 
 
 class KlingV3MultiPromptElement(InputModel):
     """One shot of a multi-shot video."""
 
-    prompt: str
-    """The prompt for this shot."""
     duration: (
         Literal[
             "1",
@@ -127,3 +138,35 @@ class KlingV3MultiPromptElement(InputModel):
         | None
     ) = "5"
     """The duration of this shot in seconds"""
+    prompt: str
+    """The prompt for this shot."""
+
+
+class OmniVideoElementInput(InputModel):
+    """Nested type ``OmniVideoElementInput``."""
+
+    __files__ = {
+        "frontal_image_url": {
+            "kind": "image",
+            "max_file_size": 10485760,
+            "min_width": 300,
+            "min_height": 300,
+            "min_aspect_ratio": 0.4,
+            "max_aspect_ratio": 2.5,
+            "timeout": 20,
+        },
+        "reference_image_urls": {
+            "kind": "image",
+            "max_file_size": 10485760,
+            "min_width": 300,
+            "min_height": 300,
+            "min_aspect_ratio": 0.4,
+            "max_aspect_ratio": 2.5,
+            "timeout": 20,
+        },
+    }
+
+    frontal_image_url: str
+    """The frontal image of the element (main view). File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
+    reference_image_urls: list[str] | None = None
+    """Additional reference images from different angles. 1-3 images supported. At least one image is required. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""

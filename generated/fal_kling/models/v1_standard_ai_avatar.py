@@ -14,11 +14,12 @@ class V1StandardAiAvatarInput(InputModel):
     """What ``fal-ai/kling-video/v1/standard/ai-avatar`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v1/standard/ai-avatar"
+    __files__ = {"image_url": {"kind": "image"}, "audio_url": {"kind": "audio"}}
 
     image_url: str
-    """The URL of the image to use as your avatar"""
+    """The URL of the image to use as your avatar File: an image."""
     audio_url: str
-    """The URL of the audio file."""
+    """The URL of the audio file. File: audio."""
     prompt: str | None = "."
     """The prompt to use for the video generation."""
 

@@ -16,9 +16,10 @@ class V1StandardEffectsInput(InputModel):
     """What ``fal-ai/kling-video/v1/standard/effects`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v1/standard/effects"
+    __files__ = {"input_image_urls": {"kind": "image"}}
 
     input_image_urls: list[str] | None = None
-    """URL of images to be used for hug, kiss or heart_gesture video."""
+    """URL of images to be used for hug, kiss or heart_gesture video. File: an image."""
     effect_scene: Literal[
         "hug",
         "kiss",
@@ -177,6 +178,7 @@ class V1StandardEffectsInput(InputModel):
         "knock_knock_halloween",
         "halloween_escape",
         "baseball",
+        "korean_baseball",
         "trampoline",
         "trampoline_night",
         "pucker_up",

@@ -18,20 +18,27 @@ class V1StandardImageToVideoInput(InputModel):
     """What ``fal-ai/kling-video/v1/standard/image-to-video`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v1/standard/image-to-video"
+    __files__ = {
+        "image_url": {"kind": "image"},
+        "tail_image_url": {"kind": "image"},
+        "static_mask_url": {"kind": "image"},
+    }
 
-    prompt: str
+    prompt: Annotated[str, Field(max_length=2500)]
     """The prompt for the video"""
     image_url: str
-    """URL of the image to be used for the video"""
+    """URL of the image to be used for the video File: an image."""
     duration: Literal["5", "10"] | None = "5"
     """The duration of the generated video in seconds"""
-    negative_prompt: str | None = "blur, distort, and low quality"
+    negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
+        "blur, distort, and low quality"
+    )
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     tail_image_url: str | None = None
-    """URL of the image to be used for the end of the video"""
+    """URL of the image to be used for the end of the video File: an image."""
     static_mask_url: str | None = None
-    """URL of the image for Static Brush Application Area (Mask image created by users using the motion brush)"""
+    """URL of the image for Static Brush Application Area (Mask image created by users using the motion brush) File: an image."""
     dynamic_masks: list[DynamicMask] | None = None
     """List of dynamic masks"""
 

@@ -19,12 +19,14 @@ class V1StandardTextToVideoInput(InputModel):
 
     __endpoint__ = "fal-ai/kling-video/v1/standard/text-to-video"
 
-    prompt: str
+    prompt: Annotated[str, Field(max_length=2500)]
     duration: Literal["5", "10"] | None = "5"
     """The duration of the generated video in seconds"""
     aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
     """The aspect ratio of the generated video frame"""
-    negative_prompt: str | None = "blur, distort, and low quality"
+    negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
+        "blur, distort, and low quality"
+    )
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     camera_control: (

@@ -35,7 +35,7 @@ class V3ProTextToVideoInput(InputModel):
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
     shot_type: Literal["customize", "intelligent"] | None = "customize"
-    """The type of multi-shot video generation"""
+    """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
     aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
     """The aspect ratio of the generated video frame"""
     negative_prompt: str | None = "blur, distort, and low quality"

@@ -28,13 +28,17 @@ class V3StandardImageToVideoInput(InputModel):
             "max": 1,
         },
     )
+    __files__ = {
+        "start_image_url": {"kind": "image"},
+        "end_image_url": {"kind": "image"},
+    }
 
     prompt: str | None = None
     """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
     """List of prompts for multi-shot video generation. If provided, divides the video into multiple shots."""
     start_image_url: str
-    """URL of the image to be used for the video"""
+    """URL of the image to be used for the video File: an image."""
     duration: (
         Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
         | None
@@ -43,11 +47,11 @@ class V3StandardImageToVideoInput(InputModel):
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
     end_image_url: str | None = None
-    """URL of the image to be used for the end of the video"""
+    """URL of the image to be used for the end of the video File: an image."""
     elements: list[KlingV3ComboElementInput] | None = None
     """Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc."""
     shot_type: Literal["customize", "intelligent"] | None = "customize"
-    """The type of multi-shot video generation. Required when multi_prompt is provided."""
+    """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
     negative_prompt: str | None = "blur, distort, and low quality"
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""

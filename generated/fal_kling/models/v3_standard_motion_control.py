@@ -25,12 +25,13 @@ class V3StandardMotionControlInput(InputModel):
             "when": {"field": "character_orientation", "equals": "video"},
         },
     )
+    __files__ = {"image_url": {"kind": "image"}, "video_url": {"kind": "video"}}
 
     prompt: str | None = None
     image_url: str
-    """Reference image URL. The characters, backgrounds, and other elements in the generated video are based on this reference image. Characters should have clear body proportions, avoid occlusion, and occupy more than 5% of the image area."""
+    """Reference image URL. The characters, backgrounds, and other elements in the generated video are based on this reference image. Characters should have clear body proportions, avoid occlusion, and occupy more than 5% of the image area. File: an image."""
     video_url: str
-    """Reference video URL. The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'."""
+    """Reference video URL. The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'. File: a video."""
     keep_original_sound: bool | None = True
     """Whether to keep the original sound from the reference video."""
     character_orientation: Literal["image", "video"]

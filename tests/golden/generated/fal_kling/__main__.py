@@ -1,13 +1,14 @@
 """``python -m fal_kling``: validate payloads and list endpoints from the shell.
 
 python -m fal_kling validate ENDPOINT_ID FILE.json   # prints "ok" (exit 0) or every error (exit 1)
-python -m fal_kling list                            # the endpoint ids
+python -m fal_kling list                            # each endpoint id and its call path
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -75,13 +76,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     check.add_argument("endpoint_id", help="e.g. fal-ai/golden/v2/pro/text-to-video")
     check.add_argument("file", help="the JSON payload, or - for standard input")
-    commands.add_parser("list", help="list the endpoint ids")
+    commands.add_parser(
+        "list", help="list each endpoint id and where the client has it"
+    )
     args = parser.parse_args(argv)
     if args.command == "list":
-        print("\n".join(ENDPOINTS))
+        width = max(map(len, ENDPOINTS))
+        for info in ENDPOINTS.values():
+            print(f"{info.endpoint_id:<{width}}  kling.{info.call}")
         return 0
     return _validate(args.endpoint_id, args.file)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except BrokenPipeError:
+        # The reader stopped early (`list | head`): no traceback, and none at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None

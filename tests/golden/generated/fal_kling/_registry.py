@@ -22,7 +22,7 @@ class UnknownEndpointError(KeyError):
         hint = (
             f"; did you mean {close[0]!r}?"
             if close
-            else f"; known endpoints: {', '.join(known)}"
+            else f"; `python -m fal_kling list` shows the {len(known)} known ids"
         )
         super().__init__(f"unknown endpoint {endpoint_id!r}{hint}")
 
@@ -32,10 +32,12 @@ class UnknownEndpointError(KeyError):
 
 @dataclass(frozen=True)
 class EndpointInfo:
-    """One endpoint: its id and title, its input and output models, their JSON Schemas."""
+    """One endpoint: its id, title and call path, its input and output models, their JSON Schemas."""
 
     endpoint_id: str
     title: str
+    call: str
+    """Where the client has it: ``v3.pro.text_to_video`` is ``kling.v3.pro.text_to_video``."""
     module: str = field(repr=False)
     input_name: str = field(repr=False)
     output_name: str = field(repr=False)

@@ -18,6 +18,7 @@ ENDPOINTS: Mapping[str, EndpointInfo] = MappingProxyType(
         "fal-ai/golden/create-voice": EndpointInfo(
             endpoint_id="fal-ai/golden/create-voice",
             title="Golden — Create Voice",
+            call="create_voice",
             module="create_voice",
             input_name="CreateVoiceInput",
             output_name="CreateVoiceOutput",
@@ -25,6 +26,7 @@ ENDPOINTS: Mapping[str, EndpointInfo] = MappingProxyType(
         "fal-ai/golden/v1.5-turbo/4k/class": EndpointInfo(
             endpoint_id="fal-ai/golden/v1.5-turbo/4k/class",
             title="Golden — Every Feature",
+            call="v1_5_turbo.uhd_4k.class_",
             module="v1_5_turbo_uhd_4k_class_",
             input_name="V15TurboUhd4kClassInput",
             output_name="V15TurboUhd4kClassOutput",
@@ -32,6 +34,7 @@ ENDPOINTS: Mapping[str, EndpointInfo] = MappingProxyType(
         "fal-ai/golden/v2/pro/text-to-video": EndpointInfo(
             endpoint_id="fal-ai/golden/v2/pro/text-to-video",
             title="Golden — Text To Video",
+            call="v2.pro.text_to_video",
             module="v2_pro_text_to_video",
             input_name="V2ProTextToVideoInput",
             output_name="V2ProTextToVideoOutput",

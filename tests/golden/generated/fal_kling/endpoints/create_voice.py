@@ -42,7 +42,7 @@ class CreateVoice(Endpoint[CreateVoiceInput, CreateVoiceOutput]):
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            voice_url: See the endpoint docs.
+            voice_url: See the endpoint docs. File: audio; at most 5 MB; duration 5 to 30 s.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -96,7 +96,7 @@ class AsyncCreateVoice(AsyncEndpoint[CreateVoiceInput, CreateVoiceOutput]):
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            voice_url: See the endpoint docs.
+            voice_url: See the endpoint docs. File: audio; at most 5 MB; duration 5 to 30 s.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.

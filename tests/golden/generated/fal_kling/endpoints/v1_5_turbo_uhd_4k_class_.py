@@ -88,7 +88,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         Args:
             prompt: Either prompt or shots must be provided, but not both.
             shots: Multi-shot prompts.
-            image_urls: See the endpoint docs.
+            image_urls: See the endpoint docs. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio at most 2.5; fetched within 20 s.
             elements: See the endpoint docs.
             strokes: See the endpoint docs.
             camera: Only with the quality mode.
@@ -229,7 +229,7 @@ class AsyncV15TurboUhd4kClass(
         Args:
             prompt: Either prompt or shots must be provided, but not both.
             shots: Multi-shot prompts.
-            image_urls: See the endpoint docs.
+            image_urls: See the endpoint docs. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio at most 2.5; fetched within 20 s.
             elements: See the endpoint docs.
             strokes: See the endpoint docs.
             camera: Only with the quality mode.

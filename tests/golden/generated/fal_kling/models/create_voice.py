@@ -13,8 +13,17 @@ class CreateVoiceInput(InputModel):
     """What ``fal-ai/golden/create-voice`` takes."""
 
     __endpoint__ = "fal-ai/golden/create-voice"
+    __files__ = {
+        "voice_url": {
+            "kind": "audio",
+            "max_file_size": 5242880,
+            "min_duration": 5,
+            "max_duration": 30,
+        }
+    }
 
     voice_url: str
+    """File: audio; at most 5 MB; duration 5 to 30 s."""
 
 
 class CreateVoiceOutput(OutputModel):

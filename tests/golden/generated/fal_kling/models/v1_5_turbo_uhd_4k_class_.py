@@ -41,12 +41,23 @@ class V15TurboUhd4kClassInput(InputModel):
             "max": 1,
         },
     )
+    __files__ = {
+        "image_urls": {
+            "kind": "image",
+            "max_file_size": 10485760,
+            "min_width": 300,
+            "min_height": 300,
+            "max_aspect_ratio": 2.5,
+            "timeout": 20,
+        }
+    }
 
-    prompt: str | None = None
+    prompt: Annotated[str | None, Field(min_length=1, max_length=2500)] = None
     """Either prompt or shots must be provided, but not both."""
     shots: Annotated[list[Shot] | None, Field(max_length=4)] = None
     """Multi-shot prompts."""
     image_urls: Annotated[list[str] | None, Field(min_length=1, max_length=4)] = None
+    """File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio at most 2.5; fetched within 20 s."""
     elements: list[Element] | None = None
     strokes: list[Stroke] | None = None
     camera: Point | None = None
