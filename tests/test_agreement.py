@@ -24,7 +24,6 @@ import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -70,13 +69,33 @@ class Target:
         return self.label
 
 
-def _targets() -> Iterator[Target]:
+def _every_target() -> Iterator[Target]:
     for package, specs in ((fal_kling, ROOT / "specs"), (_golden_package(), ROOT / "tests/golden/specs")):
         examples = {e.id: e for e in load_api(specs).endpoints}
         for endpoint_id, info in package.ENDPOINTS.items():
             endpoint = examples[endpoint_id]
             yield Target(f"{endpoint_id} input", info.input_model, info.input_schema, endpoint.example_input)
             yield Target(f"{endpoint_id} output", info.output_model, info.output_schema, endpoint.example_output or {})
+
+
+def _shape(node: Json) -> Json:
+    """What decides verdicts: the schema without its names and prose."""
+    if isinstance(node, dict):
+        return {key: _shape(value) for key, value in node.items() if key not in ("title", "description", "examples", "x-fal-endpoint")}
+    if isinstance(node, list):
+        return [_shape(value) for value in node]
+    return node
+
+
+def _targets() -> Iterator[Target]:
+    """One target per schema shape: the catalogue's tiers (standard, pro, 4K) share most of
+    theirs, and each model is rendered from the same spec facts its schema is."""
+    seen: set[str] = set()
+    for target in _every_target():
+        shape = json.dumps(_shape(target.schema), sort_keys=True)
+        if shape not in seen:
+            seen.add(shape)
+            yield target
 
 
 TARGETS = list(_targets())

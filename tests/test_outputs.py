@@ -3,7 +3,6 @@ files keep their permissions, and what building the package leaves is never "sta
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import stat
 import subprocess
@@ -16,21 +15,20 @@ import pytest
 from falgen.cli import main
 from falgen.output import MARKER, default_mode, write_files
 
-from .conftest import ROOT, SPECS
+from .conftest import ROOT, SPECS, tree
+
+GOLDEN_SPECS = ROOT / "tests/golden/specs"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Path]:
-    """A project of its own: the real specs, settings and changelog."""
+    """A project of its own: the golden record's specs (small, and using every feature), the
+    real settings and changelog."""
     root = tmp_path / "project"
-    shutil.copytree(SPECS, root / "specs")
+    shutil.copytree(GOLDEN_SPECS, root / "specs")
     for name in ("pyproject.toml", "fal-kling-changelog.md"):
         shutil.copy(ROOT / name, root / name)
     yield root
-
-
-def _tree(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def _generate(project: Path, *args: str) -> int:
@@ -47,23 +45,23 @@ def _generate(project: Path, *args: str) -> int:
     ids=["the-specs", "the-project", "a-file"],
 )
 def test_generate_never_replaces_what_it_did_not_write(output: str, message: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = _tree(project)
+    before = tree(project)
     target = project / output if output != "." else project
     assert _generate(project, "--output", str(target)) == 2
     err = capsys.readouterr().err
     assert f"{target}: {message}" in err and "Traceback" not in err
-    assert _tree(project) == before
+    assert tree(project) == before
 
 
 def test_generate_will_not_replace_the_current_directory(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     here = project / "generated"
     assert _generate(project) == 0
     monkeypatch.chdir(here)
-    before = _tree(here)
-    (project / "specs/types/File.yaml").write_text((project / "specs/types/File.yaml").read_text().replace("File data", "The file's data"))
+    before = tree(here)
+    (project / "specs/types/Asset.yaml").write_text((project / "specs/types/Asset.yaml").read_text().replace("A file in a response.", "A file in a reply."))
     assert _generate(project, "--output", ".") == 2
     assert ".: holds the current directory, which falgen will not replace; run it from elsewhere" in capsys.readouterr().err
-    assert _tree(here) == before
+    assert tree(here) == before
 
 
 def test_generate_fills_an_empty_directory_and_replaces_its_own_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,7 +87,7 @@ def test_generation_keeps_the_output_directory_mode(project: Path) -> None:
     assert stat.S_IMODE(output.stat().st_mode) == default_mode(directory=True)
     assert stat.S_IMODE((output / "fal_kling/client.py").stat().st_mode) == default_mode(directory=False)
     output.chmod(0o750)
-    (project / "specs/types/File.yaml").write_text((project / "specs/types/File.yaml").read_text().replace("File data", "The file's data"))
+    (project / "specs/types/Asset.yaml").write_text((project / "specs/types/Asset.yaml").read_text().replace("A file in a response.", "A file in a reply."))
     assert _generate(project) == 0
     assert stat.S_IMODE(output.stat().st_mode) == 0o750
 
