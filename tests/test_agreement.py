@@ -12,14 +12,17 @@ at any depth; and each field a rule reads left out, nulled, kept or borrowed, so
 defaults meet the rules that count them.  Each payload is judged by the model and by jsonschema; the verdicts must
 agree, and across a schema's run both verdicts must occur, or the run proved nothing.
 
-CI runs a fixed, derandomized sample; HYPOTHESIS_PROFILE=explore searches further.
+CI runs a fixed, derandomized sample (a budget of payloads per run, shared by the
+schemas); HYPOTHESIS_PROFILE=explore searches 2,000 per schema.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import itertools
 import json
+import os
 import sys
 import warnings
 from collections.abc import Iterator
@@ -39,9 +42,6 @@ from falgen.api import load_api
 
 from .conftest import ROOT
 
-settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
-settings.register_profile("explore", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
-settings.load_profile("ci")
 
 Json = Any
 
@@ -100,6 +100,15 @@ def _targets() -> Iterator[Target]:
 
 TARGETS = list(_targets())
 
+# CI's sample is a budget per run, shared by the distinct schemas (at least 20 payloads
+# each), so that the run stays under a minute as the catalogue grows.
+CI_PAYLOADS = 1200
+settings.register_profile(
+    "ci", max_examples=max(20, CI_PAYLOADS // len(TARGETS)), deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
+settings.register_profile("explore", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 
 def _structural(node: Json) -> Json:
     """The schema without its rule assertions (``allOf``) and with its objects closed."""
@@ -114,6 +123,11 @@ def _structural(node: Json) -> Json:
 
 
 OTHER_VALUES: list[Json] = [None, True, False, 0, -1, 7, 1.5, 3.0, -0.25, "", "x", "not-a-value", "16", [], {}, [None], {"x": 1}]
+
+
+def _other_value(draw: st.DrawFn) -> Json:
+    """One of :data:`OTHER_VALUES`, as a copy: a later mutation may change what it is given."""
+    return copy.deepcopy(draw(st.sampled_from(OTHER_VALUES)))
 
 
 def _places(value: Json, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Json]]:
@@ -135,14 +149,14 @@ def _at(value: Json, path: tuple[str | int, ...]) -> Json:
 @st.composite
 def _mutated(draw: st.DrawFn, payloads: st.SearchStrategy[Json]) -> Json:
     payload = json.loads(json.dumps(draw(payloads)))  # a copy to mutate
-    donor = draw(payloads)
+    donor = json.loads(json.dumps(draw(payloads)))  # grafts must not reach the shared example
     for _ in range(draw(st.integers(1, 3))):
         path, node = draw(st.sampled_from(list(_places(payload))))
         if isinstance(node, dict):
             kind = draw(st.sampled_from(["drop", "null", "replace", "add", "graft", "nested-number"]))
             keys = sorted(node)
             if kind == "add" or not keys:
-                node[draw(st.text(min_size=1, max_size=8))] = draw(st.sampled_from(OTHER_VALUES))
+                node[draw(st.text(min_size=1, max_size=8))] = _other_value(draw)
             elif kind == "graft":
                 try:
                     source = _at(donor, path)
@@ -158,7 +172,7 @@ def _mutated(draw: st.DrawFn, payloads: st.SearchStrategy[Json]) -> Json:
                 elif kind == "null":
                     node[key] = None
                 elif kind == "replace":
-                    node[key] = draw(st.sampled_from(OTHER_VALUES))
+                    node[key] = _other_value(draw)
                 else:
                     node[key] = draw(st.integers(-(10**6), 10**6) | st.floats(-1e6, 1e6, allow_nan=False))
         elif isinstance(node, list):
@@ -200,7 +214,7 @@ def _rule_mutated(draw: st.DrawFn, payloads: st.SearchStrategy[Json], schema: di
     """A payload whose fields under one rule are each set absent, null, kept or borrowed:
     the corners where "given" (with defaults) and the rule's test decide the verdict."""
     payload = json.loads(json.dumps(draw(payloads)))
-    donor = draw(payloads)
+    donor = json.loads(json.dumps(draw(payloads)))  # grafts must not reach the shared example
     ruled = [(path, node, model) for path, node in _places(payload) if isinstance(node, dict) and (model := _model_at(schema, path)) and model.get("x-fal-rules")]
     if not ruled:
         return payload
