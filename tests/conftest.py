@@ -20,6 +20,13 @@ SEEDS = SHARED / "seeds"
 SAMPLES = SHARED / "samples"
 
 
+def run_sync(specs: Path, *args: str | Path) -> int:
+    """``falgen --specs SPECS sync ARGS…``, in-process; its exit code."""
+    from falgen.cli import main
+
+    return main(["--specs", str(specs), "sync", *map(str, args)])
+
+
 def tree(root: Path) -> dict[str, str]:
     """Every file below ``root`` with a digest of its bytes: what "nothing was written" compares."""
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}

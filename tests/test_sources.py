@@ -11,12 +11,11 @@ import pytest
 import yaml
 
 import fal_kling
-from falgen.cli import main
 from falgen.sync.facts import EndpointFacts, page_facts
 from falgen.sync.formats import read_page
 from falgen.sync.formats.typescript import read_module
 
-from .conftest import SHARED, SPECS, catalogue_sources, tree
+from .conftest import SHARED, SPECS, catalogue_sources, run_sync, tree
 
 TYPES = SHARED / "fal/endpoints.ts"
 OPENAPI = SHARED / "fal/openapi"
@@ -24,10 +23,6 @@ MOTION_2_6 = OPENAPI / "fal-ai__kling-video__v2.6__pro__motion-control.openapi.j
 MASTER_T2V = OPENAPI / "fal-ai__kling-video__v2.1__master__text-to-video.openapi.json"
 MASTER_T2V_PAGE = SHARED / "fal/pages/kling-video-v2.1-master-text-to-video.llms.txt"
 I2V = "fal-ai/kling-video/v3/standard/image-to-video"
-
-
-def _sync(specs: Path, *args: str | Path) -> int:
-    return main(["--specs", str(specs), "sync", *map(str, args)])
 
 
 def _ts_facts(*endpoints: str) -> dict[str, EndpointFacts]:
@@ -42,7 +37,7 @@ def _spec(specs: Path, endpoint: str) -> Any:
 def _refused(specs: Path, capsys: pytest.CaptureFixture[str], *args: str | Path) -> list[str]:
     """Run a sync that must be refused; its error lines (nothing may have been written)."""
     before = tree(specs)
-    assert _sync(specs, *args) == 2
+    assert run_sync(specs, *args) == 2
     assert tree(specs) == before
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
@@ -156,7 +151,7 @@ def test_syncing_the_types_alone_over_the_catalogue_changes_nothing(spec_copy: P
     """They list fields by name, never write a default of false or 0, and say `number` for
     an integer: none of that undoes what the other sources stated."""
     before = tree(spec_copy)
-    assert _sync(spec_copy, TYPES) == 0
+    assert run_sync(spec_copy, TYPES) == 0
     assert tree(spec_copy) == before
     assert capsys.readouterr().out.rstrip().endswith("nothing to change")
 
@@ -183,7 +178,7 @@ def test_fals_catalogue_form_reads_as_its_documents_do(tmp_path: Path, spec_copy
     together = page_facts(read_page(str(catalogue), catalogue.read_text(encoding="utf-8"))).endpoints
     assert [(e.endpoint, e.input, e.output, e.types) for e in together] == [(e.endpoint, e.input, e.output, e.types) for e in one_by_one]
     before = tree(spec_copy)
-    assert _sync(spec_copy, catalogue) == 0
+    assert run_sync(spec_copy, catalogue) == 0
     assert tree(spec_copy) == before
 
 
@@ -248,7 +243,7 @@ def test_only_picks_endpoints_and_says_when_it_picks_none(spec_copy: Path, capsy
     ]
     [refusal, _] = _refused(spec_copy, capsys, "--only", "fal-ai/*", TYPES)
     assert refusal.startswith(f"{TYPES}: holds the endpoints of ") and refusal.endswith("falgen keeps one app's endpoints: pick them with --only, e.g. --only 'fal-ai/ace-step/*'")
-    assert _sync(spec_copy, "--dry-run", "--only", "fal-ai/kling-video/v3/standard/*", TYPES) == 0
+    assert run_sync(spec_copy, "--dry-run", "--only", "fal-ai/kling-video/v3/standard/*", TYPES) == 0
     out = capsys.readouterr().out
     assert [line.split(":")[0] for line in out.splitlines() if line.startswith("fal-ai/")] == [
         "fal-ai/kling-video/v3/standard/image-to-video", "fal-ai/kling-video/v3/standard/motion-control", "fal-ai/kling-video/v3/standard/text-to-video",
@@ -291,14 +286,14 @@ def test_sources_that_disagree_write_nothing_and_every_disagreement_is_listed(tm
 
 def test_prefer_settles_a_disagreement_and_is_remembered(tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = _edited_page(tmp_path)
-    assert _sync(spec_copy, "--prefer", "page", MASTER_T2V, page) == 0
+    assert run_sync(spec_copy, "--prefer", "page", MASTER_T2V, page) == 0
     spec = _spec(spec_copy, "fal-ai/kling-video/v2.1/master/text-to-video")
     assert spec["input"]["fields"]["cfg_scale"]["default"] == 0.7
     assert spec["preferred"]["input.fields.cfg_scale.default"] == "page"
     capsys.readouterr()
     # The outvoted source alone no longer reverts it; it is told.
     before = tree(spec_copy)
-    assert _sync(spec_copy, MASTER_T2V) == 0
+    assert run_sync(spec_copy, MASTER_T2V) == 0
     assert tree(spec_copy) == before
     assert (
         f"note: fal-ai/kling-video/v2.1/master/text-to-video: input.fields.cfg_scale.default: kept as recorded from page; {MASTER_T2V} says otherwise"
@@ -310,7 +305,7 @@ def test_a_source_named_by_prefer_wins_over_one_of_the_same_kind(tmp_path: Path,
     """Two pages for one endpoint follow the same rule: no silent last-page-wins."""
     page = _edited_page(tmp_path)
     assert _refused(spec_copy, capsys, MASTER_T2V_PAGE, page)[0] == "the sources disagree on 1 fact:"
-    assert _sync(spec_copy, "--prefer", str(MASTER_T2V_PAGE), MASTER_T2V_PAGE, page) == 0
+    assert run_sync(spec_copy, "--prefer", str(MASTER_T2V_PAGE), MASTER_T2V_PAGE, page) == 0
     assert _spec(spec_copy, "fal-ai/kling-video/v2.1/master/text-to-video")["input"]["fields"]["cfg_scale"]["default"] == 0.5
 
 
@@ -346,7 +341,7 @@ def test_one_type_name_with_two_shapes_gets_two_names(tmp_path: Path, capsys: py
 
     first = _document(tmp_path, "a.json", moved("fal-ai/kling-video/v9/a", {}))
     second = _document(tmp_path, "b.json", moved("fal-ai/kling-video/v9/b", {"width": {"type": "integer"}}))
-    assert _sync(specs, "--only", "fal-ai/kling-video/*", second, first) == 0
+    assert run_sync(specs, "--only", "fal-ai/kling-video/*", second, first) == 0
     assert "note: type File has 2 shapes; the one used by fal-ai/kling-video/v9/b is named File2" in capsys.readouterr().out
     assert "width" not in _spec(specs, "types/File")["fields"] and "width" in _spec(specs, "types/File2")["fields"]
     assert _spec(specs, "fal-ai/kling-video/v9/b")["output"]["fields"]["video"]["type"] == "File2"
@@ -358,13 +353,13 @@ def test_one_type_name_with_two_shapes_gets_two_names(tmp_path: Path, capsys: py
 @pytest.mark.parametrize("source", catalogue_sources(), ids=lambda p: p.name)
 def test_syncing_any_one_source_of_the_catalogue_changes_nothing(source: Path, spec_copy: Path) -> None:
     before = tree(spec_copy)
-    assert _sync(spec_copy, source) == 0
+    assert run_sync(spec_copy, source) == 0
     assert tree(spec_copy) == before
 
 
 def test_syncing_every_source_of_the_catalogue_changes_nothing(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = tree(spec_copy)
-    assert _sync(spec_copy, "--only", "fal-ai/kling-video/*", "--prefer", "typescript", *catalogue_sources()) == 0
+    assert run_sync(spec_copy, "--only", "fal-ai/kling-video/*", "--prefer", "typescript", *catalogue_sources()) == 0
     assert tree(spec_copy) == before
     out = capsys.readouterr().out
     # Prose sync cannot turn into a rule is listed for a maintainer to curate.
@@ -380,7 +375,7 @@ def test_every_endpoint_has_a_valid_input_and_output_example() -> None:
 
 def test_a_spec_copy_without_a_type_gets_it_back_from_the_source_that_defines_it(spec_copy: Path) -> None:
     (spec_copy / "types/KlingV3MultiPromptElement.yaml").unlink()
-    assert _sync(spec_copy, "--prefer", "typescript", TYPES, *sorted(OPENAPI.glob("*.json"))) == 0
+    assert run_sync(spec_copy, "--prefer", "typescript", TYPES, *sorted(OPENAPI.glob("*.json"))) == 0
     restored = _spec(spec_copy, "types/KlingV3MultiPromptElement")
     committed = yaml.safe_load((SPECS / "types/KlingV3MultiPromptElement.yaml").read_text(encoding="utf-8"))
     assert restored == {key: value for key, value in committed.items() if key != "description"}  # the type's description is curated

@@ -27,7 +27,7 @@ from falgen.sync.formats import read_page
 from falgen.sync.source import MAX_PAGE_BYTES
 from falgen.sync.spec_yaml import render
 
-from .conftest import SAMPLES, SEEDS, SHARED, SPECS, catalogue_sources, tree
+from .conftest import SAMPLES, SEEDS, SHARED, SPECS, catalogue_sources, run_sync, tree
 
 V3_STANDARD = SEEDS / "000_986c42b229b0df53.txt"
 V3_STANDARD_I2V_TEXT = SEEDS / "001_02f7dc2ad987527e.txt"
@@ -64,10 +64,6 @@ CURATED: dict[str, list[str]] = {
 UNSYNCABLE = ("fal-ai/kling-video/v1/standard/ai-avatar", V1_STANDARD, "output example: 'duration' is a required property")
 
 
-def _sync(specs: Path, *args: str | Path) -> int:
-    return main(["--specs", str(specs), "sync", *map(str, args)])
-
-
 def _spec_path(specs: Path, endpoint: str) -> Path:
     return specs.joinpath(*endpoint.split("/")).with_suffix(".yaml")
 
@@ -89,7 +85,7 @@ def test_syncing_a_seed_page_over_the_committed_specs_changes_nothing(
     page: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = tree(spec_copy)
-    assert _sync(spec_copy, page) == 0
+    assert run_sync(spec_copy, page) == 0
     out = capsys.readouterr().out
     assert tree(spec_copy) == before
     assert out.rstrip().endswith("nothing to change")
@@ -99,7 +95,7 @@ def test_syncing_a_seed_page_over_the_committed_specs_changes_nothing(
 
 def test_syncing_every_seed_page_at_once_changes_nothing(spec_copy: Path) -> None:
     before = tree(spec_copy)
-    assert _sync(spec_copy, *PAGES) == 0
+    assert run_sync(spec_copy, *PAGES) == 0
     assert tree(spec_copy) == before
 
 
@@ -151,7 +147,7 @@ def test_the_deleted_catalogue_comes_back_from_fals_sources_except_curated_addit
     for path in spec_copy.rglob("*.yaml"):
         if path != kept:
             path.unlink()
-    assert _sync(spec_copy, "--only", "fal-ai/kling-video/*", "--prefer", "typescript", *catalogue_sources()) == 0
+    assert run_sync(spec_copy, "--only", "fal-ai/kling-video/*", "--prefer", "typescript", *catalogue_sources()) == 0
     resynced = {str(p.relative_to(spec_copy)): yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(spec_copy.rglob("*.yaml"))}
     assert resynced.keys() == committed.keys()
     lost = {
@@ -166,7 +162,7 @@ def test_a_page_whose_example_breaks_its_schema_cannot_recreate_a_spec(spec_copy
     path = _spec_path(spec_copy, endpoint)
     path.unlink()
     before = tree(spec_copy)
-    assert _sync(spec_copy, page) == 2
+    assert run_sync(spec_copy, page) == 2
     err = capsys.readouterr().err
     assert f"{path}:" in err and message in err
     assert tree(spec_copy) == before
@@ -175,7 +171,7 @@ def test_a_page_whose_example_breaks_its_schema_cannot_recreate_a_spec(spec_copy
 def test_a_new_endpoint_on_a_page_creates_its_spec_file(spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "page.txt"
     page.write_text(V3_PRO_T2V_TEXT.read_text().replace("v3/pro/text-to-video", "v3/pro/text-to-video-turbo"))
-    assert _sync(spec_copy, page) == 0
+    assert run_sync(spec_copy, page) == 0
     created = spec_copy / "fal-ai/kling-video/v3/pro/text-to-video-turbo.yaml"
     assert f"created {created}" in capsys.readouterr().out
     spec = yaml.safe_load(created.read_text())
@@ -205,7 +201,7 @@ def _edited_v3_page(tmp_path: Path) -> Path:
 def test_sync_updates_what_the_page_states_and_keeps_curation(spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = _edited_v3_page(tmp_path)
     motion_control = _spec_path(spec_copy, "fal-ai/kling-video/v3/standard/motion-control").read_bytes()
-    assert _sync(spec_copy, page) == 0
+    assert run_sync(spec_copy, page) == 0
     out = capsys.readouterr().out
     path = _spec_path(spec_copy, "fal-ai/kling-video/v3/standard/image-to-video")
     text = path.read_text()
@@ -238,7 +234,7 @@ def test_sync_updates_what_the_page_states_and_keeps_curation(spec_copy: Path, t
 def test_dry_run_reports_the_same_changes_and_writes_nothing(spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = _edited_v3_page(tmp_path)
     before = tree(spec_copy)
-    assert _sync(spec_copy, page, "--dry-run") == 0
+    assert run_sync(spec_copy, page, "--dry-run") == 0
     out = capsys.readouterr().out
     assert tree(spec_copy) == before
     assert "fal-ai/kling-video/v3/standard/image-to-video: would change" in out
@@ -248,13 +244,13 @@ def test_dry_run_reports_the_same_changes_and_writes_nothing(spec_copy: Path, tm
 
 def test_a_field_the_page_drops_from_its_example_is_kept_only_while_the_field_exists(spec_copy: Path) -> None:
     """ai-avatar's curated output example value survives a sync of its page."""
-    assert _sync(spec_copy, V1_STANDARD) == 0
+    assert run_sync(spec_copy, V1_STANDARD) == 0
     spec = yaml.safe_load(_spec_path(spec_copy, "fal-ai/kling-video/v1/standard/ai-avatar").read_text())
     assert spec["examples"]["output"]["duration"] == 5.0
 
 
 def test_limitations_apply_only_to_endpoints_with_the_field(capsys: pytest.CaptureFixture[str], spec_copy: Path) -> None:
-    assert _sync(spec_copy, V3_PRO_T2V_TEXT) == 0
+    assert run_sync(spec_copy, V3_PRO_T2V_TEXT) == 0
     out = capsys.readouterr().out
     assert "limitation on character_orientation not applicable: no endpoint on this page has that field" in out
     pro = _facts(V3_PRO_T2V_TEXT)["fal-ai/kling-video/v3/pro/text-to-video"]
@@ -349,7 +345,7 @@ def test_a_bad_page_is_rejected_by_name_and_no_spec_is_touched(
     page, message = _bad_pages(tmp_path)[case]
     before = tree(spec_copy)
     # A good page alongside changes nothing either: sync is all or nothing.
-    assert _sync(spec_copy, _edited_v3_page(tmp_path), page) == 2
+    assert run_sync(spec_copy, _edited_v3_page(tmp_path), page) == 2
     captured = capsys.readouterr()
     assert f"{page}: {message}" in captured.err
     assert "no spec was changed" in captured.err
@@ -378,7 +374,7 @@ def test_a_page_that_contradicts_itself_is_rejected(
     page = tmp_path / "page.mdx"
     page.write_text(text.replace(edit[0], edit[1]))
     before = tree(spec_copy)
-    assert _sync(spec_copy, page) == 2
+    assert run_sync(spec_copy, page) == 2
     err = capsys.readouterr().err
     assert str(page) in err and message in err
     assert tree(spec_copy) == before
@@ -388,7 +384,7 @@ def test_a_page_naming_a_type_no_source_defines_is_refused_whole(spec_copy: Path
     page = tmp_path / "page.mdx"
     page.write_text(V3_STANDARD.read_text().replace("list<KlingV3MultiPromptElement>", "list<KlingV4PromptElement>"))
     before = tree(spec_copy)
-    assert _sync(spec_copy, page) == 2
+    assert run_sync(spec_copy, page) == 2
     assert capsys.readouterr().err.splitlines() == [
         f"{page}: names type KlingV4PromptElement, which {spec_copy / 'types'} does not define and no source given defines",
         "add the type, or pass a source that defines it too (fal's endpoints.ts or an OpenAPI document); nothing was written",
@@ -400,7 +396,7 @@ def test_a_page_whose_result_would_not_be_a_valid_spec_writes_nothing(spec_copy:
     page = tmp_path / "page.mdx"
     page.write_text(V3_STANDARD.read_text().replace('default="0.5">', 'default="5">', 1).replace("Default value: `0.5`", "Default value: `5`", 1))
     before = tree(spec_copy)
-    assert _sync(spec_copy, page) == 2
+    assert run_sync(spec_copy, page) == 2
     err = capsys.readouterr().err
     assert "the synced specs would not be valid, so nothing was written" in err
     assert f"{spec_copy}/fal-ai/kling-video/v3/standard/image-to-video.yaml:" in err
@@ -409,28 +405,28 @@ def test_a_page_whose_result_would_not_be_a_valid_spec_writes_nothing(spec_copy:
 
 
 def test_format_can_be_forced(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _sync(spec_copy, V3_PRO_T2V_TEXT, "--format", "text", "--dry-run") == 0
+    assert run_sync(spec_copy, V3_PRO_T2V_TEXT, "--format", "text", "--dry-run") == 0
     assert "fal-ai/kling-video/v3/pro/text-to-video: up to date" in capsys.readouterr().out
-    assert _sync(spec_copy, V3_PRO_T2V_TEXT, "--format", "llms") == 2
+    assert run_sync(spec_copy, V3_PRO_T2V_TEXT, "--format", "llms") == 2
     assert "no '**Model ID**:' line found" in capsys.readouterr().err
 
 
 def test_unknown_format_is_a_usage_error(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        _sync(spec_copy, V3_PRO_T2V_TEXT, "--format", "html")
+        run_sync(spec_copy, V3_PRO_T2V_TEXT, "--format", "html")
     assert exit_info.value.code == 2
     assert "invalid choice: 'html'" in capsys.readouterr().err
 
 
 def test_syncing_into_a_missing_specs_directory_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _sync(tmp_path / "nowhere", V3_PRO_T2V_TEXT) == 2
+    assert run_sync(tmp_path / "nowhere", V3_PRO_T2V_TEXT) == 2
     assert "specs directory not found" in capsys.readouterr().err
     assert not (tmp_path / "nowhere").exists()
 
 
 def test_an_empty_range_is_rejected(tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = _mdx_page(tmp_path, '    <ParamField body="prompt" type="string">\n      Prompt.\n    </ParamField>\n    <ParamField body="steps" type="integer">\n      Steps.\n\n      Range: `10` to `1`\n    </ParamField>\n')
-    assert _sync(spec_copy, page) == 2
+    assert run_sync(spec_copy, page) == 2
     assert "fal-ai/kling-video/v9/test/text-to-video input field steps: range 10 to 1 is empty" in capsys.readouterr().err
 
 
@@ -478,7 +474,7 @@ def docs_server() -> Iterator[str]:
 
 def test_pages_can_be_fetched_by_url(docs_server: str, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = tree(spec_copy)
-    assert _sync(spec_copy, f"{docs_server}/v3-pro-t2v", f"{docs_server}/v3-standard.mdx") == 0
+    assert run_sync(spec_copy, f"{docs_server}/v3-pro-t2v", f"{docs_server}/v3-standard.mdx") == 0
     out = capsys.readouterr().out
     assert "fal-ai/kling-video/v3/pro/text-to-video: up to date" in out
     assert "fal-ai/kling-video/v3/standard/motion-control: up to date" in out
@@ -510,7 +506,7 @@ def test_an_unreachable_host_is_a_clear_error(spec_copy: Path, capsys: pytest.Ca
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    assert _sync(spec_copy, f"http://127.0.0.1:{port}/page") == 2
+    assert run_sync(spec_copy, f"http://127.0.0.1:{port}/page") == 2
     assert f"http://127.0.0.1:{port}/page: cannot be fetched: [Errno 111] Connection refused" in capsys.readouterr().err
 
 
@@ -518,7 +514,7 @@ def test_an_endpoint_id_that_is_not_a_path_of_names_is_rejected(tmp_path: Path, 
     page = tmp_path / "page.txt"
     page.write_text(V3_PRO_T2V_TEXT.read_text().replace("Endpoint ID: fal-ai/kling-video/v3/pro/text-to-video", "Endpoint ID: ../../outside"))
     before = tree(spec_copy)
-    assert _sync(spec_copy, page) == 2
+    assert run_sync(spec_copy, page) == 2
     assert "'../../outside' is not a fal endpoint id" in capsys.readouterr().err
     assert tree(spec_copy) == before and not (spec_copy.parent / "outside.yaml").exists()
 
@@ -602,7 +598,7 @@ def test_llms_sub_bullets_restate_the_type_and_are_not_prose() -> None:
 def test_a_truncated_page_is_refused_not_read_as_deletions(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """fal's servers sometimes cut a page off: this one ends in the middle of its inputs."""
     before = tree(spec_copy)
-    assert _sync(spec_copy, TRUNCATED) == 2
+    assert run_sync(spec_copy, TRUNCATED) == 2
     assert capsys.readouterr().err.splitlines() == [
         f"{TRUNCATED}: fal-ai/kling-video/v1/standard/image-to-video: no output fields (no Output Schema section, or an empty one): "
         "the page looks cut off, so nothing was read from it",
@@ -630,7 +626,7 @@ def test_a_page_cut_off_anywhere_is_refused(page: Path, cut_after: str, message:
     cut = tmp_path / page.name
     cut.write_text(text[:end])
     before = tree(spec_copy)
-    assert _sync(spec_copy, cut) == 2
+    assert run_sync(spec_copy, cut) == 2
     assert capsys.readouterr().err.splitlines() == [f"{cut}: {message}: the page looks cut off, so nothing was read from it", "no spec was changed"]
     assert tree(spec_copy) == before
 
@@ -668,7 +664,7 @@ def test_newer_page_layouts_are_read(page: Path, endpoint: str, title: str, rule
     assert facts.example_input is not None and facts.example_output is not None
     assert spec["title"] == title
     before = tree(spec_copy)
-    assert _sync(spec_copy, page) == 0
+    assert run_sync(spec_copy, page) == 0
     assert tree(spec_copy) == before
 
 
@@ -701,7 +697,7 @@ def test_sync_refuses_what_it_cannot_read(args: tuple[str, ...], message: str, s
 def test_a_fifo_page_is_refused_not_waited_on(tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fifo = tmp_path / "page.txt"
     os.mkfifo(fifo)
-    assert _sync(spec_copy, fifo) == 2
+    assert run_sync(spec_copy, fifo) == 2
     assert f"{fifo}: is not a regular file (a FIFO, device or socket?); only regular files are read" in capsys.readouterr().err
 
 
@@ -709,8 +705,8 @@ def test_pages_are_read_up_to_the_size_limit(tmp_path: Path, spec_copy: Path, do
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:
         handle.truncate(MAX_PAGE_BYTES + 1)  # sparse: 32 MiB of nothing, costing no disk
-    assert _sync(spec_copy, huge) == 2
+    assert run_sync(spec_copy, huge) == 2
     assert f"{huge}: is larger than 32 MiB, the most falgen reads from one file" in capsys.readouterr().err
     monkeypatch.setattr("falgen.sync.source.MAX_PAGE_BYTES", 1000)  # the served page is 1,000+ bytes
-    assert _sync(spec_copy, f"{docs_server}/v3-pro-t2v") == 2
+    assert run_sync(spec_copy, f"{docs_server}/v3-pro-t2v") == 2
     assert f"{docs_server}/v3-pro-t2v: is larger than 1000 bytes, the most falgen reads from one page" in capsys.readouterr().err

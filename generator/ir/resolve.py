@@ -293,12 +293,12 @@ class _Resolver:
     def family(self) -> str:
         """The app (``fal-ai/kling-video``) most endpoints belong to; each endpoint of another
         is refused where it is defined, naming both apps."""
-        apps = Counter("/".join(f.spec.endpoint.split("/")[:2]) for f in self.loaded.endpoints)
+        apps = Counter(spec.app_of(f.spec.endpoint) for f in self.loaded.endpoints)
         if not apps:
             return ""
         family = min(apps, key=lambda app: (-apps[app], app))
         for f in self.loaded.endpoints:
-            app = "/".join(f.spec.endpoint.split("/")[:2])
+            app = spec.app_of(f.spec.endpoint)
             if app != family:
                 others = apps[family]
                 self.fail(

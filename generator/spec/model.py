@@ -21,6 +21,12 @@ SourceKind = Literal["page", "openapi", "typescript"]
 """The kinds of source ``falgen sync`` reads: docs pages, OpenAPI documents, TypeScript types."""
 
 
+def app_of(endpoint: str) -> str:
+    """The app an endpoint id belongs to, its first two segments: ``fal-ai/kling-video``.
+    One package holds one app's endpoints."""
+    return "/".join(endpoint.split("/")[:2])
+
+
 class _SpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -25,7 +25,7 @@ from ..api import load_api
 from ..files import UnreadableFile, read_text
 from ..output import write_files
 from ..spec.loader import MAX_SPEC_BYTES
-from ..spec.model import spec_path
+from ..spec.model import app_of, spec_path
 from .combine import Disagreement, Outcome, Policy, Stated, combine_endpoint, combine_model
 from .facts import EndpointFacts, ModelFacts, PageFacts, page_facts
 from .formats import read_page
@@ -206,7 +206,7 @@ def _check_family(sources: Sequence[PageFacts], family: str | None) -> None:
     apps: dict[str, str] = {}
     for source in sources:
         for e in source.endpoints:
-            apps.setdefault("/".join(e.endpoint.split("/")[:2]), source.source)
+            apps.setdefault(app_of(e.endpoint), source.source)
     if family is not None:
         apps.setdefault(family, "the specs")
     if len(apps) > 1:

@@ -176,7 +176,7 @@ def _example(subject: str, path: str, stated: Sequence[Statement], policy: Polic
     if recorded is not None:
         outcome.decisions[path] = recorded
         return next((s.value for s in statements if s.kind == recorded), None)
-    by_rank = sorted(statements, key=lambda s: (next((i for i, c in enumerate(policy.prefer) if c in (s.kind, s.source)), len(policy.prefer)), KINDS.index(s.kind)))
+    by_rank = sorted(statements, key=lambda s: (_rank(s, policy.prefer), KINDS.index(s.kind)))
     if len({_comparable(s.value) for s in statements}) > 1:
         outcome.decisions[path] = by_rank[0].kind
     return by_rank[0].value
@@ -243,13 +243,12 @@ def _settle(subject: str, path: str, statements: Sequence[Statement], policy: Po
             others = [s.source for s in statements]
             outcome.notes.append(f"{subject}: {path}: kept as recorded from {recorded}; {', '.join(others)} {'says' if len(others) == 1 else 'say'} otherwise")
         return kept
-    values = {_comparable(s.value) for s in statements}
-    if len(values) == 1:
-        return _as_written(_winner(statements, policy.prefer).value, current)
-    chosen = [s for choice in policy.prefer for s in statements if choice in (s.kind, s.source)]
-    if chosen:
-        outcome.decisions[path] = chosen[0].kind
-        return _as_written(chosen[0].value, current)
+    winner = min(statements, key=lambda s: _rank(s, policy.prefer))
+    if len({_comparable(s.value) for s in statements}) == 1:
+        return _as_written(winner.value, current)
+    if _rank(winner, policy.prefer) < len(policy.prefer):
+        outcome.decisions[path] = winner.kind
+        return _as_written(winner.value, current)
     outcome.disagreements.append(Disagreement(subject, path, tuple(statements)))
     return statements[0].value
 
@@ -264,14 +263,15 @@ def _loosely(value: Any) -> Any:
     return value.replace("integer", "float") if isinstance(value, str) else value
 
 
-def _winner(statements: Sequence[Statement], prefer: Sequence[str]) -> Statement:
-    return next((s for choice in prefer for s in statements if choice in (s.kind, s.source)), statements[0])
+def _rank(source: Statement | EndpointFacts, prefer: Sequence[str]) -> int:
+    """Where ``--prefer`` puts a source: its first choice naming the source or its kind
+    comes first; a source no choice names comes after all that one does."""
+    return next((i for i, choice in enumerate(prefer) if choice in (source.kind, source.source)), len(prefer))
 
 
 def _ordered(stated: Sequence[EndpointFacts], prefer: Sequence[str]) -> list[EndpointFacts]:
     """Sources in the order they speak first: ``--prefer``'s, then as given."""
-    rank = {e.source: next((i for i, choice in enumerate(prefer) if choice in (e.kind, e.source)), len(prefer)) for e in stated}
-    return sorted(stated, key=lambda e: rank[e.source])
+    return sorted(stated, key=lambda e: _rank(e, prefer))
 
 
 def _comparable(value: Any) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import FalgenError
-from ..spec.model import ENDPOINT_ID
+from ..spec.model import ENDPOINT_ID, app_of
 
 Format = Literal["mdx", "text", "llms", "openapi", "typescript"]
 FORMATS: tuple[Format, ...] = ("mdx", "text", "llms", "openapi", "typescript")
@@ -52,7 +52,7 @@ def check_picked(source: str, endpoints: Sequence[str]) -> None:
     for endpoint in endpoints:
         if not _ENDPOINT_ID.fullmatch(endpoint):
             raise PageError(source, f"{endpoint!r} is not a fal endpoint id (expected lowercase path segments like fal-ai/kling-video/v3/pro/text-to-video)")
-    apps = sorted({"/".join(endpoint.split("/")[:2]) for endpoint in endpoints})
+    apps = sorted({app_of(endpoint) for endpoint in endpoints})
     if len(apps) > 1:
         shown = ", ".join(apps[:3]) + (", …" if len(apps) > 3 else "")
         raise PageError(source, f"holds the endpoints of {len(apps)} apps ({shown}); falgen keeps one app's endpoints: pick them with --only, e.g. --only '{apps[0]}/*'")
