@@ -30,7 +30,7 @@ def _line_of(specs: Path, relative: Path, needle: str) -> int:
 
 CASES = [
     # (file, old text, new text, line marker, expected message)
-    ("malformed YAML", I2V, "    prompt:\n      type: string", "    prompt:\n      type: string: oops", "string: oops", "invalid YAML: mapping values are not allowed here"),
+    ("malformed YAML", I2V, "    prompt:\n      type: string", "    prompt:\n      type: string: oops", "string: oops", "invalid YAML: mapping values are not allowed"),
     ("unknown key", I2V, "      required: true\n      file: {kind: image}\n      description: URL of the image", "      requird: true\n      file: {kind: image}\n      description: URL of the image", "requird:", "unknown key 'requird' at input.fields.start_image_url.requird; did you mean 'required'?"),
     ("unknown type", I2V, "type: list[KlingV3MultiPromptElement]", "type: list[KlingV3MultiPromptElemnt]", "KlingV3MultiPromptElemnt", "unknown type 'KlingV3MultiPromptElemnt'; did you mean 'KlingV3MultiPromptElement'?"),
     ("default outside enum", I2V, '      default: "5"', '      default: "16"', 'default: "16"', "default '16' is not one of the field's enum values"),

@@ -88,8 +88,8 @@ CASES = [
     Case("endpoint that is also a group", _copy(T2V, "fal-ai/kling-video/v3/standard.yaml", "endpoint: fal-ai/kling-video/v3/standard/text-to-video", "endpoint: fal-ai/kling-video/v3/standard"), I2V, "endpoint:",
          "endpoint 'fal-ai/kling-video/v3/standard/image-to-video' sits below endpoint 'fal-ai/kling-video/v3/standard': kling.v3.standard cannot be both an endpoint and the group that holds this one"),
     # 3. Lone surrogates
-    Case("lone surrogate in a title", _replace(I2V, "title: Kling Video V3 Standard — Image To Video", 'title: "\\ud800 Kling"'), I2V, "title:", "lone surrogate U+D800; spec text must be valid Unicode"),
-    Case("lone surrogate in an example", _replace(I2V, "    shot_type: customize\n    negative_prompt", '    shot_type: "\\udfff"\n    negative_prompt'), I2V, "udfff", "lone surrogate U+DFFF; spec text must be valid Unicode"),
+    Case("lone surrogate in a title", _replace(I2V, "title: Kling Video V3 Standard — Image To Video", 'title: "\\ud800 Kling"'), I2V, "title:", "invalid YAML: found invalid Unicode character escape code"),
+    Case("lone surrogate in an example", _replace(I2V, "    shot_type: customize\n    negative_prompt", '    shot_type: "\\udfff"\n    negative_prompt'), I2V, "udfff", "invalid YAML: found invalid Unicode character escape code"),
     # 4. Nesting and alias bombs
     Case("example nested 3,000 deep", _replace(I2V, "    cfg_scale: 0.5\n  output:", f"    cfg_scale: 0.5\n    deep: {DEEP}\n  output:"), I2V, "deep:", "invalid YAML: collections nested more than 64 levels deep"),
     Case("alias bomb in examples", _replace(I2V, "examples:\n", "bomb:\n  " + BOMB.replace("\n", "\n  ") + "\nexamples:\n"), I2V, "a5:", "invalid YAML: aliases expand this document to more than 100,000 values"),
