@@ -347,6 +347,12 @@ class Api:
                 pending.extend(found[name].referenced_types)
         return tuple(found[name] for name in sorted(found))
 
+    def scope(self, endpoint: Endpoint) -> Api:
+        """The part of the API one endpoint's own outputs depend on: the endpoint and the
+        types it uses.  Whatever is rendered from a scope changes only when its ``repr`` does."""
+        used = {m.name: m for m in (*self.nested(endpoint.input), *self.nested(endpoint.output))}
+        return Api(self.family, (endpoint,), dict(sorted(used.items())))
+
     def group(self, path: tuple[str, ...]) -> Group:
         """The group at ``path``; ``()`` is the client itself."""
         depth = len(path)

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,25 +13,17 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
-from ..models.o1_image_to_video import O1ImageToVideoInput, O1ImageToVideoOutput
+from ..models.o1_image_to_video import (
+    DurationEnum,
+    O1ImageToVideoInput,
+    O1ImageToVideoOutput,
+)
 
 __all__ = [
     "DurationEnum",
     "O1ImageToVideo",
     "AsyncO1ImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-]
-"""The values ``duration`` accepts."""
 
 
 class O1ImageToVideo(Endpoint[O1ImageToVideoInput, O1ImageToVideoOutput]):

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,8 @@ from .._endpoint import (
 )
 from ..models.types import OmniVideoElementInput
 from ..models.o1_reference_to_video import (
+    DurationEnum,
+    AspectRatioEnum,
     O1ReferenceToVideoInput,
     O1ReferenceToVideoOutput,
 )
@@ -26,25 +27,6 @@ __all__ = [
     "O1ReferenceToVideo",
     "AsyncO1ReferenceToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class O1ReferenceToVideo(Endpoint[O1ReferenceToVideoInput, O1ReferenceToVideoOutput]):

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,6 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.o1_standard_image_to_video import (
+    DurationEnum,
     O1StandardImageToVideoInput,
     O1StandardImageToVideoOutput,
 )
@@ -24,18 +24,6 @@ __all__ = [
     "O1StandardImageToVideo",
     "AsyncO1StandardImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-]
-"""The values ``duration`` accepts."""
 
 
 class O1StandardImageToVideo(

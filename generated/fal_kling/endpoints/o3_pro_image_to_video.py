@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,8 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3MultiPromptElement
 from ..models.o3_pro_image_to_video import (
+    DurationEnum,
+    ShotTypeEnum,
     O3ProImageToVideoInput,
     O3ProImageToVideoOutput,
 )
@@ -26,29 +27,6 @@ __all__ = [
     "O3ProImageToVideo",
     "AsyncO3ProImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
 
 
 class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput]):

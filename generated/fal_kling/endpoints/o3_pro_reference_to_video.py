@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,9 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
 from ..models.o3_pro_reference_to_video import (
+    AspectRatioEnum,
+    DurationEnum,
+    ShotTypeEnum,
     O3ProReferenceToVideoInput,
     O3ProReferenceToVideoOutput,
 )
@@ -27,36 +29,6 @@ __all__ = [
     "O3ProReferenceToVideo",
     "AsyncO3ProReferenceToVideo",
 ]
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
 
 
 class O3ProReferenceToVideo(

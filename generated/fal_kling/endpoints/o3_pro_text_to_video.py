@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,7 +14,13 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.types import KlingV3MultiPromptElement
-from ..models.o3_pro_text_to_video import O3ProTextToVideoInput, O3ProTextToVideoOutput
+from ..models.o3_pro_text_to_video import (
+    AspectRatioEnum,
+    DurationEnum,
+    ShotTypeEnum,
+    O3ProTextToVideoInput,
+    O3ProTextToVideoOutput,
+)
 
 __all__ = [
     "AspectRatioEnum",
@@ -24,36 +29,6 @@ __all__ = [
     "O3ProTextToVideo",
     "AsyncO3ProTextToVideo",
 ]
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
 
 
 class O3ProTextToVideo(Endpoint[O3ProTextToVideoInput, O3ProTextToVideoOutput]):

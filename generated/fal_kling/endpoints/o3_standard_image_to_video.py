@@ -8,7 +8,6 @@ Generate a video by taking a start frame and an end frame, animating the transit
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,8 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3MultiPromptElement
 from ..models.o3_standard_image_to_video import (
+    DurationEnum,
+    ShotTypeEnum,
     O3StandardImageToVideoInput,
     O3StandardImageToVideoOutput,
 )
@@ -29,29 +30,6 @@ __all__ = [
     "O3StandardImageToVideo",
     "AsyncO3StandardImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
 
 
 class O3StandardImageToVideo(

@@ -8,7 +8,6 @@ Transform images, elements, and text into consistent, high-quality video scenes,
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,9 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
 from ..models.o3_standard_reference_to_video import (
+    DurationEnum,
+    ShotTypeEnum,
+    AspectRatioEnum,
     O3StandardReferenceToVideoInput,
     O3StandardReferenceToVideoOutput,
 )
@@ -30,36 +32,6 @@ __all__ = [
     "O3StandardReferenceToVideo",
     "AsyncO3StandardReferenceToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class O3StandardReferenceToVideo(

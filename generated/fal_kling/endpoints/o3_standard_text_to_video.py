@@ -8,7 +8,6 @@ Generate realistic videos using Kling O3 from Kling Team!
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,9 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3MultiPromptElement
 from ..models.o3_standard_text_to_video import (
+    DurationEnum,
+    AspectRatioEnum,
+    ShotTypeEnum,
     O3StandardTextToVideoInput,
     O3StandardTextToVideoOutput,
 )
@@ -30,36 +32,6 @@ __all__ = [
     "O3StandardTextToVideo",
     "AsyncO3StandardTextToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
 
 
 class O3StandardTextToVideo(

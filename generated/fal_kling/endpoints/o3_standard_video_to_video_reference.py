@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,8 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3ImageElementInput
 from ..models.o3_standard_video_to_video_reference import (
+    AspectRatioEnum,
+    DurationEnum,
     O3StandardVideoToVideoReferenceInput,
     O3StandardVideoToVideoReferenceOutput,
 )
@@ -26,31 +27,6 @@ __all__ = [
     "O3StandardVideoToVideoReference",
     "AsyncO3StandardVideoToVideoReference",
 ]
-
-AspectRatioEnum = Literal[
-    "auto",
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
 
 
 class O3StandardVideoToVideoReference(

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,8 @@ from .._endpoint import (
 )
 from ..models.types import DynamicMask
 from ..models.v1_5_pro_image_to_video import (
+    DurationEnum,
+    AspectRatioEnum,
     V15ProImageToVideoInput,
     V15ProImageToVideoOutput,
 )
@@ -26,19 +27,6 @@ __all__ = [
     "V15ProImageToVideo",
     "AsyncV15ProImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOutput]):

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,6 +14,8 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v1_5_pro_text_to_video import (
+    DurationEnum,
+    AspectRatioEnum,
     V15ProTextToVideoInput,
     V15ProTextToVideoOutput,
 )
@@ -25,19 +26,6 @@ __all__ = [
     "V15ProTextToVideo",
     "AsyncV15ProTextToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class V15ProTextToVideo(Endpoint[V15ProTextToVideoInput, V15ProTextToVideoOutput]):

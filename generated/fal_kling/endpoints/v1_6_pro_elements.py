@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +13,12 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
-from ..models.v1_6_pro_elements import V16ProElementsInput, V16ProElementsOutput
+from ..models.v1_6_pro_elements import (
+    DurationEnum,
+    AspectRatioEnum,
+    V16ProElementsInput,
+    V16ProElementsOutput,
+)
 
 __all__ = [
     "DurationEnum",
@@ -22,19 +26,6 @@ __all__ = [
     "V16ProElements",
     "AsyncV16ProElements",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class V16ProElements(Endpoint[V16ProElementsInput, V16ProElementsOutput]):

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,6 +14,8 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v1_6_standard_elements import (
+    DurationEnum,
+    AspectRatioEnum,
     V16StandardElementsInput,
     V16StandardElementsOutput,
 )
@@ -25,19 +26,6 @@ __all__ = [
     "V16StandardElements",
     "AsyncV16StandardElements",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class V16StandardElements(

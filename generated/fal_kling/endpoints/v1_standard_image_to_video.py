@@ -8,7 +8,6 @@ Generate video clips from your images using Kling 1.0
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,7 @@ from .._endpoint import (
 )
 from ..models.types import DynamicMask
 from ..models.v1_standard_image_to_video import (
+    DurationEnum,
     V1StandardImageToVideoInput,
     V1StandardImageToVideoOutput,
 )
@@ -28,12 +28,6 @@ __all__ = [
     "V1StandardImageToVideo",
     "AsyncV1StandardImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
 
 
 class V1StandardImageToVideo(

@@ -8,7 +8,6 @@ Generate video clips from your prompts using Kling 1.0
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,9 @@ from .._endpoint import (
 )
 from ..models.types import CameraControl
 from ..models.v1_standard_text_to_video import (
+    DurationEnum,
+    AspectRatioEnum,
+    CameraControlEnum,
     V1StandardTextToVideoInput,
     V1StandardTextToVideoOutput,
 )
@@ -30,27 +32,6 @@ __all__ = [
     "V1StandardTextToVideo",
     "AsyncV1StandardTextToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
-
-CameraControlEnum = Literal[
-    "down_back",
-    "forward_up",
-    "right_turn_forward",
-    "left_turn_forward",
-]
-"""The values ``camera_control`` accepts."""
 
 
 class V1StandardTextToVideo(

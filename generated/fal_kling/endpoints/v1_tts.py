@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,63 +13,13 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
-from ..models.v1_tts import V1TtsInput, V1TtsOutput
+from ..models.v1_tts import VoiceIdEnum, V1TtsInput, V1TtsOutput
 
 __all__ = [
     "VoiceIdEnum",
     "V1Tts",
     "AsyncV1Tts",
 ]
-
-VoiceIdEnum = Literal[
-    "genshin_vindi2",
-    "zhinen_xuesheng",
-    "AOT",
-    "ai_shatang",
-    "genshin_klee2",
-    "genshin_kirara",
-    "ai_kaiya",
-    "oversea_male1",
-    "ai_chenjiahao_712",
-    "girlfriend_4_speech02",
-    "chat1_female_new-3",
-    "chat_0407_5-1",
-    "cartoon-boy-07",
-    "uk_boy1",
-    "cartoon-girl-01",
-    "PeppaPig_platform",
-    "ai_huangzhong_712",
-    "ai_huangyaoshi_712",
-    "ai_laoguowang_712",
-    "chengshu_jiejie",
-    "you_pingjing",
-    "calm_story1",
-    "uk_man2",
-    "laopopo_speech02",
-    "heainainai_speech02",
-    "reader_en_m-v1",
-    "commercial_lady_en_f-v1",
-    "tiyuxi_xuedi",
-    "tiexin_nanyou",
-    "girlfriend_1_speech02",
-    "girlfriend_2_speech02",
-    "zhuxi_speech02",
-    "uk_oldman3",
-    "dongbeilaotie_speech02",
-    "chongqingxiaohuo_speech02",
-    "chuanmeizi_speech02",
-    "chaoshandashu_speech02",
-    "ai_taiwan_man2_speech02",
-    "xianzhanggui_speech02",
-    "tianjinjiejie_speech02",
-    "diyinnansang_DB_CN_M_04-v2",
-    "yizhipiannan-v1",
-    "guanxiaofang-v2",
-    "tianmeixuemei-v1",
-    "daopianyansang-v1",
-    "mengwa-v1",
-]
-"""The values ``voice_id`` accepts."""
 
 
 class V1Tts(Endpoint[V1TtsInput, V1TtsOutput]):

@@ -8,7 +8,6 @@ Kling 2.1 Master: The premium endpoint for Kling 2.1, designed for top-tier imag
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -18,6 +17,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v2_1_master_image_to_video import (
+    DurationEnum,
     V21MasterImageToVideoInput,
     V21MasterImageToVideoOutput,
 )
@@ -27,12 +27,6 @@ __all__ = [
     "V21MasterImageToVideo",
     "AsyncV21MasterImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
 
 
 class V21MasterImageToVideo(

@@ -8,7 +8,6 @@ Kling 2.1 Master: The premium endpoint for Kling 2.1, designed for top-tier text
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -18,6 +17,8 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v2_1_master_text_to_video import (
+    DurationEnum,
+    AspectRatioEnum,
     V21MasterTextToVideoInput,
     V21MasterTextToVideoOutput,
 )
@@ -28,19 +29,6 @@ __all__ = [
     "V21MasterTextToVideo",
     "AsyncV21MasterTextToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class V21MasterTextToVideo(

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,6 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v2_5_turbo_pro_image_to_video import (
+    DurationEnum,
     V25TurboProImageToVideoInput,
     V25TurboProImageToVideoOutput,
 )
@@ -24,12 +24,6 @@ __all__ = [
     "V25TurboProImageToVideo",
     "AsyncV25TurboProImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
 
 
 class V25TurboProImageToVideo(

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,6 +14,8 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v2_5_turbo_pro_text_to_video import (
+    DurationEnum,
+    AspectRatioEnum,
     V25TurboProTextToVideoInput,
     V25TurboProTextToVideoOutput,
 )
@@ -25,19 +26,6 @@ __all__ = [
     "V25TurboProTextToVideo",
     "AsyncV25TurboProTextToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class V25TurboProTextToVideo(

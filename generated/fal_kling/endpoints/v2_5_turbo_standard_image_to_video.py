@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,6 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v2_5_turbo_standard_image_to_video import (
+    DurationEnum,
     V25TurboStandardImageToVideoInput,
     V25TurboStandardImageToVideoOutput,
 )
@@ -24,12 +24,6 @@ __all__ = [
     "V25TurboStandardImageToVideo",
     "AsyncV25TurboStandardImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
 
 
 class V25TurboStandardImageToVideo(

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,6 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v2_6_pro_motion_control import (
+    CharacterOrientationEnum,
     V26ProMotionControlInput,
     V26ProMotionControlOutput,
 )
@@ -24,12 +24,6 @@ __all__ = [
     "V26ProMotionControl",
     "AsyncV26ProMotionControl",
 ]
-
-CharacterOrientationEnum = Literal[
-    "image",
-    "video",
-]
-"""The values ``character_orientation`` accepts."""
 
 
 class V26ProMotionControl(

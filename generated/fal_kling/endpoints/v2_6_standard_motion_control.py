@@ -8,7 +8,6 @@ Transfer movements from a reference video to any character image. Cost-effective
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -18,6 +17,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.v2_6_standard_motion_control import (
+    CharacterOrientationEnum,
     V26StandardMotionControlInput,
     V26StandardMotionControlOutput,
 )
@@ -27,12 +27,6 @@ __all__ = [
     "V26StandardMotionControl",
     "AsyncV26StandardMotionControl",
 ]
-
-CharacterOrientationEnum = Literal[
-    "image",
-    "video",
-]
-"""The values ``character_orientation`` accepts."""
 
 
 class V26StandardMotionControl(

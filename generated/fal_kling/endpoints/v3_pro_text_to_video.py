@@ -8,7 +8,6 @@ Kling 3.0 Pro: Top-tier text-to-video with cinematic visuals, fluid motion, and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -18,7 +17,13 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.types import KlingV3MultiPromptElement
-from ..models.v3_pro_text_to_video import V3ProTextToVideoInput, V3ProTextToVideoOutput
+from ..models.v3_pro_text_to_video import (
+    DurationEnum,
+    ShotTypeEnum,
+    AspectRatioEnum,
+    V3ProTextToVideoInput,
+    V3ProTextToVideoOutput,
+)
 
 __all__ = [
     "DurationEnum",
@@ -27,36 +32,6 @@ __all__ = [
     "V3ProTextToVideo",
     "AsyncV3ProTextToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):

@@ -8,7 +8,6 @@ Kling 3.0 Standard: Top-tier image-to-video with cinematic visuals, fluid motion
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,8 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
 from ..models.v3_standard_image_to_video import (
+    DurationEnum,
+    ShotTypeEnum,
     V3StandardImageToVideoInput,
     V3StandardImageToVideoOutput,
 )
@@ -29,29 +30,6 @@ __all__ = [
     "V3StandardImageToVideo",
     "AsyncV3StandardImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
 
 
 class V3StandardImageToVideo(

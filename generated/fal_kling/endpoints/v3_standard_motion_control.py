@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,7 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3ImageElementInput
 from ..models.v3_standard_motion_control import (
+    CharacterOrientationEnum,
     V3StandardMotionControlInput,
     V3StandardMotionControlOutput,
 )
@@ -25,12 +25,6 @@ __all__ = [
     "V3StandardMotionControl",
     "AsyncV3StandardMotionControl",
 ]
-
-CharacterOrientationEnum = Literal[
-    "image",
-    "video",
-]
-"""The values ``character_orientation`` accepts."""
 
 
 class V3StandardMotionControl(

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,9 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_standard_text_to_video import (
+    DurationEnum,
+    ShotTypeEnum,
+    AspectRatioEnum,
     V3StandardTextToVideoInput,
     V3StandardTextToVideoOutput,
 )
@@ -27,36 +29,6 @@ __all__ = [
     "V3StandardTextToVideo",
     "AsyncV3StandardTextToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
-
-ShotTypeEnum = Literal[
-    "customize",
-    "intelligent",
-]
-"""The values ``shot_type`` accepts."""
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
 
 
 class V3StandardTextToVideo(

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,7 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_turbo_pro_image_to_video import (
+    DurationEnum,
     V3TurboProImageToVideoInput,
     V3TurboProImageToVideoOutput,
 )
@@ -25,23 +25,6 @@ __all__ = [
     "V3TurboProImageToVideo",
     "AsyncV3TurboProImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
 
 
 class V3TurboProImageToVideo(

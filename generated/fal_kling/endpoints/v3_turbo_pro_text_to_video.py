@@ -8,7 +8,6 @@ Generate high quality 1080p videos using Kling's Turbo 3.0 model, with improved 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,8 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_turbo_pro_text_to_video import (
+    AspectRatioEnum,
+    DurationEnum,
     V3TurboProTextToVideoInput,
     V3TurboProTextToVideoOutput,
 )
@@ -29,30 +30,6 @@ __all__ = [
     "V3TurboProTextToVideo",
     "AsyncV3TurboProTextToVideo",
 ]
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
 
 
 class V3TurboProTextToVideo(

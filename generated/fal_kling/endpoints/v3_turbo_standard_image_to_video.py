@@ -8,7 +8,6 @@ Kling 3.0 Turbo Standard animates a first and last frame reference image into 72
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,7 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_turbo_standard_image_to_video import (
+    DurationEnum,
     V3TurboStandardImageToVideoInput,
     V3TurboStandardImageToVideoOutput,
 )
@@ -28,23 +28,6 @@ __all__ = [
     "V3TurboStandardImageToVideo",
     "AsyncV3TurboStandardImageToVideo",
 ]
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
 
 
 class V3TurboStandardImageToVideo(

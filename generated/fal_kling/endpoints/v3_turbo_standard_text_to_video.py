@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -16,6 +15,8 @@ from .._endpoint import (
 )
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_turbo_standard_text_to_video import (
+    AspectRatioEnum,
+    DurationEnum,
     V3TurboStandardTextToVideoInput,
     V3TurboStandardTextToVideoOutput,
 )
@@ -26,30 +27,6 @@ __all__ = [
     "V3TurboStandardTextToVideo",
     "AsyncV3TurboStandardTextToVideo",
 ]
-
-AspectRatioEnum = Literal[
-    "16:9",
-    "9:16",
-    "1:1",
-]
-"""The values ``aspect_ratio`` accepts."""
-
-DurationEnum = Literal[
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "10",
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-]
-"""The values ``duration`` accepts."""
 
 
 class V3TurboStandardTextToVideo(

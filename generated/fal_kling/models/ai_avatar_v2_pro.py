@@ -7,7 +7,10 @@ from __future__ import annotations
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["AiAvatarV2ProInput", "AiAvatarV2ProOutput"]
+__all__ = [
+    "AiAvatarV2ProInput",
+    "AiAvatarV2ProOutput",
+]
 
 
 class AiAvatarV2ProInput(InputModel):

@@ -7,7 +7,10 @@ from __future__ import annotations
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["AiAvatarV2StandardInput", "AiAvatarV2StandardOutput"]
+__all__ = [
+    "AiAvatarV2StandardInput",
+    "AiAvatarV2StandardOutput",
+]
 
 
 class AiAvatarV2StandardInput(InputModel):

@@ -7,7 +7,10 @@ from __future__ import annotations
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["LipsyncAudioToVideoInput", "LipsyncAudioToVideoOutput"]
+__all__ = [
+    "LipsyncAudioToVideoInput",
+    "LipsyncAudioToVideoOutput",
+]
 
 
 class LipsyncAudioToVideoInput(InputModel):

@@ -11,7 +11,68 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["LipsyncTextToVideoInput", "LipsyncTextToVideoOutput"]
+__all__ = [
+    "VoiceIdEnum",
+    "VoiceLanguageEnum",
+    "LipsyncTextToVideoInput",
+    "LipsyncTextToVideoOutput",
+]
+
+VoiceIdEnum = Literal[
+    "genshin_vindi2",
+    "zhinen_xuesheng",
+    "AOT",
+    "ai_shatang",
+    "genshin_klee2",
+    "genshin_kirara",
+    "ai_kaiya",
+    "oversea_male1",
+    "ai_chenjiahao_712",
+    "girlfriend_4_speech02",
+    "chat1_female_new-3",
+    "chat_0407_5-1",
+    "cartoon-boy-07",
+    "uk_boy1",
+    "cartoon-girl-01",
+    "PeppaPig_platform",
+    "ai_huangzhong_712",
+    "ai_huangyaoshi_712",
+    "ai_laoguowang_712",
+    "chengshu_jiejie",
+    "you_pingjing",
+    "calm_story1",
+    "uk_man2",
+    "laopopo_speech02",
+    "heainainai_speech02",
+    "reader_en_m-v1",
+    "commercial_lady_en_f-v1",
+    "tiyuxi_xuedi",
+    "tiexin_nanyou",
+    "girlfriend_1_speech02",
+    "girlfriend_2_speech02",
+    "zhuxi_speech02",
+    "uk_oldman3",
+    "dongbeilaotie_speech02",
+    "chongqingxiaohuo_speech02",
+    "chuanmeizi_speech02",
+    "chaoshandashu_speech02",
+    "ai_taiwan_man2_speech02",
+    "xianzhanggui_speech02",
+    "tianjinjiejie_speech02",
+    "diyinnansang_DB_CN_M_04-v2",
+    "yizhipiannan-v1",
+    "guanxiaofang-v2",
+    "tianmeixuemei-v1",
+    "daopianyansang-v1",
+    "mengwa-v1",
+]
+"""The values ``voice_id`` accepts."""
+
+VoiceLanguageEnum = Literal[
+    "zh",
+    "en",
+]
+"""The values ``voice_language`` accepts."""
 
 
 class LipsyncTextToVideoInput(InputModel):
@@ -24,56 +85,9 @@ class LipsyncTextToVideoInput(InputModel):
     """The URL of the video to generate the lip sync for. Supports .mp4/.mov, ≤100MB, 2-60s, 720p/1080p only, width/height 720–1920px. If validation fails, an error is returned. File: a video."""
     text: Annotated[str, Field(max_length=120)]
     """Text content for lip-sync video generation. Max 120 characters."""
-    voice_id: Literal[
-        "genshin_vindi2",
-        "zhinen_xuesheng",
-        "AOT",
-        "ai_shatang",
-        "genshin_klee2",
-        "genshin_kirara",
-        "ai_kaiya",
-        "oversea_male1",
-        "ai_chenjiahao_712",
-        "girlfriend_4_speech02",
-        "chat1_female_new-3",
-        "chat_0407_5-1",
-        "cartoon-boy-07",
-        "uk_boy1",
-        "cartoon-girl-01",
-        "PeppaPig_platform",
-        "ai_huangzhong_712",
-        "ai_huangyaoshi_712",
-        "ai_laoguowang_712",
-        "chengshu_jiejie",
-        "you_pingjing",
-        "calm_story1",
-        "uk_man2",
-        "laopopo_speech02",
-        "heainainai_speech02",
-        "reader_en_m-v1",
-        "commercial_lady_en_f-v1",
-        "tiyuxi_xuedi",
-        "tiexin_nanyou",
-        "girlfriend_1_speech02",
-        "girlfriend_2_speech02",
-        "zhuxi_speech02",
-        "uk_oldman3",
-        "dongbeilaotie_speech02",
-        "chongqingxiaohuo_speech02",
-        "chuanmeizi_speech02",
-        "chaoshandashu_speech02",
-        "ai_taiwan_man2_speech02",
-        "xianzhanggui_speech02",
-        "tianjinjiejie_speech02",
-        "diyinnansang_DB_CN_M_04-v2",
-        "yizhipiannan-v1",
-        "guanxiaofang-v2",
-        "tianmeixuemei-v1",
-        "daopianyansang-v1",
-        "mengwa-v1",
-    ]
+    voice_id: VoiceIdEnum
     """Voice ID to use for speech synthesis"""
-    voice_language: Literal["zh", "en"] | None = "en"
+    voice_language: VoiceLanguageEnum | None = "en"
     """The voice language corresponding to the Voice ID"""
     voice_speed: Annotated[float | None, Field(ge=0.8, le=2)] = 1
     """Speech rate for Text to Video generation"""

@@ -11,7 +11,31 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File, OmniVideoElementInput
 
-__all__ = ["O1ReferenceToVideoInput", "O1ReferenceToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "AspectRatioEnum",
+    "O1ReferenceToVideoInput",
+    "O1ReferenceToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+]
+"""The values ``duration`` accepts."""
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
 
 
 class O1ReferenceToVideoInput(InputModel):
@@ -36,9 +60,9 @@ class O1ReferenceToVideoInput(InputModel):
     """Additional reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 7 total (elements + reference images + start image). File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
     elements: list[OmniVideoElementInput] | None = None
     """Elements (characters/objects) to include in the video. Reference in prompt as @Element1, @Element2, etc. Maximum 7 total (elements + reference images + start image)."""
-    duration: Literal["3", "4", "5", "6", "7", "8", "9", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds."""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame."""
 
 

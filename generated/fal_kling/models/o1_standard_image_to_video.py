@@ -11,7 +11,23 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["O1StandardImageToVideoInput", "O1StandardImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "O1StandardImageToVideoInput",
+    "O1StandardImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+]
+"""The values ``duration`` accepts."""
 
 
 class O1StandardImageToVideoInput(InputModel):
@@ -45,7 +61,7 @@ class O1StandardImageToVideoInput(InputModel):
     """Image to use as the first frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
     end_image_url: str | None = None
     """Image to use as the last frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
-    duration: Literal["3", "4", "5", "6", "7", "8", "9", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds."""
 
 

@@ -11,7 +11,10 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File, OmniVideoElementInput
 
-__all__ = ["O1StandardVideoToVideoEditInput", "O1StandardVideoToVideoEditOutput"]
+__all__ = [
+    "O1StandardVideoToVideoEditInput",
+    "O1StandardVideoToVideoEditOutput",
+]
 
 
 class O1StandardVideoToVideoEditInput(InputModel):

@@ -12,9 +12,31 @@ from .._base import InputModel, OutputModel
 from .types import File, OmniVideoElementInput
 
 __all__ = [
+    "AspectRatioEnum",
+    "DurationEnum",
     "O1StandardVideoToVideoReferenceInput",
     "O1StandardVideoToVideoReferenceOutput",
 ]
+
+AspectRatioEnum = Literal[
+    "auto",
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+]
+"""The values ``duration`` accepts."""
 
 
 class O1StandardVideoToVideoReferenceInput(InputModel):
@@ -56,9 +78,9 @@ class O1StandardVideoToVideoReferenceInput(InputModel):
     """Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
     elements: list[OmniVideoElementInput] | None = None
     """Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video."""
-    aspect_ratio: Literal["auto", "16:9", "9:16", "1:1"] | None = "auto"
+    aspect_ratio: AspectRatioEnum | None = "auto"
     """The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the input video will be used."""
-    duration: Literal["3", "4", "5", "6", "7", "8", "9", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds."""
 
 

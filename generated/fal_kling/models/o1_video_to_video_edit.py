@@ -11,7 +11,10 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File, OmniVideoElementInput
 
-__all__ = ["O1VideoToVideoEditInput", "O1VideoToVideoEditOutput"]
+__all__ = [
+    "O1VideoToVideoEditInput",
+    "O1VideoToVideoEditOutput",
+]
 
 
 class O1VideoToVideoEditInput(InputModel):

@@ -7,7 +7,10 @@ from __future__ import annotations
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3ImageElementInput
 
-__all__ = ["O3ProVideoToVideoEditInput", "O3ProVideoToVideoEditOutput"]
+__all__ = [
+    "O3ProVideoToVideoEditInput",
+    "O3ProVideoToVideoEditOutput",
+]
 
 
 class O3ProVideoToVideoEditInput(InputModel):

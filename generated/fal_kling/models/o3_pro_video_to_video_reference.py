@@ -9,7 +9,37 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3ImageElementInput
 
-__all__ = ["O3ProVideoToVideoReferenceInput", "O3ProVideoToVideoReferenceOutput"]
+__all__ = [
+    "AspectRatioEnum",
+    "DurationEnum",
+    "O3ProVideoToVideoReferenceInput",
+    "O3ProVideoToVideoReferenceOutput",
+]
+
+AspectRatioEnum = Literal[
+    "auto",
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
 
 
 class O3ProVideoToVideoReferenceInput(InputModel):
@@ -18,12 +48,9 @@ class O3ProVideoToVideoReferenceInput(InputModel):
     __endpoint__ = "fal-ai/kling-video/o3/pro/video-to-video/reference"
     __files__ = {"image_urls": {"kind": "image"}, "video_url": {"kind": "video"}}
 
-    aspect_ratio: Literal["auto", "16:9", "9:16", "1:1"] | None = "auto"
+    aspect_ratio: AspectRatioEnum | None = "auto"
     """Aspect ratio."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = None
+    duration: DurationEnum | None = None
     """Video duration in seconds (3-15s for reference video)."""
     elements: list[KlingV3ImageElementInput] | None = None
     """Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2."""

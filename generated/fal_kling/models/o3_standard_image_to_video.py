@@ -9,7 +9,35 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["O3StandardImageToVideoInput", "O3StandardImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "ShotTypeEnum",
+    "O3StandardImageToVideoInput",
+    "O3StandardImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
 
 
 class O3StandardImageToVideoInput(InputModel):
@@ -25,16 +53,13 @@ class O3StandardImageToVideoInput(InputModel):
     """URL of the start frame image. File: an image."""
     end_image_url: str | None = None
     """URL of the end frame image (optional). File: an image."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds (3-15s)."""
     generate_audio: bool | None = False
     """Whether to generate native audio for the video."""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
     """List of prompts for multi-shot video generation."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
 
 

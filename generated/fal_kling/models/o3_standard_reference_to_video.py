@@ -9,7 +9,43 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3ComboElementInput, KlingV3MultiPromptElement
 
-__all__ = ["O3StandardReferenceToVideoInput", "O3StandardReferenceToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "ShotTypeEnum",
+    "AspectRatioEnum",
+    "O3StandardReferenceToVideoInput",
+    "O3StandardReferenceToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
 
 
 class O3StandardReferenceToVideoInput(InputModel):
@@ -37,14 +73,11 @@ class O3StandardReferenceToVideoInput(InputModel):
     """Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2."""
     generate_audio: bool | None = False
     """Whether to generate native audio for the video."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds (3-15s)."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame."""
 
 

@@ -9,7 +9,43 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["O3StandardTextToVideoInput", "O3StandardTextToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "AspectRatioEnum",
+    "ShotTypeEnum",
+    "O3StandardTextToVideoInput",
+    "O3StandardTextToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
 
 
 class O3StandardTextToVideoInput(InputModel):
@@ -20,18 +56,15 @@ class O3StandardTextToVideoInput(InputModel):
 
     prompt: str | None = None
     """Text prompt for video generation. Required unless multi_prompt is provided."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds (3-15s)."""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """Aspect ratio of the generated video."""
     generate_audio: bool | None = False
     """Whether to generate native audio for the video."""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
     """List of prompts for multi-shot video generation."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
 
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3ImageElementInput
 
-__all__ = ["O3StandardVideoToVideoEditInput", "O3StandardVideoToVideoEditOutput"]
+__all__ = [
+    "O3StandardVideoToVideoEditInput",
+    "O3StandardVideoToVideoEditOutput",
+]
 
 
 class O3StandardVideoToVideoEditInput(InputModel):

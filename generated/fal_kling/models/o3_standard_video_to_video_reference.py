@@ -10,9 +10,36 @@ from .._base import InputModel, OutputModel
 from .types import File, KlingV3ImageElementInput
 
 __all__ = [
+    "AspectRatioEnum",
+    "DurationEnum",
     "O3StandardVideoToVideoReferenceInput",
     "O3StandardVideoToVideoReferenceOutput",
 ]
+
+AspectRatioEnum = Literal[
+    "auto",
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
 
 
 class O3StandardVideoToVideoReferenceInput(InputModel):
@@ -33,12 +60,9 @@ class O3StandardVideoToVideoReferenceInput(InputModel):
     """Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2."""
     shot_type: str | None = "customize"
     """The type of multi-shot video generation."""
-    aspect_ratio: Literal["auto", "16:9", "9:16", "1:1"] | None = "auto"
+    aspect_ratio: AspectRatioEnum | None = "auto"
     """Aspect ratio."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = None
+    duration: DurationEnum | None = None
     """Video duration in seconds (3-15s for reference video)."""
 
 

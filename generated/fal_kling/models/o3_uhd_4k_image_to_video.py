@@ -9,7 +9,35 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["O3Uhd4kImageToVideoInput", "O3Uhd4kImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "ShotTypeEnum",
+    "O3Uhd4kImageToVideoInput",
+    "O3Uhd4kImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
 
 
 class O3Uhd4kImageToVideoInput(InputModel):
@@ -19,10 +47,7 @@ class O3Uhd4kImageToVideoInput(InputModel):
     __rules__ = ({"kind": "exactly_one_of", "fields": ["prompt", "multi_prompt"]},)
     __files__ = {"end_image_url": {"kind": "image"}, "image_url": {"kind": "image"}}
 
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds (3-15s)."""
     end_image_url: str | None = None
     """URL of the end frame image (optional). File: an image."""
@@ -34,7 +59,7 @@ class O3Uhd4kImageToVideoInput(InputModel):
     """List of prompts for multi-shot video generation."""
     prompt: str | None = None
     """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
 
 

@@ -9,7 +9,43 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3ComboElementInput, KlingV3MultiPromptElement
 
-__all__ = ["O3Uhd4kReferenceToVideoInput", "O3Uhd4kReferenceToVideoOutput"]
+__all__ = [
+    "AspectRatioEnum",
+    "DurationEnum",
+    "ShotTypeEnum",
+    "O3Uhd4kReferenceToVideoInput",
+    "O3Uhd4kReferenceToVideoOutput",
+]
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
 
 
 class O3Uhd4kReferenceToVideoInput(InputModel):
@@ -23,12 +59,9 @@ class O3Uhd4kReferenceToVideoInput(InputModel):
         "start_image_url": {"kind": "image"},
     }
 
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds (3-15s)."""
     elements: list[KlingV3ComboElementInput] | None = None
     """Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2."""
@@ -42,7 +75,7 @@ class O3Uhd4kReferenceToVideoInput(InputModel):
     """List of prompts for multi-shot video generation."""
     prompt: str | None = None
     """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
     start_image_url: str | None = None
     """Image to use as the first frame of the video. File: an image."""

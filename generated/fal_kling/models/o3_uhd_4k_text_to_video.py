@@ -9,7 +9,43 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["O3Uhd4kTextToVideoInput", "O3Uhd4kTextToVideoOutput"]
+__all__ = [
+    "AspectRatioEnum",
+    "DurationEnum",
+    "ShotTypeEnum",
+    "O3Uhd4kTextToVideoInput",
+    "O3Uhd4kTextToVideoOutput",
+]
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
 
 
 class O3Uhd4kTextToVideoInput(InputModel):
@@ -18,12 +54,9 @@ class O3Uhd4kTextToVideoInput(InputModel):
     __endpoint__ = "fal-ai/kling-video/o3/4k/text-to-video"
     __rules__ = ({"kind": "at_least_one_of", "fields": ["prompt", "multi_prompt"]},)
 
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """Aspect ratio of the generated video."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video duration in seconds (3-15s)."""
     generate_audio: bool | None = None
     """Whether to generate native audio for the video."""
@@ -31,7 +64,7 @@ class O3Uhd4kTextToVideoInput(InputModel):
     """List of prompts for multi-shot video generation."""
     prompt: str | None = None
     """Text prompt for video generation. Required unless multi_prompt is provided."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
 
 

@@ -11,7 +11,25 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import DynamicMask, File
 
-__all__ = ["V15ProImageToVideoInput", "V15ProImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "AspectRatioEnum",
+    "V15ProImageToVideoInput",
+    "V15ProImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "5",
+    "10",
+]
+"""The values ``duration`` accepts."""
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
 
 
 class V15ProImageToVideoInput(InputModel):
@@ -27,9 +45,9 @@ class V15ProImageToVideoInput(InputModel):
     prompt: Annotated[str, Field(max_length=2500)]
     image_url: str
     """File: an image."""
-    duration: Literal["5", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame"""
     tail_image_url: str | None = None
     """URL of the image to be used for the end of the video File: an image."""

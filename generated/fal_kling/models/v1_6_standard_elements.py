@@ -11,7 +11,25 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["V16StandardElementsInput", "V16StandardElementsOutput"]
+__all__ = [
+    "DurationEnum",
+    "AspectRatioEnum",
+    "V16StandardElementsInput",
+    "V16StandardElementsOutput",
+]
+
+DurationEnum = Literal[
+    "5",
+    "10",
+]
+"""The values ``duration`` accepts."""
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
 
 
 class V16StandardElementsInput(InputModel):
@@ -23,9 +41,9 @@ class V16StandardElementsInput(InputModel):
     prompt: Annotated[str, Field(max_length=2500)]
     input_image_urls: list[str]
     """List of image URLs to use for video generation. Supports up to 4 images. File: an image."""
-    duration: Literal["5", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame"""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"

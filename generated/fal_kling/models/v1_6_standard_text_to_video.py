@@ -11,7 +11,25 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["V16StandardTextToVideoInput", "V16StandardTextToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "AspectRatioEnum",
+    "V16StandardTextToVideoInput",
+    "V16StandardTextToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "5",
+    "10",
+]
+"""The values ``duration`` accepts."""
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
 
 
 class V16StandardTextToVideoInput(InputModel):
@@ -20,9 +38,9 @@ class V16StandardTextToVideoInput(InputModel):
     __endpoint__ = "fal-ai/kling-video/v1.6/standard/text-to-video"
 
     prompt: Annotated[str, Field(max_length=2500)]
-    duration: Literal["5", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame"""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"

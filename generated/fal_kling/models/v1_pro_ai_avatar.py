@@ -7,7 +7,10 @@ from __future__ import annotations
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["V1ProAiAvatarInput", "V1ProAiAvatarOutput"]
+__all__ = [
+    "V1ProAiAvatarInput",
+    "V1ProAiAvatarOutput",
+]
 
 
 class V1ProAiAvatarInput(InputModel):

@@ -7,7 +7,10 @@ from __future__ import annotations
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["V1StandardAiAvatarInput", "V1StandardAiAvatarOutput"]
+__all__ = [
+    "V1StandardAiAvatarInput",
+    "V1StandardAiAvatarOutput",
+]
 
 
 class V1StandardAiAvatarInput(InputModel):

@@ -11,7 +11,17 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import DynamicMask, File
 
-__all__ = ["V1StandardImageToVideoInput", "V1StandardImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "V1StandardImageToVideoInput",
+    "V1StandardImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "5",
+    "10",
+]
+"""The values ``duration`` accepts."""
 
 
 class V1StandardImageToVideoInput(InputModel):
@@ -28,7 +38,7 @@ class V1StandardImageToVideoInput(InputModel):
     """The prompt for the video"""
     image_url: str
     """URL of the image to be used for the video File: an image."""
-    duration: Literal["5", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"

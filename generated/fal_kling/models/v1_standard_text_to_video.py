@@ -11,7 +11,34 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import CameraControl, File
 
-__all__ = ["V1StandardTextToVideoInput", "V1StandardTextToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "AspectRatioEnum",
+    "CameraControlEnum",
+    "V1StandardTextToVideoInput",
+    "V1StandardTextToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "5",
+    "10",
+]
+"""The values ``duration`` accepts."""
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+CameraControlEnum = Literal[
+    "down_back",
+    "forward_up",
+    "right_turn_forward",
+    "left_turn_forward",
+]
+"""The values ``camera_control`` accepts."""
 
 
 class V1StandardTextToVideoInput(InputModel):
@@ -20,19 +47,16 @@ class V1StandardTextToVideoInput(InputModel):
     __endpoint__ = "fal-ai/kling-video/v1/standard/text-to-video"
 
     prompt: Annotated[str, Field(max_length=2500)]
-    duration: Literal["5", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame"""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
-    camera_control: (
-        Literal["down_back", "forward_up", "right_turn_forward", "left_turn_forward"]
-        | None
-    ) = None
+    camera_control: CameraControlEnum | None = None
     """Camera control parameters"""
     advanced_camera_control: CameraControl | None = None
     """Advanced Camera control parameters"""

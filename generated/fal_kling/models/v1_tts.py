@@ -9,7 +9,61 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["V1TtsInput", "V1TtsOutput"]
+__all__ = [
+    "VoiceIdEnum",
+    "V1TtsInput",
+    "V1TtsOutput",
+]
+
+VoiceIdEnum = Literal[
+    "genshin_vindi2",
+    "zhinen_xuesheng",
+    "AOT",
+    "ai_shatang",
+    "genshin_klee2",
+    "genshin_kirara",
+    "ai_kaiya",
+    "oversea_male1",
+    "ai_chenjiahao_712",
+    "girlfriend_4_speech02",
+    "chat1_female_new-3",
+    "chat_0407_5-1",
+    "cartoon-boy-07",
+    "uk_boy1",
+    "cartoon-girl-01",
+    "PeppaPig_platform",
+    "ai_huangzhong_712",
+    "ai_huangyaoshi_712",
+    "ai_laoguowang_712",
+    "chengshu_jiejie",
+    "you_pingjing",
+    "calm_story1",
+    "uk_man2",
+    "laopopo_speech02",
+    "heainainai_speech02",
+    "reader_en_m-v1",
+    "commercial_lady_en_f-v1",
+    "tiyuxi_xuedi",
+    "tiexin_nanyou",
+    "girlfriend_1_speech02",
+    "girlfriend_2_speech02",
+    "zhuxi_speech02",
+    "uk_oldman3",
+    "dongbeilaotie_speech02",
+    "chongqingxiaohuo_speech02",
+    "chuanmeizi_speech02",
+    "chaoshandashu_speech02",
+    "ai_taiwan_man2_speech02",
+    "xianzhanggui_speech02",
+    "tianjinjiejie_speech02",
+    "diyinnansang_DB_CN_M_04-v2",
+    "yizhipiannan-v1",
+    "guanxiaofang-v2",
+    "tianmeixuemei-v1",
+    "daopianyansang-v1",
+    "mengwa-v1",
+]
+"""The values ``voice_id`` accepts."""
 
 
 class V1TtsInput(InputModel):
@@ -19,57 +73,7 @@ class V1TtsInput(InputModel):
 
     text: str
     """The text to be converted to speech"""
-    voice_id: (
-        Literal[
-            "genshin_vindi2",
-            "zhinen_xuesheng",
-            "AOT",
-            "ai_shatang",
-            "genshin_klee2",
-            "genshin_kirara",
-            "ai_kaiya",
-            "oversea_male1",
-            "ai_chenjiahao_712",
-            "girlfriend_4_speech02",
-            "chat1_female_new-3",
-            "chat_0407_5-1",
-            "cartoon-boy-07",
-            "uk_boy1",
-            "cartoon-girl-01",
-            "PeppaPig_platform",
-            "ai_huangzhong_712",
-            "ai_huangyaoshi_712",
-            "ai_laoguowang_712",
-            "chengshu_jiejie",
-            "you_pingjing",
-            "calm_story1",
-            "uk_man2",
-            "laopopo_speech02",
-            "heainainai_speech02",
-            "reader_en_m-v1",
-            "commercial_lady_en_f-v1",
-            "tiyuxi_xuedi",
-            "tiexin_nanyou",
-            "girlfriend_1_speech02",
-            "girlfriend_2_speech02",
-            "zhuxi_speech02",
-            "uk_oldman3",
-            "dongbeilaotie_speech02",
-            "chongqingxiaohuo_speech02",
-            "chuanmeizi_speech02",
-            "chaoshandashu_speech02",
-            "ai_taiwan_man2_speech02",
-            "xianzhanggui_speech02",
-            "tianjinjiejie_speech02",
-            "diyinnansang_DB_CN_M_04-v2",
-            "yizhipiannan-v1",
-            "guanxiaofang-v2",
-            "tianmeixuemei-v1",
-            "daopianyansang-v1",
-            "mengwa-v1",
-        ]
-        | None
-    ) = "genshin_vindi2"
+    voice_id: VoiceIdEnum | None = "genshin_vindi2"
     """The voice ID to use for speech synthesis"""
     voice_speed: float | None = 1
     """Rate of speech"""

@@ -11,7 +11,17 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["V21StandardImageToVideoInput", "V21StandardImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "V21StandardImageToVideoInput",
+    "V21StandardImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "5",
+    "10",
+]
+"""The values ``duration`` accepts."""
 
 
 class V21StandardImageToVideoInput(InputModel):
@@ -23,7 +33,7 @@ class V21StandardImageToVideoInput(InputModel):
     prompt: Annotated[str, Field(max_length=2500)]
     image_url: str
     """URL of the image to be used for the video File: an image."""
-    duration: Literal["5", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"

@@ -11,7 +11,17 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["V26ProImageToVideoInput", "V26ProImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "V26ProImageToVideoInput",
+    "V26ProImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "5",
+    "10",
+]
+"""The values ``duration`` accepts."""
 
 
 class V26ProImageToVideoInput(InputModel):
@@ -42,7 +52,7 @@ class V26ProImageToVideoInput(InputModel):
     prompt: Annotated[str, Field(max_length=2500)]
     start_image_url: str
     """URL of the image to be used for the video File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
-    duration: Literal["5", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"

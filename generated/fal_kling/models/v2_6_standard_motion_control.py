@@ -11,7 +11,17 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["V26StandardMotionControlInput", "V26StandardMotionControlOutput"]
+__all__ = [
+    "CharacterOrientationEnum",
+    "V26StandardMotionControlInput",
+    "V26StandardMotionControlOutput",
+]
+
+CharacterOrientationEnum = Literal[
+    "image",
+    "video",
+]
+"""The values ``character_orientation`` accepts."""
 
 
 class V26StandardMotionControlInput(InputModel):
@@ -50,7 +60,7 @@ class V26StandardMotionControlInput(InputModel):
     """Reference video URL. The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'. File: a video; at most 100 MB; width 340 to 3850 px; height 340 to 3850 px; duration 3 to 30.05 s; fetched within 30 s."""
     keep_original_sound: bool | None = True
     """Whether to keep the original sound from the reference video."""
-    character_orientation: Literal["image", "video"]
+    character_orientation: CharacterOrientationEnum
     """Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s)."""
 
 

@@ -11,7 +11,17 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3ImageElementInput
 
-__all__ = ["V3ProMotionControlInput", "V3ProMotionControlOutput"]
+__all__ = [
+    "CharacterOrientationEnum",
+    "V3ProMotionControlInput",
+    "V3ProMotionControlOutput",
+]
+
+CharacterOrientationEnum = Literal[
+    "image",
+    "video",
+]
+"""The values ``character_orientation`` accepts."""
 
 
 class V3ProMotionControlInput(InputModel):
@@ -34,7 +44,7 @@ class V3ProMotionControlInput(InputModel):
     """Reference video URL. The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'. File: a video."""
     keep_original_sound: bool | None = True
     """Whether to keep the original sound from the reference video."""
-    character_orientation: Literal["image", "video"]
+    character_orientation: CharacterOrientationEnum
     """Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s)."""
     elements: Annotated[list[KlingV3ImageElementInput] | None, Field(max_length=1)] = (
         None

@@ -11,7 +11,43 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["V3ProTextToVideoInput", "V3ProTextToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "ShotTypeEnum",
+    "AspectRatioEnum",
+    "V3ProTextToVideoInput",
+    "V3ProTextToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
 
 
 class V3ProTextToVideoInput(InputModel):
@@ -25,18 +61,15 @@ class V3ProTextToVideoInput(InputModel):
 
     prompt: str | None = None
     """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
     """List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations."""
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame"""
     negative_prompt: str | None = "blur, distort, and low quality"
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5

@@ -11,7 +11,35 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3ComboElementInput, KlingV3MultiPromptElement
 
-__all__ = ["V3StandardImageToVideoInput", "V3StandardImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "ShotTypeEnum",
+    "V3StandardImageToVideoInput",
+    "V3StandardImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
 
 
 class V3StandardImageToVideoInput(InputModel):
@@ -39,10 +67,7 @@ class V3StandardImageToVideoInput(InputModel):
     """List of prompts for multi-shot video generation. If provided, divides the video into multiple shots."""
     start_image_url: str
     """URL of the image to be used for the video File: an image."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
@@ -50,7 +75,7 @@ class V3StandardImageToVideoInput(InputModel):
     """URL of the image to be used for the end of the video File: an image."""
     elements: list[KlingV3ComboElementInput] | None = None
     """Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
     negative_prompt: str | None = "blur, distort, and low quality"
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5

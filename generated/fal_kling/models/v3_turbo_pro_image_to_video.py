@@ -9,7 +9,28 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["V3TurboProImageToVideoInput", "V3TurboProImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "V3TurboProImageToVideoInput",
+    "V3TurboProImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
 
 
 class V3TurboProImageToVideoInput(InputModel):
@@ -19,10 +40,7 @@ class V3TurboProImageToVideoInput(InputModel):
     __rules__ = ({"kind": "mutually_exclusive", "fields": ["multi_prompt", "prompt"]},)
     __files__ = {"image_url": {"kind": "image"}}
 
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video length in seconds."""
     image_url: str
     """First-frame reference image. Formats: .jpg/.jpeg/.png; max 50MB; min 300px per side; aspect ratio within 1:2.5 to 2.5:1. File: an image."""

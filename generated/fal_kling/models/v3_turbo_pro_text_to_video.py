@@ -9,7 +9,36 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["V3TurboProTextToVideoInput", "V3TurboProTextToVideoOutput"]
+__all__ = [
+    "AspectRatioEnum",
+    "DurationEnum",
+    "V3TurboProTextToVideoInput",
+    "V3TurboProTextToVideoOutput",
+]
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
 
 
 class V3TurboProTextToVideoInput(InputModel):
@@ -22,12 +51,9 @@ class V3TurboProTextToVideoInput(InputModel):
     """Text prompt to generate the video with. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`."""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
     """Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`."""
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio (width:height) of the generated video."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video length in seconds."""
 
 

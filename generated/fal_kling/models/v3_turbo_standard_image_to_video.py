@@ -9,7 +9,28 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["V3TurboStandardImageToVideoInput", "V3TurboStandardImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "V3TurboStandardImageToVideoInput",
+    "V3TurboStandardImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
 
 
 class V3TurboStandardImageToVideoInput(InputModel):
@@ -25,10 +46,7 @@ class V3TurboStandardImageToVideoInput(InputModel):
     """Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`."""
     image_url: str
     """First-frame reference image. Formats: .jpg/.jpeg/.png; max 50MB; min 300px per side; aspect ratio within 1:2.5 to 2.5:1. File: an image."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video length in seconds."""
 
 

@@ -9,7 +9,36 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["V3TurboStandardTextToVideoInput", "V3TurboStandardTextToVideoOutput"]
+__all__ = [
+    "AspectRatioEnum",
+    "DurationEnum",
+    "V3TurboStandardTextToVideoInput",
+    "V3TurboStandardTextToVideoOutput",
+]
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
 
 
 class V3TurboStandardTextToVideoInput(InputModel):
@@ -18,12 +47,9 @@ class V3TurboStandardTextToVideoInput(InputModel):
     __endpoint__ = "fal-ai/kling-video/v3/turbo/standard/text-to-video"
     __rules__ = ({"kind": "mutually_exclusive", "fields": ["multi_prompt", "prompt"]},)
 
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio (width:height) of the generated video."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """Video length in seconds."""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
     """Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`."""

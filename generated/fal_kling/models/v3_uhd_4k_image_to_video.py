@@ -9,7 +9,35 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3ComboElementInput, KlingV3MultiPromptElement
 
-__all__ = ["V3Uhd4kImageToVideoInput", "V3Uhd4kImageToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "ShotTypeEnum",
+    "V3Uhd4kImageToVideoInput",
+    "V3Uhd4kImageToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
 
 
 class V3Uhd4kImageToVideoInput(InputModel):
@@ -24,10 +52,7 @@ class V3Uhd4kImageToVideoInput(InputModel):
 
     cfg_scale: float | None = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
     elements: list[KlingV3ComboElementInput] | None = None
     """Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc."""
@@ -40,7 +65,7 @@ class V3Uhd4kImageToVideoInput(InputModel):
     negative_prompt: str | None = "blur, distort, and low quality"
     prompt: str | None = None
     """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
     start_image_url: str
     """URL of the image to be used for the video File: an image."""

@@ -9,7 +9,43 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import File, KlingV3MultiPromptElement
 
-__all__ = ["V3Uhd4kTextToVideoInput", "V3Uhd4kTextToVideoOutput"]
+__all__ = [
+    "AspectRatioEnum",
+    "DurationEnum",
+    "ShotTypeEnum",
+    "V3Uhd4kTextToVideoInput",
+    "V3Uhd4kTextToVideoOutput",
+]
+
+AspectRatioEnum = Literal[
+    "16:9",
+    "9:16",
+    "1:1",
+]
+"""The values ``aspect_ratio`` accepts."""
+
+DurationEnum = Literal[
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+]
+"""The values ``duration`` accepts."""
+
+ShotTypeEnum = Literal[
+    "customize",
+    "intelligent",
+]
+"""The values ``shot_type`` accepts."""
 
 
 class V3Uhd4kTextToVideoInput(InputModel):
@@ -18,14 +54,11 @@ class V3Uhd4kTextToVideoInput(InputModel):
     __endpoint__ = "fal-ai/kling-video/v3/4k/text-to-video"
     __rules__ = ({"kind": "exactly_one_of", "fields": ["prompt", "multi_prompt"]},)
 
-    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = "16:9"
+    aspect_ratio: AspectRatioEnum | None = "16:9"
     """The aspect ratio of the generated video frame"""
     cfg_scale: float | None = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
-    duration: (
-        Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
-        | None
-    ) = "5"
+    duration: DurationEnum | None = "5"
     """The duration of the generated video in seconds"""
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
@@ -34,7 +67,7 @@ class V3Uhd4kTextToVideoInput(InputModel):
     negative_prompt: str | None = "blur, distort, and low quality"
     prompt: str | None = None
     """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
-    shot_type: Literal["customize", "intelligent"] | None = "customize"
+    shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
 
 

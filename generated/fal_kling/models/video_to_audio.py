@@ -11,7 +11,10 @@ from pydantic import Field
 from .._base import InputModel, OutputModel
 from .types import File
 
-__all__ = ["VideoToAudioInput", "VideoToAudioOutput"]
+__all__ = [
+    "VideoToAudioInput",
+    "VideoToAudioOutput",
+]
 
 
 class VideoToAudioInput(InputModel):

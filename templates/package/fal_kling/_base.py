@@ -12,7 +12,13 @@ import json
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    ValidationError,
+    model_validator,
+)
 from pydantic._internal._model_construction import ModelMetaclass
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -27,19 +33,27 @@ _M = TypeVar("_M", bound="KlingModel")
 def _whole_number(value: float) -> int:
     if value.is_integer():
         return int(value)
-    raise PydanticCustomError("int_from_float", "Input should be a valid integer, got a number with a fractional part")
+    raise PydanticCustomError(
+        "int_from_float",
+        "Input should be a valid integer, got a number with a fractional part",
+    )
 
 
 class _WholeNumber:
     """Validation for ``Integer``: an int, or a float without a fractional part (``3.0``),
     which JSON Schema's ``integer`` accepts too; either way the value is an ``int``."""
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
         return core_schema.union_schema(
             [
                 core_schema.int_schema(strict=True),
                 core_schema.chain_schema(
-                    [core_schema.float_schema(strict=True, allow_inf_nan=False), core_schema.no_info_plain_validator_function(_whole_number)]
+                    [
+                        core_schema.float_schema(strict=True, allow_inf_nan=False),
+                        core_schema.no_info_plain_validator_function(_whole_number),
+                    ]
                 ),
             ],
             custom_error_type="int_type",
@@ -57,7 +71,9 @@ class _ReadableErrors(ModelMetaclass):
         try:
             return super().__call__(*args, **kwargs)
         except ValidationError as error:
-            raise KlingValidationError.from_pydantic(error, cast("type[KlingModel]", cls), kwargs) from None
+            raise KlingValidationError.from_pydantic(
+                error, cast("type[KlingModel]", cls), kwargs
+            ) from None
 
 
 class KlingModel(BaseModel, metaclass=_ReadableErrors):
@@ -91,9 +107,17 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         cls.__checks__ = tuple(compile_rule(rule) for rule in cls.__rules__)
-        cls.__attributes__ = {info.alias or name: name for name, info in cls.model_fields.items()}
-        cls.__defaults__ = {info.alias or name: info.default for name, info in cls.model_fields.items() if not info.is_required()}
-        cls.__renamed__ = any(fal != attribute for fal, attribute in cls.__attributes__.items())
+        cls.__attributes__ = {
+            info.alias or name: name for name, info in cls.model_fields.items()
+        }
+        cls.__defaults__ = {
+            info.alias or name: info.default
+            for name, info in cls.model_fields.items()
+            if not info.is_required()
+        }
+        cls.__renamed__ = any(
+            fal != attribute for fal, attribute in cls.__attributes__.items()
+        )
 
     @classmethod
     def model_validate(cls: type[_M], obj: Any, **options: Any) -> _M:
@@ -104,7 +128,9 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
             raise KlingValidationError.from_pydantic(error, cls, obj) from None
 
     @classmethod
-    def model_validate_json(cls: type[_M], json_data: str | bytes | bytearray, **options: Any) -> _M:
+    def model_validate_json(
+        cls: type[_M], json_data: str | bytes | bytearray, **options: Any
+    ) -> _M:
         options.setdefault("by_name", False)
         try:
             return super().model_validate_json(json_data, **options)
@@ -166,7 +192,10 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
 
         found: dict[str, type[KlingModel]] = {}
         for name, info in cls.model_fields.items():
-            nested = next((m for m in models_in(info.annotation) if issubclass(m, KlingModel)), None)
+            nested = next(
+                (m for m in models_in(info.annotation) if issubclass(m, KlingModel)),
+                None,
+            )
             if nested is not None:
                 found[info.alias or name] = nested
         return found
@@ -177,11 +206,19 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
         ``None`` and values equal to fal's defaults are left out, except fields a
         ``requires`` rule says must be provided.
         """
-        arguments = self.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
-        needed = [name for name in fields_to_send(self.__rules__, self._get) if name not in arguments]
+        arguments = self.model_dump(
+            mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+        )
+        needed = [
+            name
+            for name in fields_to_send(self.__rules__, self._get)
+            if name not in arguments
+        ]
         if needed:
             include = {self.__attributes__[name] for name in needed}
-            arguments.update(self.model_dump(mode="json", by_alias=True, include=include))
+            arguments.update(
+                self.model_dump(mode="json", by_alias=True, include=include)
+            )
         return arguments
 
 

@@ -14,7 +14,13 @@ from ._base import InputModel, OutputModel
 if TYPE_CHECKING:
     import fal_client
 
-__all__ = ["AsyncEndpoint", "AsyncRequestHandle", "Endpoint", "QueueUpdate", "RequestHandle"]
+__all__ = [
+    "AsyncEndpoint",
+    "AsyncRequestHandle",
+    "Endpoint",
+    "QueueUpdate",
+    "RequestHandle",
+]
 
 InputT = TypeVar("InputT", bound=InputModel)
 OutputT = TypeVar("OutputT", bound=OutputModel)
@@ -26,7 +32,9 @@ QueueUpdate = Callable[["fal_client.Status"], None]
 class RequestHandle(Generic[OutputT]):
     """A submitted request: poll it, wait for its typed result, or cancel it."""
 
-    def __init__(self, handle: fal_client.SyncRequestHandle, output_model: type[OutputT]) -> None:
+    def __init__(
+        self, handle: fal_client.SyncRequestHandle, output_model: type[OutputT]
+    ) -> None:
         self._handle = handle
         self._output_model = output_model
 
@@ -37,7 +45,9 @@ class RequestHandle(Generic[OutputT]):
     def status(self, *, with_logs: bool = False) -> fal_client.Status:
         return self._handle.status(with_logs=with_logs)
 
-    def iter_events(self, *, with_logs: bool = False, interval: float = 0.1) -> Iterator[fal_client.Status]:
+    def iter_events(
+        self, *, with_logs: bool = False, interval: float = 0.1
+    ) -> Iterator[fal_client.Status]:
         """Poll until the request completes, yielding each status."""
         return self._handle.iter_events(with_logs=with_logs, interval=interval)
 
@@ -55,7 +65,9 @@ class RequestHandle(Generic[OutputT]):
 class AsyncRequestHandle(Generic[OutputT]):
     """The asynchronous :class:`RequestHandle`."""
 
-    def __init__(self, handle: fal_client.AsyncRequestHandle, output_model: type[OutputT]) -> None:
+    def __init__(
+        self, handle: fal_client.AsyncRequestHandle, output_model: type[OutputT]
+    ) -> None:
         self._handle = handle
         self._output_model = output_model
 
@@ -66,8 +78,12 @@ class AsyncRequestHandle(Generic[OutputT]):
     async def status(self, *, with_logs: bool = False) -> fal_client.Status:
         return await self._handle.status(with_logs=with_logs)
 
-    async def iter_events(self, *, with_logs: bool = False, interval: float = 0.1) -> AsyncIterator[fal_client.Status]:
-        async for event in self._handle.iter_events(with_logs=with_logs, interval=interval):
+    async def iter_events(
+        self, *, with_logs: bool = False, interval: float = 0.1
+    ) -> AsyncIterator[fal_client.Status]:
+        async for event in self._handle.iter_events(
+            with_logs=with_logs, interval=interval
+        ):
             yield event
 
     async def get(self) -> OutputT:
@@ -116,13 +132,19 @@ class Endpoint(_Base[InputT, OutputT]):
         )
         return self.output_model.model_validate(result)
 
-    def _submit(self, arguments: InputT, *, webhook_url: str | None) -> RequestHandle[OutputT]:
-        handle = self._fal().submit(self.endpoint_id, arguments.to_arguments(), webhook_url=webhook_url)
+    def _submit(
+        self, arguments: InputT, *, webhook_url: str | None
+    ) -> RequestHandle[OutputT]:
+        handle = self._fal().submit(
+            self.endpoint_id, arguments.to_arguments(), webhook_url=webhook_url
+        )
         return RequestHandle(handle, self.output_model)
 
     def handle(self, request_id: str) -> RequestHandle[OutputT]:
         """Re-attach to a request submitted earlier, by its id."""
-        return RequestHandle(self._fal().get_handle(self.endpoint_id, request_id), self.output_model)
+        return RequestHandle(
+            self._fal().get_handle(self.endpoint_id, request_id), self.output_model
+        )
 
 
 class AsyncEndpoint(_Base[InputT, OutputT]):
@@ -148,10 +170,17 @@ class AsyncEndpoint(_Base[InputT, OutputT]):
         )
         return self.output_model.model_validate(result)
 
-    async def _submit(self, arguments: InputT, *, webhook_url: str | None) -> AsyncRequestHandle[OutputT]:
-        handle = await self._fal().submit(self.endpoint_id, arguments.to_arguments(), webhook_url=webhook_url)
+    async def _submit(
+        self, arguments: InputT, *, webhook_url: str | None
+    ) -> AsyncRequestHandle[OutputT]:
+        handle = await self._fal().submit(
+            self.endpoint_id, arguments.to_arguments(), webhook_url=webhook_url
+        )
         return AsyncRequestHandle(handle, self.output_model)
 
     async def handle(self, request_id: str) -> AsyncRequestHandle[OutputT]:
         """Re-attach to a request submitted earlier, by its id."""
-        return AsyncRequestHandle(await self._fal().get_handle(self.endpoint_id, request_id), self.output_model)
+        return AsyncRequestHandle(
+            await self._fal().get_handle(self.endpoint_id, request_id),
+            self.output_model,
+        )

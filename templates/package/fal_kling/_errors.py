@@ -31,14 +31,18 @@ class KlingValidationError(ValidationError):
 
     def __str__(self) -> str:
         count = self.error_count()
-        lines = [f"{count} validation error{'s' if count != 1 else ''} for {self.title}"]
+        lines = [
+            f"{count} validation error{'s' if count != 1 else ''} for {self.title}"
+        ]
         for error in self.errors(include_url=False):
             where = ".".join(str(part) for part in error["loc"])
             lines.append(f"  {where}: {error['msg']}" if where else f"  {error['msg']}")
         return "\n".join(lines)
 
     @classmethod
-    def from_pydantic(cls, error: ValidationError, model: type[BaseModel], data: Any = None) -> KlingValidationError:
+    def from_pydantic(
+        cls, error: ValidationError, model: type[BaseModel], data: Any = None
+    ) -> KlingValidationError:
         """Re-word pydantic's errors for ``model`` (the outermost model validated).
 
         pydantic stops at the first broken rule of a model, and checks none while a field
@@ -47,17 +51,39 @@ class KlingValidationError(ValidationError):
         """
         from ._rules import rule_problems
 
-        fields = [item for item in error.errors(include_url=False) if item["type"] != "fal_rule"]
+        fields = [
+            item
+            for item in error.errors(include_url=False)
+            if item["type"] != "fal_rule"
+        ]
         details: list[InitErrorDetails] = [
-            {"type": worded(item["type"], _message(item, model)), "loc": _fal_loc(model, item["loc"], item["type"]), "input": item["input"]}
+            {
+                "type": worded(item["type"], _message(item, model)),
+                "loc": _fal_loc(model, item["loc"], item["type"]),
+                "input": item["input"],
+            }
             for item in fields
         ]
-        rules = [item for item in error.errors(include_url=False) if item["type"] == "fal_rule"]
+        rules = [
+            item
+            for item in error.errors(include_url=False)
+            if item["type"] == "fal_rule"
+        ]
         if data is not None:
             invalid = {tuple(detail["loc"]) for detail in details}
             problems = rule_problems(model, data, invalid)
-            rules = [{"type": "fal_rule", "loc": loc, "msg": message, "input": None} for loc, message in problems] or rules
-        details += [{"type": worded("fal_rule", str(item["msg"])), "loc": tuple(item["loc"]), "input": item.get("input")} for item in rules]
+            rules = [
+                {"type": "fal_rule", "loc": loc, "msg": message, "input": None}
+                for loc, message in problems
+            ] or rules
+        details += [
+            {
+                "type": worded("fal_rule", str(item["msg"])),
+                "loc": tuple(item["loc"]),
+                "input": item.get("input"),
+            }
+            for item in rules
+        ]
         title = getattr(model, "__endpoint__", None) or model.__name__
         return cls.from_exception_data(title, details)
 
@@ -83,7 +109,11 @@ def models_in(annotation: Any) -> Iterator[type[BaseModel]]:
 
 def shown(value: Any) -> str:
     """A value as messages show it: its ``repr``, cut short when long; never an exception."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value.bit_length() > 256
+    ):
         return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
     try:
         text = repr(value)
@@ -102,7 +132,9 @@ def _field(holder: type[BaseModel] | None, part: str) -> tuple[str, FieldInfo] |
     return (info.alias or attribute, info) if info is not None else None
 
 
-def _fal_loc(model: type[BaseModel], loc: Sequence[int | str], kind: str) -> tuple[int | str, ...]:
+def _fal_loc(
+    model: type[BaseModel], loc: Sequence[int | str], kind: str
+) -> tuple[int | str, ...]:
     """``loc`` with every field named as fal names it (pydantic names the key it was given);
     an unknown key keeps the name it was given."""
     holder: type[BaseModel] | None = model
@@ -121,10 +153,14 @@ def _fal_loc(model: type[BaseModel], loc: Sequence[int | str], kind: str) -> tup
 def _literals_in(annotation: Any) -> tuple[Any, ...]:
     if get_origin(annotation) is Literal:
         return get_args(annotation)
-    return tuple(value for argument in get_args(annotation) for value in _literals_in(argument))
+    return tuple(
+        value for argument in get_args(annotation) for value in _literals_in(argument)
+    )
 
 
-def _locate(model: type[BaseModel], loc: Sequence[int | str]) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+def _locate(
+    model: type[BaseModel], loc: Sequence[int | str]
+) -> tuple[type[BaseModel] | None, FieldInfo | None]:
     """The model that holds the field at ``loc``, and that field."""
     holder: type[BaseModel] | None = model
     info: FieldInfo | None = None
@@ -144,9 +180,15 @@ def _did_you_mean(value: Any, choices: Sequence[Any]) -> str:
     import difflib  # only on the error path, which is not worth a slower import
 
     if not isinstance(value, str):
-        matches = [choice for choice in choices if isinstance(value, (int, float)) and str(choice) == shown(value)]
+        matches = [
+            choice
+            for choice in choices
+            if isinstance(value, (int, float)) and str(choice) == shown(value)
+        ]
         return f"; did you mean {matches[0]!r}?" if matches else ""
-    close = difflib.get_close_matches(value, [str(c) for c in choices], n=1, cutoff=0.75)
+    close = difflib.get_close_matches(
+        value, [str(c) for c in choices], n=1, cutoff=0.75
+    )
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
@@ -173,7 +215,10 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        known = sorted(getattr(holder, "__attributes__", None) or (holder.model_fields if holder is not None else []))
+        known = sorted(
+            getattr(holder, "__attributes__", None)
+            or (holder.model_fields if holder is not None else [])
+        )
         return f"unknown field{_did_you_mean(str(loc[-1]), known)} (allowed: {', '.join(known)})"
     if kind == "literal_error":
         values = _literals_in(info.annotation) if info is not None else ()
@@ -190,4 +235,3 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "too_short":
         return f"{ctx.get('actual_length')} items given; at least {ctx.get('min_length')} required"
     return f"{shown(value)}: {error['msg']}"
-

@@ -19,7 +19,11 @@ class UnknownEndpointError(KeyError):
         import difflib
 
         close = difflib.get_close_matches(endpoint_id, known, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; `python -m fal_kling list` shows the {len(known)} known ids"
+        hint = (
+            f"; did you mean {close[0]!r}?"
+            if close
+            else f"; `python -m fal_kling list` shows the {len(known)} known ids"
+        )
         super().__init__(f"unknown endpoint {endpoint_id!r}{hint}")
 
     def __str__(self) -> str:

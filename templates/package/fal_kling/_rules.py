@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["Check", "Getter", "compile_rule", "fields_to_send", "rule_fields", "rule_problems"]
+__all__ = [
+    "Check",
+    "Getter",
+    "compile_rule",
+    "fields_to_send",
+    "rule_fields",
+    "rule_problems",
+]
 
 Getter = Callable[[str], Any]
 """A field's value by its fal name (``None`` when not given)."""
@@ -132,7 +139,11 @@ def compile_rule(rule: Mapping[str, Any]) -> Check:
 
 def rule_fields(rule: Mapping[str, Any]) -> tuple[str, ...]:
     """The fields a rule reads on the model that declares it."""
-    names = [*rule.get("fields", ()), *((rule["field"],) if "field" in rule else ()), *rule.get("requires", ())]
+    names = [
+        *rule.get("fields", ()),
+        *((rule["field"],) if "field" in rule else ()),
+        *rule.get("requires", ()),
+    ]
     if "when" in rule:
         names.append(rule["when"]["field"])
     return tuple(names)
@@ -168,7 +179,11 @@ def rule_problems(model: Any, data: Any, invalid: set[Loc], loc: Loc = ()) -> Pr
         return []
 
     def items(name: str) -> list[Getter]:
-        return [found for item in get(name) or () if (found := model._item_getter(name, item)) is not None]
+        return [
+            found
+            for item in get(name) or ()
+            if (found := model._item_getter(name, item)) is not None
+        ]
 
     problems: Problems = []
     for rule, check in zip(model.__rules__, model.__checks__):

@@ -8,7 +8,6 @@ Every field type and rule kind of the spec language, under an id whose segments 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -19,6 +18,9 @@ from .._endpoint import (
 )
 from ..models.types import Element, Point, Shot, Stroke
 from ..models.v1_5_turbo_uhd_4k_class_ import (
+    ModeEnum,
+    ClassEnum,
+    StepsEnum,
     V15TurboUhd4kClassInput,
     V15TurboUhd4kClassOutput,
 )
@@ -30,25 +32,6 @@ __all__ = [
     "V15TurboUhd4kClass",
     "AsyncV15TurboUhd4kClass",
 ]
-
-ModeEnum = Literal[
-    "fast",
-    "quality",
-]
-"""The values ``mode`` accepts."""
-
-ClassEnum = Literal[
-    "a",
-    "b",
-]
-"""The values ``class`` accepts."""
-
-StepsEnum = Literal[
-    10,
-    20,
-    50,
-]
-"""The values ``steps`` accepts."""
 
 
 class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOutput]):

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -15,19 +14,17 @@ from .._endpoint import (
     RequestHandle,
 )
 from ..models.types import Shot
-from ..models.v2_pro_text_to_video import V2ProTextToVideoInput, V2ProTextToVideoOutput
+from ..models.v2_pro_text_to_video import (
+    DurationEnum,
+    V2ProTextToVideoInput,
+    V2ProTextToVideoOutput,
+)
 
 __all__ = [
     "DurationEnum",
     "V2ProTextToVideo",
     "AsyncV2ProTextToVideo",
 ]
-
-DurationEnum = Literal[
-    "5",
-    "10",
-]
-"""The values ``duration`` accepts."""
 
 
 class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from .._base import InputModel, OutputModel
 
-__all__ = ["CreateVoiceInput", "CreateVoiceOutput"]
+__all__ = [
+    "CreateVoiceInput",
+    "CreateVoiceOutput",
+]
 
 
 class CreateVoiceInput(InputModel):

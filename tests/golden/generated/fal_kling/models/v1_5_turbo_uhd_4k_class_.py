@@ -11,7 +11,32 @@ from pydantic import Field
 from .._base import InputModel, Integer, OutputModel
 from .types import Asset, Element, Point, Shot, Stroke, Take
 
-__all__ = ["V15TurboUhd4kClassInput", "V15TurboUhd4kClassOutput"]
+__all__ = [
+    "ModeEnum",
+    "ClassEnum",
+    "StepsEnum",
+    "V15TurboUhd4kClassInput",
+    "V15TurboUhd4kClassOutput",
+]
+
+ModeEnum = Literal[
+    "fast",
+    "quality",
+]
+"""The values ``mode`` accepts."""
+
+ClassEnum = Literal[
+    "a",
+    "b",
+]
+"""The values ``class`` accepts."""
+
+StepsEnum = Literal[
+    10,
+    20,
+    50,
+]
+"""The values ``steps`` accepts."""
 
 
 class V15TurboUhd4kClassInput(InputModel):
@@ -62,8 +87,8 @@ class V15TurboUhd4kClassInput(InputModel):
     strokes: list[Stroke] | None = None
     camera: Point | None = None
     """Only with the quality mode."""
-    mode: Literal["fast", "quality"] | None = None
-    class_: Annotated[Literal["a", "b"] | None, Field(alias="class")] = "a"
+    mode: ModeEnum | None = None
+    class_: Annotated[ClassEnum | None, Field(alias="class")] = "a"
     """A keyword; the attribute is class_."""
     str_: Annotated[str | None, Field(alias="str")] = None
     """Named like a builtin the annotations use; the attribute is str_."""
@@ -76,7 +101,7 @@ class V15TurboUhd4kClassInput(InputModel):
     webhook_url_: Annotated[str | None, Field(alias="webhook_url")] = None
     """A parameter the client methods add; the attribute is webhook_url_."""
     seed: Annotated[Integer | None, Field(ge=0, le=2147483647)] = None
-    steps: Literal[10, 20, 50] | None = 20
+    steps: StepsEnum | None = 20
     strength: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     loop: bool | None = False
     audio_url: str | None = None

@@ -9,7 +9,17 @@ from typing import Literal
 from .._base import InputModel, OutputModel
 from .types import Asset, Shot
 
-__all__ = ["V2ProTextToVideoInput", "V2ProTextToVideoOutput"]
+__all__ = [
+    "DurationEnum",
+    "V2ProTextToVideoInput",
+    "V2ProTextToVideoOutput",
+]
+
+DurationEnum = Literal[
+    "5",
+    "10",
+]
+"""The values ``duration`` accepts."""
 
 
 class V2ProTextToVideoInput(InputModel):
@@ -18,7 +28,7 @@ class V2ProTextToVideoInput(InputModel):
     __endpoint__ = "fal-ai/golden/v2/pro/text-to-video"
 
     prompt: str
-    duration: Literal["5", "10"] | None = "5"
+    duration: DurationEnum | None = "5"
     shots: list[Shot] | None = None
 
 
