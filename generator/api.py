@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-
+from .cache import NO_CACHE, Cache, digest
 from .errors import Problem, SpecError
 from .ir import Api, Endpoint, Model, resolve
 from .render.jsonschema import endpoint_schema
@@ -22,19 +20,34 @@ from .spec import SpecFile, load_spec_dir
 from .spec.loader import LoadedSpecs
 from .spec.model import EndpointSpec
 
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
 _SHOWN = 160
 
 
-def load_api(specs: Path) -> Api:
+def load_api(specs: Path, cache: Cache = NO_CACHE) -> Api:
     """Load, resolve and check the specs; raises :class:`SpecError` with every problem found."""
-    return checked_api(load_spec_dir(specs), specs)
+    return checked_api(load_spec_dir(specs, cache), specs, cache)
 
 
-def checked_api(loaded: LoadedSpecs, specs: Path) -> Api:
-    """Resolve specs already loaded from ``specs`` and check their examples."""
+def checked_api(loaded: LoadedSpecs, specs: Path, cache: Cache = NO_CACHE) -> Api:
+    """Resolve specs already loaded from ``specs`` and check their examples.
+
+    An endpoint's examples are checked against JSON Schemas made from its scope, so a
+    scope that passed before (its hash is in the cache) passes again.
+    """
     api = resolve(loaded, specs)
     files = {file.spec.endpoint: file for file in loaded.endpoints}
-    problems = [problem for endpoint in api.endpoints for problem in _example_problems(api, endpoint, files[endpoint.id])]
+    problems = []
+    for endpoint in api.endpoints:
+        key = digest("examples", api.scope_hashes[endpoint.id])
+        if cache.get("examples", key) is True:
+            continue
+        found = _example_problems(api, endpoint, files[endpoint.id])
+        if not found:
+            cache.put("examples", key, True)
+        problems.extend(found)
     if problems:
         raise SpecError(problems)
     return api
@@ -46,6 +59,8 @@ def _example_problems(api: Api, endpoint: Endpoint, file: SpecFile[EndpointSpec]
         if example is None:
             continue
         schema = endpoint_schema(endpoint, model, api)
+        from jsonschema import Draft202012Validator  # only where an example is checked: a cached scope needs none
+
         for found in sorted(Draft202012Validator(schema).iter_errors(example), key=lambda e: [str(p) for p in e.absolute_path]):
             error = _cause(found)
             where = [*error.absolute_path]
@@ -60,6 +75,8 @@ def _cause(error: ValidationError) -> ValidationError:
         branches = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
         if not branches:
             break
+        from jsonschema.exceptions import best_match
+
         error = best_match(branches)
     return error
 

@@ -47,22 +47,60 @@ class Cache:
 
     def get(self, kind: str, key: str) -> Any | None:
         """The JSON value stored under ``key``, or None."""
-        if self.root is None:
-            return None
+        text = self._read(kind, key)
         try:
-            return json.loads((self.root / kind / key[:2] / key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return None if text is None else json.loads(text)
+        except ValueError:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        self._write(kind, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def get_texts(self, kind: str, key: str) -> dict[str, str] | None:
+        """The named texts stored under ``key`` with :meth:`put_texts`, or None."""
+        raw = self._read(kind, key)
+        if raw is None:
+            return None
+        header, _, body = raw.partition("\n")
+        try:
+            sizes = [(str(name), int(size)) for name, size in json.loads(header)]
+        except (ValueError, TypeError):
+            return None
+        if sum(size for _, size in sizes) != len(body):
+            return None
+        texts, offset = {}, 0
+        for name, size in sizes:
+            texts[name] = body[offset : offset + size]
+            offset += size
+        return texts
+
+    def put_texts(self, kind: str, key: str, texts: dict[str, str]) -> None:
+        """Store texts by name, unescaped, so reading them back costs no more than reading the file."""
+        header = json.dumps([[name, len(text)] for name, text in texts.items()], ensure_ascii=False)
+        self._write(kind, key, header + "\n" + "".join(texts.values()))
+
+    def _read(self, kind: str, key: str) -> str | None:
+        if self.root is None:
+            return None
+        try:
+            with open(self.root / kind / key[:2] / key, encoding="utf-8", newline="") as handle:
+                return handle.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _write(self, kind: str, key: str, text: str) -> None:
         if self.root is None:
             return
         entry = self.root / kind / key[:2] / key
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
             os.replace(temporary, entry)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+NO_CACHE = Cache(None)
+"""A cache that keeps nothing: every step runs."""

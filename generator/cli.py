@@ -11,16 +11,12 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from . import __version__
-from .crosscheck import crosscheck
-from .diff import as_json, diff_specs, load_spec_set, markdown
-from .diff.report import summary
 from .errors import FalgenError
-from .output import check_replaceable, read_tree, unified_diff, write_tree
 from .project import Project
-from .release import apply_release, plan_release
-from .render.jsonschema import endpoint_schema
-from .sync import DEFAULT_TIMEOUT, sync
-from .sync.page import FORMATS
+from .source_formats import DEFAULT_TIMEOUT, FORMATS
+
+# The commands' modules are imported when a command runs: a fresh `generate` or `check`
+# answers without loading the specs, pydantic or Jinja at all.
 
 EXIT_STALE = 1
 EXIT_ERROR = 2
@@ -104,6 +100,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{project.specs}: {len(api.endpoints)} endpoints, {len(api.types)} types, no problems")
         return 0
     if args.command == "sync":
+        from .sync import sync
+
         report = sync(
             args.pages, project.specs, dry_run=args.dry_run, page_format=args.format, timeout=args.timeout, only=args.only, prefer=args.prefer
         )
@@ -114,6 +112,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "release":
         return _release(args, project)
     if args.command == "crosscheck":
+        from .crosscheck import crosscheck
+
         differences, narrowings = crosscheck(project.api(), args.dts)
         for line in narrowings:
             print(f"narrower: {line}")
@@ -122,6 +122,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{len(differences)} differences, {len(narrowings)} narrowings")
         return EXIT_STALE if differences else 0
     if args.command == "schema":
+        from .render.jsonschema import endpoint_schema
+
         api = project.api()
         try:
             endpoint = api.endpoint(args.endpoint_id)
@@ -131,23 +133,40 @@ def _run(args: argparse.Namespace) -> int:
         model = endpoint.output if args.output else endpoint.input
         print(json.dumps(endpoint_schema(endpoint, model, api), indent=2, ensure_ascii=False))
         return 0
-    if args.command == "generate":
+    return _generate_or_check(args.command, project)
+
+
+def _generate_or_check(command: str, project: Project) -> int:
+    from .output import check_replaceable, differing, unified_diff, write_tree
+    from .stamp import is_fresh, record, untouched
+
+    if command == "generate":
         check_replaceable(project.output)  # before any work: a refused run writes nothing, not even the cache
-    wanted = project.render()
-    if args.command == "check":
-        diff = unified_diff(read_tree(project.output), wanted, project.output.name)
+    inputs = project.inputs_digest() if project.cache.root is not None else None
+    if inputs is not None and is_fresh(project.cache, project.output, inputs):
+        print(f"{project.output}: up to date" if command == "generate" else f"{project.output} is up to date")
+        return 0
+    kept = untouched(project.cache, project.output) if inputs is not None else None
+    wanted, origins = project.render_changes(kept.origins) if kept is not None else (project.render(), {})
+    known = kept.hashes if kept is not None else None
+    if command == "check":
+        diff = unified_diff(*differing(project.output, wanted, known=known), project.output.name)
         if diff:
             sys.stdout.write(diff)
             print(f"{project.output} is stale; run `falgen generate` (or `make generate`) and commit the result", file=sys.stderr)
             return EXIT_STALE
         print(f"{project.output} is up to date")
-        return 0
-    changes = write_tree(project.output, wanted)
-    print(f"{project.output}: {changes.summary()}")
+    else:
+        changes = write_tree(project.output, wanted, known=known)
+        print(f"{project.output}: {changes.summary()}")
+    if inputs is not None:
+        record(project.cache, project.output, inputs, wanted, origins)
     return 0
 
 
 def _diff(args: argparse.Namespace, project: Project) -> int:
+    from .diff import as_json, diff_specs, load_spec_set, markdown
+
     if args.git is not None:
         if args.new is not None:
             raise FalgenError("falgen diff: give --git REV alone (it compares with the working tree), or OLD and NEW")
@@ -166,6 +185,9 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
 
 
 def _release(args: argparse.Namespace, project: Project) -> int:
+    from .diff.report import summary
+    from .release import apply_release, plan_release
+
     release = plan_release(project, since=args.since)
     if release.version is None:
         print(f"fal-kling {release.current}: no spec changes since {release.baseline}; nothing to release")

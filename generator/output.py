@@ -10,12 +10,14 @@ replaced, whatever ``--output`` names.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .errors import FalgenError
 
@@ -27,6 +29,16 @@ MARKER_TEXT = (
 # What building or installing the package leaves in the tree; not part of it, never stale.
 _BUILD_DIRECTORIES = frozenset({"build", "dist"})
 _CACHE_DIRECTORIES = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache"})
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """A file the output already holds as wanted (its content hash): kept, not written again."""
+
+    hash: str
+
+
+Wanted = Mapping[str, "str | OnDisk"]
 
 
 @dataclass(frozen=True)
@@ -45,14 +57,14 @@ class Changes:
         return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed"
 
 
-def is_artefact(relative: Path) -> bool:
+def is_artefact(relative: PurePath | str) -> bool:
     """Whether a path below the output root was left by a build or a tool, not generated."""
-    top = relative.parts[0]
+    parts = relative.split("/") if isinstance(relative, str) else relative.parts
     return (
-        top in _BUILD_DIRECTORIES
-        or top.endswith(".egg-info")
-        or any(part in _CACHE_DIRECTORIES for part in relative.parts)
-        or relative.suffix == ".pyc"
+        parts[0] in _BUILD_DIRECTORIES
+        or parts[0].endswith(".egg-info")
+        or any(part in _CACHE_DIRECTORIES for part in parts)
+        or parts[-1].endswith(".pyc")
     )
 
 
@@ -112,11 +124,21 @@ def check_replaceable(root: Path) -> None:
         )
 
 
-def write_tree(root: Path, wanted: dict[str, str]) -> Changes:
-    """Make ``root`` hold exactly ``wanted``, atomically; ``root`` keeps its permissions."""
+def write_tree(root: Path, wanted: Wanted, *, known: Mapping[str, str] | None = None) -> Changes:
+    """Make ``root`` hold exactly ``wanted``, atomically; ``root`` keeps its permissions.
+
+    ``known`` gives the content hash (:func:`content_hash`) of files known to be
+    untouched since falgen wrote them, which are then not read again.  Unchanged files
+    are hard-linked into the new tree rather than written again.
+    """
     check_replaceable(root)
-    current = read_tree(root)
-    changes = compare(current, wanted)
+    current = _current_hashes(root, known or {})
+    hashes = {path: wanted_hash(text) for path, text in wanted.items()}
+    changes = Changes(
+        added=tuple(sorted(set(hashes) - set(current))),
+        changed=tuple(sorted(p for p in hashes if p in current and current[p] != hashes[p])),
+        removed=tuple(sorted(set(current) - set(hashes))),
+    )
     if changes.empty:
         return changes
     root = root.absolute()
@@ -128,6 +150,10 @@ def write_tree(root: Path, wanted: dict[str, str]) -> Changes:
         for relative, content in wanted.items():
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
+            if current.get(relative) == hashes[relative] and _linked(root / relative, target):
+                continue
+            if isinstance(content, OnDisk):
+                content = (root / relative).read_text(encoding="utf-8")  # where links are refused
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)
         os.chmod(staging, mode)
@@ -141,6 +167,63 @@ def write_tree(root: Path, wanted: dict[str, str]) -> Changes:
         raise
     shutil.rmtree(retired, ignore_errors=True)
     return changes
+
+
+def differing(root: Path, wanted: Wanted, *, known: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """The files that differ between ``root`` and ``wanted``: their text in each (absent where
+    missing); ``known`` as for :func:`write_tree`, so only differing files are read."""
+    current = _current_hashes(root, known or {})
+    paths = [p for p in sorted({*current, *wanted}) if p not in wanted or current.get(p) != wanted_hash(wanted[p])]
+    before = {p: (root / p).read_text(encoding="utf-8", errors="replace") for p in paths if p in current}
+    after = {p: text for p in paths if p in wanted and isinstance(text := wanted[p], str)}
+    return before, after
+
+
+def wanted_hash(content: str | OnDisk) -> str:
+    return content.hash if isinstance(content, OnDisk) else content_hash(content)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _current_hashes(root: Path, known: Mapping[str, str]) -> dict[str, str]:
+    """Each generated file's content hash: from ``known`` where given, else read."""
+    return {
+        name: known[name] if name in known else hashlib.sha256((root / name).read_bytes()).hexdigest()
+        for name in tree_state(root)
+    }
+
+
+def tree_state(root: Path) -> dict[str, list[int]]:
+    """Each generated file below ``root``: its size and modification time in nanoseconds."""
+    state: dict[str, list[int]] = {}
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        try:
+            entries = list(os.scandir(root / prefix if prefix else root))
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if is_artefact(relative):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(relative + "/")
+            else:
+                info = entry.stat(follow_symlinks=False)
+                state[relative] = [info.st_size, info.st_mtime_ns]
+    return dict(sorted(state.items()))
+
+
+def _linked(source: Path, target: Path) -> bool:
+    """Hard-link an unchanged file into the new tree; False where the file system refuses."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def write_files(texts: dict[Path, str]) -> None:

@@ -7,12 +7,17 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from .cache import Cache
 from .errors import FalgenError
 from .files import MIB, UnreadableFile, read_text
-from .api import load_api
-from .ir import Api
-from .render.package import Templates, render_package
+from .render.templates import Templates
+
+if TYPE_CHECKING:
+    from .ir import Api
+    from .output import Wanted
 
 # Package data of the installed `falgen` (templates/ in the source tree), a real directory
 # in both editable and wheel installs: Jinja and the model generator read it by path.
@@ -68,10 +73,29 @@ class Project:
 
     def api(self) -> Api:
         """Load and check the specs; raises :class:`SpecError` with every problem found."""
-        return load_api(self.specs)
+        from .api import load_api
+
+        return load_api(self.specs, self.cache)
+
+    def inputs_digest(self) -> str:
+        """A hash of everything :meth:`render` reads: specs, version, changelog, falgen itself."""
+        from .stamp import inputs_digest
+
+        changelog = self.read(self.changelog) if self.changelog.exists() else ""
+        return inputs_digest(self.specs, f"{self.package_version}\0{changelog}")
 
     def render(self, *, version: str | None = None, changelog: str | None = None) -> dict[str, str]:
         """The package as files; ``version`` and ``changelog`` override the project's (for a release)."""
+        from .render.package import render_package
+
         if changelog is None and self.changelog.exists():
             changelog = self.read(self.changelog)
         return render_package(self.api(), TEMPLATES, version=version or self.package_version, cache=self.cache, changelog=changelog)
+
+    def render_changes(self, on_disk: Mapping[str, Mapping[str, str]]) -> tuple[Wanted, dict[str, str]]:
+        """The package, with the files ``on_disk`` already holds marked rather than read
+        (see :func:`falgen.render.package.render_changes`)."""
+        from .render.package import render_changes
+
+        changelog = self.read(self.changelog) if self.changelog.exists() else None
+        return render_changes(self.api(), TEMPLATES, version=self.package_version, cache=self.cache, changelog=changelog, on_disk=on_disk)

@@ -10,7 +10,7 @@ from falgen.api import load_api
 from falgen.project import TEMPLATES
 from falgen.render.formatting import format_python
 from falgen.render.package import TEMPLATE_SUFFIX, render_shared
-from falgen.render.pieces import layout
+from falgen.render.pieces import Previous, layout
 
 from .conftest import ROOT
 
@@ -19,7 +19,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 def _assembled(source: str) -> str:
     lay = layout(source)
-    return lay.assemble({s: format_python(s) for s in set(lay.sources())}, format_python)
+    return lay.assemble({s: format_python(s) for s in set(lay.sources())}, format_python)[0]
 
 
 @pytest.mark.parametrize("specs", [ROOT / "specs", GOLDEN / "specs"], ids=["catalogue", "golden"])
@@ -53,7 +53,7 @@ def test_a_piece_black_shapes_unexpectedly_falls_back_to_the_whole_statement() -
         wholes.append(whole)
         return format_python(whole)
 
-    assert lay.assemble(wrong, fallback) == format_python(source)
+    assert lay.assemble(wrong, fallback)[0] == format_python(source)
     assert wholes == [source]
 
 
@@ -81,3 +81,39 @@ def test_the_runtime_modules_are_copied_as_black_writes_them() -> None:
         text = path.read_text(encoding="utf-8")
         assert format_python(text) == text, path
         assert "{{" not in text and "{%" not in text, path
+
+
+def test_a_module_re_cut_from_its_last_layout_is_what_black_writes_for_the_whole(tmp_path: Path) -> None:
+    """After one endpoint's title changes, only the changed lines are parsed again, and the
+    module assembled from kept and new pieces still equals black's output for the whole."""
+    import shutil
+
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    before = render_shared(load_api(specs), TEMPLATES, version="1.2.3", showcase_example="")
+    spec = specs / "fal-ai/kling-video/v2.1/pro/image-to-video.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("title: Kling Video", "title: Retitled Kling Video", 1), encoding="utf-8")
+    after = render_shared(load_api(specs), TEMPLATES, version="1.2.3", showcase_example="")
+    for path in ("fal_kling/client.py", "fal_kling/registry.py"):
+        assert before[path] != after[path]
+        first = layout(before[path])
+        _, previous = first.assemble({s: format_python(s) for s in set(first.sources())}, format_python)
+        again = layout(after[path], previous)
+        new = set(again.sources()) - set(first.sources())
+        assert 0 < len(new) <= 4, path  # only the pieces with the title are formatted anew
+        assembled, _ = again.assemble({s: format_python(s) for s in set(again.sources())}, format_python)
+        assert assembled == format_python(after[path]), path
+
+
+def test_a_previous_layout_that_does_not_fit_is_not_used() -> None:
+    source = "A = 1\n\n\ndef f():\n    return 2\n"
+    first = layout(source)
+    _, previous = first.assemble({s: format_python(s) for s in first.sources()}, format_python)
+    for changed in ("A = 1\n\n\ndef f(:\n    return 2\n", "A = 2\n", source + "\n\nB = 3\n"):
+        lay = layout(changed, previous)
+        if "def f(:" in changed:
+            assert lay.sources() == [changed]
+        else:
+            assert lay.assemble({s: format_python(s) for s in lay.sources()}, format_python)[0] == format_python(changed)
+    assert Previous.from_json({"source": "x", "spans": [[0, 1]], "gaps": [], "texts": []}) is None
+    assert Previous.from_json("not a layout") is None

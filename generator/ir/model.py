@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -353,17 +355,33 @@ class Api:
         used = {m.name: m for m in (*self.nested(endpoint.input), *self.nested(endpoint.output))}
         return Api(self.family, (endpoint,), dict(sorted(used.items())))
 
+    @cached_property
+    def scope_hashes(self) -> dict[str, str]:
+        """Each endpoint's :meth:`scope`, hashed, by endpoint id."""
+        return {e.id: hashlib.sha256(repr(self.scope(e)).encode()).hexdigest() for e in self.endpoints}
+
     def group(self, path: tuple[str, ...]) -> Group:
         """The group at ``path``; ``()`` is the client itself."""
-        depth = len(path)
-        children = sorted({e.path[: depth + 1] for e in self.endpoints if e.path[:depth] == path and len(e.path) > depth + 1})
-        return Group(
-            path=path,
-            groups=tuple(self.group(child) for child in children),
-            endpoints=tuple(e for e in self.endpoints if e.path[:-1] == path),
-        )
+        return self._groups[path]
 
-    @property
+    @cached_property
+    def _groups(self) -> dict[tuple[str, ...], Group]:
+        """Every group by path, built bottom-up in one pass over the endpoints."""
+        endpoints: dict[tuple[str, ...], list[Endpoint]] = {(): []}
+        children: dict[tuple[str, ...], set[tuple[str, ...]]] = {(): set()}
+        for e in self.endpoints:
+            for depth in range(len(e.path) - 1):
+                parent, child = e.path[:depth], e.path[: depth + 1]
+                children.setdefault(parent, set()).add(child)
+                children.setdefault(child, set())
+                endpoints.setdefault(child, [])
+            endpoints[e.path[:-1]].append(e)
+        built: dict[tuple[str, ...], Group] = {}
+        for path in sorted(children, key=len, reverse=True):
+            built[path] = Group(path, tuple(built[c] for c in sorted(children[path])), tuple(endpoints[path]))
+        return built
+
+    @cached_property
     def versions(self) -> tuple[Version, ...]:
         """The endpoints by model version, oldest first."""
         by_segment: dict[str, list[Endpoint]] = {}
@@ -372,7 +390,7 @@ class Api:
             by_segment.setdefault(below[0] if len(below) > 1 else "", []).append(e)
         return tuple(sorted((Version(segment, tuple(found)) for segment, found in by_segment.items()), key=lambda v: v.sort_key))
 
-    @property
+    @cached_property
     def showcase(self) -> Endpoint:
         """The endpoint the README's first example calls: the newest ``v`` version's
         plainest text-to-video endpoint (fewest segments, none a tier like ``4k``), or the
@@ -381,7 +399,7 @@ class Api:
         found = [e for e in newest[0].endpoints if e.id.endswith("/text-to-video")] or list(newest[0].endpoints)
         return min(found, key=lambda e: (len(e.path), any(p[:1].isdigit() for p in e.id.split("/")), e.id))
 
-    @property
+    @cached_property
     def groups(self) -> tuple[Group, ...]:
         """Every group below the client, children before their parents (definition order)."""
         out: list[Group] = []

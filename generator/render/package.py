@@ -16,46 +16,30 @@ Whatever is left to do runs on all cores.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from ..cache import Cache, digest
 from ..ir import Api, Endpoint
-from ..output import MARKER, MARKER_TEXT
+from ..output import MARKER, MARKER_TEXT, OnDisk, Wanted
 from .environment import environment
 from .formatting import format_markdown, format_python, json_file
 from .jsonschema import endpoint_schema
-from .pieces import layout
+from .pieces import Previous, layout
+from .templates import TEMPLATE_SUFFIX, Templates
 from .python import field_arguments, file_fields, model_imports, types_in_order
 from .workers import run_all
 
 PACKAGE = "fal_kling"
-TEMPLATE_SUFFIX = ".jinja"
 PER_ENDPOINT = ("[module]", "[slug]")
-
-
-@dataclass(frozen=True)
-class Templates:
-    root: Path
-
-    @property
-    def package(self) -> Path:
-        return self.root / "package"
-
-    @property
-    def partials(self) -> Path:
-        return self.root / "partials"
-
-    def files(self) -> Iterator[tuple[str, Path]]:
-        """Every file of the package tree, by path relative to it."""
-        for path in sorted(self.package.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                yield path.relative_to(self.package).as_posix(), path
+_KEPT_PIECES = 4096
+_EXAMPLE = ""
+"""The name of an endpoint's formatted example among its cached files (no file has an empty path)."""
 
 
 @cache
@@ -64,6 +48,18 @@ def _environment(templates: Templates) -> jinja2.Environment:
     env.filters["field_arguments"] = field_arguments
     env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields)
     return env
+
+
+def _compiled_templates(cache: Cache) -> jinja2.BytecodeCache | None:
+    """Where Jinja keeps compiled templates between runs: in the cache, where it can write."""
+    if cache.root is None:
+        return None
+    directory = cache.root / "jinja"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory)) if os.access(directory, os.W_OK) else None
 
 
 @dataclass(frozen=True)
@@ -109,45 +105,76 @@ def _finish(path: str, text: str) -> str:
     return text
 
 
-def _endpoint_files(api: Api, templates: Templates, cache: Cache) -> dict[str, Rendered]:
-    """Each endpoint's files, by endpoint id: from the cache, or rendered (in parallel)."""
-    tasks = {e.id: _Endpoint(api.scope(e), templates) for e in api.endpoints}
-    keys = {endpoint_id: digest("endpoint", repr(task.scope)) for endpoint_id, task in tasks.items()}
-    done: dict[str, Rendered] = {}
+def _endpoint_files(api: Api, templates: Templates, cache: Cache, on_disk: Mapping[str, Mapping[str, str]]) -> tuple[Wanted, dict[str, str], dict[str, str]]:
+    """Every endpoint's files, each file's origin (its endpoint's cache key), and each
+    endpoint's formatted example.  An endpoint whose files the output already holds as
+    rendered from the same key is not even read from the cache; the rest come from the
+    cache, or are rendered (in parallel)."""
+    keys = {e.id: digest("endpoint", api.scope_hashes[e.id]) for e in api.endpoints}
+    files: dict[str, str | OnDisk] = {}
+    origins: dict[str, str] = {}
+    examples: dict[str, str] = {}
+    missing = []
+    showcase = api.showcase.id
     for endpoint_id, key in keys.items():
-        entry = cache.get("endpoints", key)
-        if isinstance(entry, dict):
-            done[endpoint_id] = Rendered(entry["files"], entry["example"])
-    missing = [endpoint_id for endpoint_id in tasks if endpoint_id not in done]
-    for endpoint_id, rendered in zip(missing, run_all(_render_endpoint, [tasks[i] for i in missing])):
-        cache.put("endpoints", keys[endpoint_id], {"files": rendered.files, "example": rendered.example})
-        done[endpoint_id] = rendered
-    return done
+        kept = on_disk.get(key)
+        entry = None if kept is not None and endpoint_id != showcase else cache.get_texts("endpoints", key)
+        if kept is not None and entry is None:
+            files.update({path: OnDisk(hash) for path, hash in kept.items()})
+            origins.update(dict.fromkeys(kept, key))
+        elif entry is not None and _EXAMPLE in entry:
+            examples[endpoint_id] = entry.pop(_EXAMPLE)
+            files.update(entry)
+            origins.update(dict.fromkeys(entry, key))
+        else:
+            missing.append(endpoint_id)
+    by_id = {e.id: e for e in api.endpoints}
+    tasks = [_Endpoint(api.scope(by_id[endpoint_id]), templates) for endpoint_id in missing]
+    for endpoint_id, rendered in zip(missing, run_all(_render_endpoint, tasks)):
+        cache.put_texts("endpoints", keys[endpoint_id], {**rendered.files, _EXAMPLE: rendered.example})
+        examples[endpoint_id] = rendered.example
+        files.update(rendered.files)
+        origins.update(dict.fromkeys(rendered.files, keys[endpoint_id]))
+    return files, origins, examples
 
 
 def _shared_python(texts: dict[str, str], cache: Cache) -> dict[str, str]:
-    """Format the shared modules piece by piece; each file's pieces are cached together."""
-    layouts = {path: layout(text) for path, text in texts.items()}
-    formatted: dict[str, str] = {}
-    stored: dict[str, dict[str, str]] = {}
-    for path, lay in layouts.items():
+    """Format the shared modules piece by piece.  Each file's cache entry holds its last
+    layout (so only changed lines are parsed again), the formatted pieces, and the whole
+    module under its own hash (so an unchanged module is not even cut)."""
+    out: dict[str, str] = {}
+    entries: dict[str, dict[str, Any]] = {}
+    for path, text in texts.items():
         entry = cache.get("pieces", digest("pieces", path))
-        known = entry if isinstance(entry, dict) else {}
-        stored[path] = {}
+        entries[path] = entry if isinstance(entry, dict) and isinstance(entry.get("pieces"), dict) else {"pieces": {}}
+        if entries[path].get("hash") == _hash(text) and isinstance(entries[path].get("formatted"), str):
+            out[path] = entries[path]["formatted"]
+    layouts = {path: layout(text, Previous.from_json(entries[path].get("layout"))) for path, text in texts.items() if path not in out}
+    formatted: dict[str, str] = {}
+    for path, lay in layouts.items():
         for source in lay.sources():
-            key = hashlib.sha256(source.encode()).hexdigest()
-            if key in known:
-                formatted[source] = known[key]
-                stored[path][key] = known[key]
+            found = entries[path]["pieces"].get(_hash(source))
+            if isinstance(found, str):
+                formatted[source] = found
     missing = sorted({source for lay in layouts.values() for source in lay.sources()} - formatted.keys())
     formatted.update(zip(missing, run_all(format_python, missing)))
-    out = {}
     for path, lay in layouts.items():
-        out[path] = lay.assemble(formatted, format_python)
-        pieces = {hashlib.sha256(s.encode()).hexdigest(): formatted[s] for s in lay.sources()}
-        if pieces != stored[path]:
-            cache.put("pieces", digest("pieces", path), pieces)
+        out[path], previous = lay.assemble(formatted, format_python)
+        cut = {_hash(source): formatted[source] for source in lay.sources()}
+        # Pieces kept from before serve when a later edit reaches them; bounded, so the entry cannot grow without end.
+        kept = {**entries[path]["pieces"], **cut}
+        entry = {
+            "hash": _hash(texts[path]),
+            "formatted": out[path],
+            "layout": previous.to_json(),
+            "pieces": kept if len(kept) <= 2 * len(cut) + _KEPT_PIECES else cut,
+        }
+        cache.put("pieces", digest("pieces", path), entry)
     return out
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def render_shared(api: Api, templates: Templates, *, version: str, showcase_example: str) -> dict[str, str]:
@@ -166,14 +193,25 @@ def render_shared(api: Api, templates: Templates, *, version: str, showcase_exam
 
 
 def render_package(api: Api, templates: Templates, *, version: str, cache: Cache, changelog: str | None = None) -> dict[str, str]:
-    endpoints = _endpoint_files(api, templates, cache)
-    files = {path: text for rendered in endpoints.values() for path, text in rendered.files.items()}
-    shared = render_shared(api, templates, version=version, showcase_example=endpoints[api.showcase.id].example)
+    """The package, every file's text by path."""
+    files, _ = render_changes(api, templates, version=version, cache=cache, changelog=changelog)
+    return {path: text for path, text in files.items() if isinstance(text, str)}
+
+
+def render_changes(
+    api: Api, templates: Templates, *, version: str, cache: Cache, changelog: str | None = None, on_disk: Mapping[str, Mapping[str, str]] | None = None
+) -> tuple[Wanted, dict[str, str]]:
+    """The package, where ``on_disk`` (by endpoint cache key, the files the output holds as
+    rendered from it) marks files that need no text; and each endpoint file's origin, for the stamp."""
+    _environment(templates).bytecode_cache = _compiled_templates(cache)  # before workers fork, so they share it
+    files, origins, examples = _endpoint_files(api, templates, cache, on_disk or {})
+    shared = render_shared(api, templates, version=version, showcase_example=examples[api.showcase.id])
     copied = {name for name, _ in templates.files() if not name.endswith(TEMPLATE_SUFFIX)}
     python = {path: text for path, text in shared.items() if path.endswith(".py") and path not in copied}
-    files.update({path: text if path in copied else _finish(path, text) for path, text in shared.items() if path not in python})
-    files.update(_shared_python(python, cache))
+    out: dict[str, str | OnDisk] = dict(files)
+    out.update({path: text if path in copied else _finish(path, text) for path, text in shared.items() if path not in python})
+    out.update(_shared_python(python, cache))
     if changelog is not None:
-        files["CHANGELOG.md"] = changelog
-    files[MARKER] = MARKER_TEXT
-    return dict(sorted(files.items()))
+        out["CHANGELOG.md"] = changelog
+    out[MARKER] = MARKER_TEXT
+    return dict(sorted(out.items())), origins

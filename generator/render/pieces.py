@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 Format = Callable[[str], str]
 
@@ -107,44 +108,157 @@ class _Items:
         return "".join(parts)
 
 
-Piece = _Whole | _Block | _Items
+@dataclass(frozen=True)
+class _Kept:
+    """A piece whose source is as in the last run: its formatted text is known."""
+
+    gap: int
+    text: str
+
+    def sources(self) -> list[str]:
+        return []
+
+    def assemble(self, formatted: Mapping[str, str], fallback: Format) -> str:
+        return self.text
+
+
+Piece = _Whole | _Block | _Items | _Kept
+
+
+@dataclass(frozen=True)
+class Previous:
+    """A module's last layout: its source lines, and each piece's line span, gap and formatted text."""
+
+    lines: list[str]
+    spans: list[tuple[int, int]]
+    gaps: list[int]
+    texts: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": "".join(self.lines), "spans": self.spans, "gaps": self.gaps, "texts": self.texts}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Previous | None:
+        try:
+            spans = [(int(a), int(b)) for a, b in data["spans"]]
+            previous = cls(str(data["source"]).splitlines(keepends=True), spans, [int(g) for g in data["gaps"]], [str(t) for t in data["texts"]])
+        except (KeyError, TypeError, ValueError):
+            return None
+        return previous if len(spans) == len(previous.gaps) == len(previous.texts) else None
 
 
 @dataclass(frozen=True)
 class Layout:
     """A module cut into pieces; ``sources`` are what black must format to assemble it."""
 
+    lines: list[str]
     pieces: tuple[Piece, ...]
+    spans: tuple[tuple[int, int], ...]
+    """Each piece's lines in the source, blank lines and comments before it included."""
 
     def sources(self) -> list[str]:
         return [source for piece in self.pieces for source in piece.sources()]
 
-    def assemble(self, formatted: Mapping[str, str], fallback: Format) -> str:
-        """The module as black writes it, from the formatted ``sources``."""
-        out: list[str] = []
-        for piece in self.pieces:
-            text = piece.assemble(formatted, fallback)
-            out.append("\n" * min(piece.gap, 2) + text if out else text)
-        return "".join(out)
+    def assemble(self, formatted: Mapping[str, str], fallback: Format) -> tuple[str, Previous]:
+        """The module as black writes it, from the formatted ``sources``; and the layout to
+        give :func:`layout` next time."""
+        texts = [piece.assemble(formatted, fallback) for piece in self.pieces]
+        out = "".join(("\n" * min(piece.gap, 2) if index else "") + text for index, (piece, text) in enumerate(zip(self.pieces, texts)))
+        return out, Previous(self.lines, list(self.spans), [piece.gap for piece in self.pieces], texts)
 
 
-def layout(source: str) -> Layout:
-    """Cut ``source`` into pieces; a module the cut does not suit is one piece."""
+def layout(source: str, previous: Previous | None = None) -> Layout:
+    """Cut ``source`` into pieces; a module the cut does not suit is one piece.
+
+    With the ``previous`` layout, only the lines that differ from its source are parsed
+    again: the pieces before and after them are kept, formatted as they were.
+    """
+    lines = source.splitlines(keepends=True)
+    if previous is not None:
+        found = _changed_region(lines, previous)
+        if found is not None:
+            return found
+    whole = Layout(lines, (_Whole(0, source),), ((0, len(lines)),))
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return Layout((_Whole(0, source),))  # black reports it, with its position
-    lines = source.splitlines(keepends=True)
+        return whole  # black reports it, with its position
+    cut = _cut(tree.body, lines, 0)
+    if cut is None or "".join(lines[cut[1][-1][1] if cut[1] else 0 :]).strip():
+        return whole
+    return Layout(lines, *cut)
+
+
+def _cut(body: list[ast.stmt], lines: list[str], after: int) -> tuple[tuple[Piece, ...], tuple[tuple[int, int], ...]] | None:
     pieces: list[Piece] = []
-    for gap, start, end, statement in _statements(tree.body, lines, 0):
+    spans: list[tuple[int, int]] = []
+    for gap, start, end, statement in _statements(body, lines, after):
         if start is None:
-            return Layout((_Whole(0, source),))
+            return None
         text = "".join(lines[start:end])
         pieces.append(_piece(gap, text, statement, lines, start) or _Whole(gap, text))
-    trailing = "".join(lines[tree.body[-1].end_lineno or 0 :]) if tree.body else source
-    if trailing.strip():
-        return Layout((_Whole(0, source),))
-    return Layout(tuple(pieces))
+        spans.append((spans[-1][1] if spans else after, end))
+    return tuple(pieces), tuple(spans)
+
+
+def _changed_region(lines: list[str], previous: Previous) -> Layout | None:
+    """The layout of ``lines`` from ``previous``: a piece whose lines are found unchanged, in
+    order, is kept; the lines between kept pieces are cut again."""
+    old, spans = previous.lines, previous.spans
+    olds = ["".join(old[after:end]) for after, end in spans]
+    text = "".join(lines)
+    starts = [0]
+    for written in lines:
+        starts.append(starts[-1] + len(written))
+    at_line = {offset: index for index, offset in enumerate(starts)}
+    pieces: list[Piece] = []
+    cut_spans: list[tuple[int, int]] = []
+    line, index = 0, 0
+    while line < len(lines) or index < len(olds):
+        if index < len(olds) and text.startswith(olds[index], starts[line]):
+            pieces.append(_Kept(previous.gaps[index], previous.texts[index]))
+            count = spans[index][1] - spans[index][0]
+            cut_spans.append((line, line + count))
+            line, index = line + count, index + 1
+            continue
+        resync = _next_kept(text, olds, index, starts[line], at_line)
+        stop, index = resync if resync is not None else (len(lines), len(olds))
+        region = _cut_region(lines, line, stop, at_end=resync is None)
+        if region is None:
+            return None
+        pieces.extend(region[0])
+        cut_spans.extend(region[1])
+        line = stop
+    return Layout(lines, tuple(pieces), tuple(cut_spans))
+
+
+def _next_kept(text: str, olds: list[str], index: int, offset: int, at_line: dict[int, int]) -> tuple[int, int] | None:
+    """The line where the next old piece after ``index`` stands unchanged, and that piece's index."""
+    for later in range(index + 1, len(olds)):
+        found = text.find(olds[later], offset)
+        while found != -1 and found not in at_line:
+            found = text.find(olds[later], found + 1)
+        if found != -1:
+            return at_line[found], later
+    return None
+
+
+def _cut_region(lines: list[str], begin: int, stop: int, *, at_end: bool) -> tuple[tuple[Piece, ...], tuple[tuple[int, int], ...]] | None:
+    """Cut ``lines[begin:stop]``, which must hold whole statements (at the end, blank lines may follow)."""
+    try:
+        tree = ast.parse("".join(lines[begin:stop]))
+    except SyntaxError:
+        return None
+    if not tree.body:
+        return ((), ()) if not "".join(lines[begin:stop]).strip() else None
+    ast.increment_lineno(tree, begin)
+    cut = _cut(tree.body, lines, begin)
+    if cut is None:
+        return None
+    end = cut[1][-1][1]
+    if end != stop and not (at_end and not "".join(lines[end:stop]).strip()):
+        return None
+    return cut
 
 
 def _first_line(statement: ast.stmt) -> int:

@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..cache import NO_CACHE, Cache, digest
 from ..errors import Problem, SpecError
 from ..files import MIB, UnreadableFile, read_limited
 from .model import EndpointSpec, TypeSpec, spec_keys
@@ -43,20 +44,45 @@ _JSON_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null"
 _MERGE_TAG = f"{_TAG}merge"
 
 
+class LineIndex:
+    """Where each node of a spec was written, by location; built from the cached form on first use
+    (most runs never ask: lines are for error messages)."""
+
+    def __init__(self, written: list[list[Any]]) -> None:
+        self._written = written
+        self._lines: dict[Loc, int] | None = None
+
+    @classmethod
+    def of(cls, lines: dict[Loc, int]) -> LineIndex:
+        index = cls([])
+        index._lines = lines
+        return index
+
+    def written(self) -> list[list[Any]]:
+        """The index as JSON data: ``[*location, line]`` per node."""
+        return [[*loc, line] for loc, line in self.lines.items()] if self._lines is not None else self._written
+
+    @property
+    def lines(self) -> dict[Loc, int]:
+        if self._lines is None:
+            self._lines = {tuple(loc): line for *loc, line in self._written}
+        return self._lines
+
+
 @dataclass(frozen=True)
 class SpecFile(Generic[M]):
     """A parsed spec file: the validated spec plus where each of its parts was written."""
 
     path: Path
     spec: M
-    lines: dict[Loc, int] = field(repr=False)
+    index: LineIndex = field(repr=False)
 
     @property
     def name(self) -> str:
         return self.path.stem
 
     def line_of(self, *loc: str | int) -> int | None:
-        return line_of(self.lines, loc)
+        return line_of(self.index.lines, loc)
 
     def problem(self, message: str, *loc: str | int) -> Problem:
         return Problem(self.path, self.line_of(*loc), message)
@@ -204,12 +230,20 @@ class _Walk:
 
 def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     """Parse one YAML document safely (plain data only) with its line index."""
+    return parse_yaml(_read_spec_text(path), path)
+
+
+def _read_spec_text(path: Path) -> str:
     try:
-        text = read_limited(path, MAX_SPEC_BYTES).decode("utf-8")
+        return read_limited(path, MAX_SPEC_BYTES).decode("utf-8")
     except UnreadableFile as error:
         raise SpecError([Problem(path, None, str(error))]) from None
     except UnicodeDecodeError:
         raise SpecError([Problem(path, None, "not UTF-8 text")]) from None
+
+
+def parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
+    """Parse ``text``, read from ``path``, safely (plain data only) with its line index."""
     loader: _BoundedLoader | None = None
     try:
         loader = _BoundedLoader(text)
@@ -282,8 +316,21 @@ def _union(errors: list[Any], where: Loc) -> str:
     return f"{dotted}: {errors[0]['input']!r} is not {words}"
 
 
-def parse_spec(path: Path, model: type[M]) -> SpecFile[M]:
-    data, lines = read_yaml(path)
+def _parsed(path: Path, cache: Cache) -> tuple[Any, LineIndex]:
+    """The file's data and line index; cached by its text, since the parse is the slow part."""
+    text = _read_spec_text(path)
+    key = digest("yaml", text)
+    entry = cache.get("yaml", key)
+    if isinstance(entry, dict) and isinstance(entry.get("lines"), list):
+        return entry.get("data"), LineIndex(entry["lines"])
+    data, lines = parse_yaml(text, path)
+    index = LineIndex.of(lines)
+    cache.put("yaml", key, {"data": data, "lines": index.written()})
+    return data, index
+
+
+def parse_spec(path: Path, model: type[M], cache: Cache = NO_CACHE) -> SpecFile[M]:
+    data, index = _parsed(path, cache)
     if not isinstance(data, dict):
         raise SpecError([Problem(path, 1, f"expected a YAML mapping at the top level, found {type(data).__name__}")])
     try:
@@ -295,17 +342,17 @@ def parse_spec(path: Path, model: type[M]) -> SpecFile[M]:
             by_place.setdefault(where, []).append(error)
         problems = []
         for where, errors in by_place.items():
-            line = line_of(lines, where)
+            line = line_of(index.lines, where)
             members = [e for e in errors if tuple(e["loc"])[: len(where)] == where and len(e["loc"]) == len(where) + 1 and e["type"].endswith("_type")]
             if len(members) > 1 and len(members) == len(errors):
                 problems.append(Problem(path, line, _union(members, where)))
             else:
                 problems.extend(Problem(path, line, _describe(error, where)) for error in errors)
         raise SpecError(problems) from None
-    return SpecFile(path, spec, lines)
+    return SpecFile(path, spec, index)
 
 
-def load_spec_dir(root: Path) -> LoadedSpecs:
+def load_spec_dir(root: Path, cache: Cache = NO_CACHE) -> LoadedSpecs:
     """Load every spec below ``root``; all problems across all files are reported together."""
     if not root.is_dir():
         raise SpecError([Problem(root, None, "specs directory not found")])
@@ -321,9 +368,9 @@ def load_spec_dir(root: Path) -> LoadedSpecs:
             continue
         try:
             if relative.parts[0] == TYPES_DIR:
-                types.append(parse_spec(path, TypeSpec))
+                types.append(parse_spec(path, TypeSpec, cache))
             else:
-                endpoints.append(parse_spec(path, EndpointSpec))
+                endpoints.append(parse_spec(path, EndpointSpec, cache))
         except SpecError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicate_types(types, root))

@@ -24,18 +24,19 @@ from ..errors import FalgenError, SpecError
 from ..api import load_api
 from ..files import UnreadableFile, read_text
 from ..output import write_files
+from ..source_formats import DEFAULT_TIMEOUT, Format
 from ..spec.loader import MAX_SPEC_BYTES
 from ..spec.model import app_of, spec_path
 from .combine import Disagreement, Outcome, Policy, Stated, combine_endpoint, combine_model
 from .facts import EndpointFacts, ModelFacts, PageFacts, page_facts
 from .formats import read_page
 from .merge import merge_endpoint, merge_type
-from .page import KINDS, EndpointFilter, Format, PageError
+from .page import KINDS, EndpointFilter, PageError
 from .placeholder import placeholder
-from .source import DEFAULT_TIMEOUT, read_source
+from .source import read_source
 from .spec_yaml import render, same
 
-__all__ = ["EndpointReport", "SyncReport", "sync", "DEFAULT_TIMEOUT"]
+__all__ = ["EndpointReport", "SyncReport", "sync"]
 
 
 @dataclass(frozen=True)

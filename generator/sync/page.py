@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import FalgenError
+from ..source_formats import FORMATS, Format
 from ..spec.model import ENDPOINT_ID, app_of
 
-Format = Literal["mdx", "text", "llms", "openapi", "typescript"]
-FORMATS: tuple[Format, ...] = ("mdx", "text", "llms", "openapi", "typescript")
 SourceKind = Literal["page", "openapi", "typescript"]
 KINDS: tuple[SourceKind, ...] = ("page", "openapi", "typescript")
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..files import MIB, UnreadableFile, read_limited, size
+from ..source_formats import DEFAULT_TIMEOUT
 from .page import PageError
 
-DEFAULT_TIMEOUT = 30.0
 MAX_PAGE_BYTES = 32 * MIB
 """The largest page read, from a file or a URL; fal's largest source, endpoints.ts, is 2.5 MiB."""
 

@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..page import EndpointFilter, Format, PageError, RawPage, check_picked
+from ...source_formats import Format
+from ..page import EndpointFilter, PageError, RawPage, check_picked
 from . import llms, mdx, openapi, text, typescript
 
 _PAGE_READERS: dict[Format, Callable[[str, str], RawPage]] = {"mdx": mdx.read, "text": text.read, "llms": llms.read}
