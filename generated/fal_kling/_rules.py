@@ -17,6 +17,8 @@ from typing import Any
 __all__ = [
     "Check",
     "Getter",
+    "Holds",
+    "compile_holds",
     "compile_rule",
     "fields_to_send",
     "rule_fields",
@@ -35,11 +37,14 @@ def _names(names: Sequence[str]) -> str:
     return " or ".join(names)
 
 
-def _holds(get: Getter, condition: Mapping[str, Any]) -> bool:
-    value = get(condition["field"])
+def _test(condition: Mapping[str, Any]) -> Callable[[Getter], bool]:
+    """The condition as a function of a getter, decided once per rule, not per check."""
+    field = condition["field"]
     if "present" in condition:
-        return (value is not None) is condition["present"]
-    return bool(value == condition["equals"])
+        present = bool(condition["present"])
+        return lambda get: (get(field) is not None) is present
+    equals = condition["equals"]
+    return lambda get: bool(get(field) == equals)
 
 
 def _condition_words(condition: Mapping[str, Any]) -> str:
@@ -52,9 +57,13 @@ def _exactly_one_of(rule: Mapping[str, Any]) -> Check:
     fields = tuple(rule["fields"])
 
     def check(get: Getter, items: Items) -> str | None:
-        given = [name for name in fields if get(name) is not None]
-        if len(given) == 1:
+        count = 0
+        for name in fields:
+            if get(name) is not None:
+                count += 1
+        if count == 1:
             return None
+        given = [name for name in fields if get(name) is not None]
         if not given:
             return f"give exactly one of {_names(fields)}; none was given"
         return f"give exactly one of {_names(fields)}, not several (given: {', '.join(given)})"
@@ -77,9 +86,13 @@ def _mutually_exclusive(rule: Mapping[str, Any]) -> Check:
     fields = tuple(rule["fields"])
 
     def check(get: Getter, items: Items) -> str | None:
-        given = [name for name in fields if get(name) is not None]
-        if len(given) <= 1:
+        count = 0
+        for name in fields:
+            if get(name) is not None:
+                count += 1
+        if count <= 1:
             return None
+        given = [name for name in fields if get(name) is not None]
         return f"{' and '.join(given)} cannot be given together; give at most one of {_names(fields)}"
 
     return check
@@ -91,9 +104,12 @@ def _requires(rule: Mapping[str, Any]) -> Check:
     def check(get: Getter, items: Items) -> str | None:
         if get(field) is None:
             return None
-        missing = [name for name in required if get(name) is None]
-        if not missing:
+        for name in required:
+            if get(name) is None:
+                break
+        else:
             return None
+        missing = [name for name in required if get(name) is None]
         return f"{', '.join(missing)} is required when {field} is given"
 
     return check
@@ -101,9 +117,10 @@ def _requires(rule: Mapping[str, Any]) -> Check:
 
 def _only_when(rule: Mapping[str, Any]) -> Check:
     field, when = rule["field"], rule["when"]
+    holds = _test(when)
 
     def check(get: Getter, items: Items) -> str | None:
-        if get(field) is None or _holds(get, when):
+        if get(field) is None or holds(get):
             return None
         return f"{field} is only allowed when {_condition_words(when)} (it is {get(when['field'])!r})"
 
@@ -112,9 +129,15 @@ def _only_when(rule: Mapping[str, Any]) -> Check:
 
 def _max_matching(rule: Mapping[str, Any]) -> Check:
     field, where, most = rule["field"], rule["where"], rule["max"]
+    holds = _test(where)
 
     def check(get: Getter, items: Items) -> str | None:
-        matching = sum(1 for item in items(field) if _holds(item, where))
+        if not get(field):
+            return None  # no items: none can match
+        matching = 0
+        for item in items(field):
+            if holds(item):
+                matching += 1
         if matching <= most:
             return None
         return f"at most {most} of the {field} may match ({_condition_words(where)}); {matching} do"
@@ -135,6 +158,70 @@ _KINDS: dict[str, Callable[[Mapping[str, Any]], Check]] = {
 def compile_rule(rule: Mapping[str, Any]) -> Check:
     """Turn one declared rule into its check; an unknown kind is a bug in the generator."""
     return _KINDS[rule["kind"]](rule)
+
+
+Holds = Callable[[dict[str, Any]], bool]
+"""Whether every rule of a model holds, given the validated model's ``__dict__``."""
+
+
+def compile_holds(rules: Sequence[Mapping[str, Any]], model: Any) -> Holds:
+    """One function that tells whether all of ``model``'s rules hold, reading its fields
+    straight from the instance ``__dict__``: what every validation runs, so it costs
+    what a hand-written validator does.  It only answers yes or no; where it says no,
+    the checks above find the broken rule and word it.
+    """
+    constants: dict[str, Any] = {}
+
+    def constant(value: Any) -> str:
+        name = f"c{len(constants)}"
+        constants[name] = value
+        return name
+
+    def given(fields: Mapping[str, str], name: str, where: str = "d") -> str:
+        return f"({where}[{constant(fields.get(name, name))}] is not None)"
+
+    def test(
+        fields: Mapping[str, str], condition: Mapping[str, Any], where: str
+    ) -> str:
+        if "present" in condition:
+            present = given(fields, condition["field"], where)
+            return present if condition["present"] else f"(not {present})"
+        value = (
+            f"{where}[{constant(fields.get(condition['field'], condition['field']))}]"
+        )
+        return f"({value} == {constant(condition['equals'])})"
+
+    own: Mapping[str, str] = model.__attributes__
+    terms = []
+    for rule in rules:
+        kind = rule["kind"]
+        if kind in ("exactly_one_of", "at_least_one_of", "mutually_exclusive"):
+            count = " + ".join(given(own, name) for name in rule["fields"])
+            terms.append(
+                {
+                    "exactly_one_of": f"({count}) == 1",
+                    "at_least_one_of": f"({count}) >= 1",
+                }.get(kind, f"({count}) <= 1")
+            )
+        elif kind == "requires":
+            needed = " and ".join(given(own, name) for name in rule["requires"])
+            terms.append(f"(not {given(own, rule['field'])} or ({needed}))")
+        elif kind == "only_when":
+            terms.append(
+                f"(not {given(own, rule['field'])} or {test(own, rule['when'], 'd')})"
+            )
+        else:  # max_matching, over the items of a list of nested models
+            items = f"d[{constant(own.get(rule['field'], rule['field']))}]"
+            nested: Mapping[str, str] = model._nested_models()[
+                rule["field"]
+            ].__attributes__
+            matching = f"sum(1 for i in {items} if {test(nested, rule['where'], 'i.__dict__')})"
+            terms.append(f"(not {items} or {matching} <= {constant(rule['max'])})")
+    source = f"def holds(d):\n    return {' and '.join(terms) or 'True'}\n"
+    namespace = dict(constants)
+    exec(compile(source, f"<rules of {model.__name__}>", "exec"), namespace)
+    holds: Holds = namespace["holds"]
+    return holds
 
 
 def rule_fields(rule: Mapping[str, Any]) -> tuple[str, ...]:

@@ -43,7 +43,7 @@ IMPORTED_NAMES = frozenset(
         "Annotated", "Any", "AsyncEndpoint", "AsyncKling", "AsyncRequestHandle", "Callable", "ClassVar",
         "EndpointInfo", "Endpoint", "Field", "InputModel", "Integer", "Kling", "KlingModel",
         "KlingValidationError", "Literal", "Mapping", "MappingProxyType", "OutputModel", "QueueUpdate",
-        "RequestHandle", "TYPE_CHECKING", "UnknownEndpointError", "annotations", "cached_property",
+        "RequestHandle", "Rules", "TYPE_CHECKING", "UnknownEndpointError", "annotations", "cached_property",
         "fal_client", "types",
     }
 )

@@ -33,7 +33,7 @@ def model_imports(models: Sequence[Model]) -> str:
     """The import block of a module defining ``models``; nested types come from ``.types``."""
     typing: set[str] = set()
     pydantic: set[str] = set()
-    base = {_BASES[model.direction] for model in models}
+    base = {_BASES[model.direction] for model in models} | ({"Rules"} if any(model.rules for model in models) else set())
     defined = {model.name for model in models}
     nested = {name for model in models for name in model.referenced_types} - defined
     for model in models:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3MultiPromptElement
 
 __all__ = [
@@ -40,7 +40,7 @@ ShotTypeEnum = Literal[
 """The values ``shot_type`` accepts."""
 
 
-class O3StandardImageToVideoInput(InputModel):
+class O3StandardImageToVideoInput(Rules, InputModel):
     """What ``fal-ai/kling-video/o3/standard/image-to-video`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/o3/standard/image-to-video"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3ComboElementInput, KlingV3MultiPromptElement
 
 __all__ = [
@@ -48,7 +48,7 @@ AspectRatioEnum = Literal[
 """The values ``aspect_ratio`` accepts."""
 
 
-class O3StandardReferenceToVideoInput(InputModel):
+class O3StandardReferenceToVideoInput(Rules, InputModel):
     """What ``fal-ai/kling-video/o3/standard/reference-to-video`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/o3/standard/reference-to-video"

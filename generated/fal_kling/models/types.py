@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, Integer, OutputModel
+from .._base import InputModel, Integer, OutputModel, Rules
 
 __all__ = [
     "CameraControl",
@@ -66,7 +66,7 @@ class File(OutputModel):
     """File data"""
 
 
-class KlingV3ComboElementInput(InputModel):
+class KlingV3ComboElementInput(Rules, InputModel):
     """An element (character or object) to include in the video: either an image set (frontal image plus reference images) or a video."""
 
     __rules__ = (

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3ComboElementInput, KlingV3MultiPromptElement
 
 __all__ = [
@@ -42,7 +42,7 @@ ShotTypeEnum = Literal[
 """The values ``shot_type`` accepts."""
 
 
-class V3ProImageToVideoInput(InputModel):
+class V3ProImageToVideoInput(Rules, InputModel):
     """What ``fal-ai/kling-video/v3/pro/image-to-video`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v3/pro/image-to-video"

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3ImageElementInput
 
 __all__ = [
@@ -24,7 +24,7 @@ CharacterOrientationEnum = Literal[
 """The values ``character_orientation`` accepts."""
 
 
-class V3ProMotionControlInput(InputModel):
+class V3ProMotionControlInput(Rules, InputModel):
     """What ``fal-ai/kling-video/v3/pro/motion-control`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v3/pro/motion-control"

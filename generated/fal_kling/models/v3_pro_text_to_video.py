@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3MultiPromptElement
 
 __all__ = [
@@ -50,7 +50,7 @@ AspectRatioEnum = Literal[
 """The values ``aspect_ratio`` accepts."""
 
 
-class V3ProTextToVideoInput(InputModel):
+class V3ProTextToVideoInput(Rules, InputModel):
     """What ``fal-ai/kling-video/v3/pro/text-to-video`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v3/pro/text-to-video"

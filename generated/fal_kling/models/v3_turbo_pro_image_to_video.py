@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3MultiPromptElement
 
 __all__ = [
@@ -33,7 +33,7 @@ DurationEnum = Literal[
 """The values ``duration`` accepts."""
 
 
-class V3TurboProImageToVideoInput(InputModel):
+class V3TurboProImageToVideoInput(Rules, InputModel):
     """What ``fal-ai/kling-video/v3/turbo/pro/image-to-video`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v3/turbo/pro/image-to-video"

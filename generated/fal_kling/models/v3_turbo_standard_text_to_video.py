@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3MultiPromptElement
 
 __all__ = [
@@ -41,7 +41,7 @@ DurationEnum = Literal[
 """The values ``duration`` accepts."""
 
 
-class V3TurboStandardTextToVideoInput(InputModel):
+class V3TurboStandardTextToVideoInput(Rules, InputModel):
     """What ``fal-ai/kling-video/v3/turbo/standard/text-to-video`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v3/turbo/standard/text-to-video"

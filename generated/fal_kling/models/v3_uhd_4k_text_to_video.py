@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3MultiPromptElement
 
 __all__ = [
@@ -48,7 +48,7 @@ ShotTypeEnum = Literal[
 """The values ``shot_type`` accepts."""
 
 
-class V3Uhd4kTextToVideoInput(InputModel):
+class V3Uhd4kTextToVideoInput(Rules, InputModel):
     """What ``fal-ai/kling-video/v3/4k/text-to-video`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/v3/4k/text-to-video"

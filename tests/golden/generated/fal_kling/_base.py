@@ -23,9 +23,9 @@ from pydantic._internal._model_construction import ModelMetaclass
 from pydantic_core import PydanticCustomError, core_schema
 
 from ._errors import KlingValidationError, worded
-from ._rules import Check, Getter, compile_rule, fields_to_send
+from ._rules import Check, Getter, Holds, compile_holds, compile_rule, fields_to_send
 
-__all__ = ["InputModel", "Integer", "KlingModel", "OutputModel"]
+__all__ = ["InputModel", "Integer", "KlingModel", "OutputModel", "Rules"]
 
 _M = TypeVar("_M", bound="KlingModel")
 
@@ -121,8 +121,12 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
 
     @classmethod
     def model_validate(cls: type[_M], obj: Any, **options: Any) -> _M:
-        options.setdefault("by_name", False)  # a payload names fields as fal does
         try:
+            if not options:  # the common call, straight to pydantic-core
+                return cast(
+                    _M, cls.__pydantic_validator__.validate_python(obj, by_name=False)
+                )
+            options.setdefault("by_name", False)  # a payload names fields as fal does
             return super().model_validate(obj, **options)
         except ValidationError as error:
             raise KlingValidationError.from_pydantic(error, cls, obj) from None
@@ -141,18 +145,6 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
                 data = None
             raise KlingValidationError.from_pydantic(error, cls, data) from None
 
-    @model_validator(mode="after")
-    def _check_rules(self) -> Any:
-        checks = self.__checks__
-        if checks:
-            get = self.__dict__.__getitem__ if not self.__renamed__ else self._get
-            items = self._items
-            for check in checks:
-                problem = check(get, items)
-                if problem is not None:
-                    raise worded("fal_rule", problem)
-        return self
-
     @property
     def _get(self) -> Getter:
         """This model's getter: where no field is renamed, its values by name as they are stored."""
@@ -161,7 +153,10 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
         return self.__dict__.__getitem__
 
     def _items(self, name: str) -> list[Getter]:
-        return [item._get for item in self._get(name) or ()]
+        return [
+            item.__dict__.__getitem__ if not item.__renamed__ else item._get
+            for item in self._get(name) or ()
+        ]
 
     @classmethod
     def _getter_for(cls, data: Any) -> Getter | None:
@@ -220,6 +215,29 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
                 self.model_dump(mode="json", by_alias=True, include=include)
             )
         return arguments
+
+
+class Rules(KlingModel):
+    """The base of a model with cross-field rules (``__rules__``), checked once its fields
+    are valid; models without rules do not pay for the check."""
+
+    __holds__: ClassVar[Holds | None] = None
+    """All rules as one compiled test, made on first use (nested types may be defined later)."""
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> Any:
+        model = type(self)
+        holds = model.__dict__.get("__holds__")  # this class's own, never a base's
+        if holds is None:
+            holds = model.__holds__ = compile_holds(self.__rules__, model)
+        if holds(self.__dict__):
+            return self
+        get = self.__dict__.__getitem__ if not self.__renamed__ else self._get
+        for check in self.__checks__:
+            problem = check(get, self._items)
+            if problem is not None:
+                raise worded("fal_rule", problem)
+        return self
 
 
 class InputModel(KlingModel):

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, Integer, OutputModel
+from .._base import InputModel, Integer, OutputModel, Rules
 
 __all__ = [
     "Asset",
@@ -28,7 +28,7 @@ class Asset(OutputModel):
     tags: list[str] | None = None
 
 
-class Element(InputModel):
+class Element(Rules, InputModel):
     """An image set or a video, with rules of its own."""
 
     __rules__ = (

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, Integer, OutputModel
+from .._base import InputModel, Integer, OutputModel, Rules
 from .types import Asset, Element, Point, Shot, Stroke, Take
 
 __all__ = [
@@ -39,7 +39,7 @@ StepsEnum = Literal[
 """The values ``steps`` accepts."""
 
 
-class V15TurboUhd4kClassInput(InputModel):
+class V15TurboUhd4kClassInput(Rules, InputModel):
     """What ``fal-ai/golden/v1.5-turbo/4k/class`` takes."""
 
     __endpoint__ = "fal-ai/golden/v1.5-turbo/4k/class"
