@@ -1,125 +1,181 @@
 """Benchmarks for the performance budgets (run with `make bench`; results go in the README).
 
-Each figure that has a peer is measured beside it in the same run, and reported as a ratio
-too: the machine is shared and noisy.
+Every figure that has a peer is measured beside it in the same run and reported as a
+ratio too: the machine is shared and noisy.  Times are the best of several runs.
 
-- validating each endpoint's example payload (`model_validate`), per call
-- `import fal_kling` in a fresh interpreter, less the interpreter's own start-up, beside
-  importing pydantic and defining one model
-- generating the package for every endpoint as a fresh `falgen` process: cold (no cache),
-  beside datamodel-code-generator (which runs black) making models alone from the same
-  JSON Schemas in one fresh process; a no-op rerun; and a rerun after one spec changed
-- `falgen sync` of every source in catalogue.sources over a copy of the specs (a no-op),
-  and re-creating every spec from them (all but ai-avatar, whose published example is
-  invalid), as fresh `falgen` processes
+At three sizes (the first 8 real specs, the real catalogue, and 1,000 endpoints built by
+``scripts/synthetic.py``), each as a fresh project in a scratch directory:
+
+- cold generation (a fresh ``falgen generate --no-cache`` process: models, client, JSON
+  Schemas, docs), beside datamodel-code-generator (which runs black) making models alone
+  from the same JSON Schemas in one fresh process; and the peak memory of the largest
+  process of the cold run (falgen's own, or one of its workers)
+- a no-op ``falgen generate`` and ``falgen check`` with the cache warm
+- ``falgen generate`` after one spec's title changed
+- ``import fal_kling`` in a fresh interpreter (bytecode compiled, as an installed package
+  has it), less ``import pydantic``; then the first use of one endpoint
+
+And once: validating V3 Standard image-to-video's example payload and a payload with
+multi-prompt shots and elements, beside the hand-written pydantic model in
+``scripts/handwritten.py`` and beside jsonschema with the shipped JSON Schema; and
+``falgen sync`` of every source in catalogue.sources.
 """
 
 from __future__ import annotations
 
+import argparse
+import compileall
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import timeit
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-FALGEN = [sys.executable, "-m", "falgen.cli", "--project", str(ROOT)]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic  # noqa: E402
+
+SIZES = (8, len(list((ROOT / "specs/fal-ai").rglob("*.yaml"))), 1000)
+FIRST_USE = "fal-ai/kling-video/v3/standard/image-to-video"
 
 
-def _best(command: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _falgen(project: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "falgen.cli", "--project", str(project), *args]
 
 
-def _validation() -> None:
-    from fal_kling import ENDPOINTS
-    from falgen.project import Project
-
-    api = Project.at(ROOT, use_cache=False).api()
-    worst = 0.0
-    for endpoint in api.endpoints:
-        model = ENDPOINTS[endpoint.id].input_model
-        payload = endpoint.example_input
-        runs = 20000
-        call = partial(model.model_validate, payload)
-        per_call = min(timeit.repeat(call, number=runs, repeat=7)) / runs
-        worst = max(worst, per_call)
-        print(f"validate example {endpoint.id:48} : {per_call * 1e6:5.2f} µs")
-    print(f"slowest example validation         : {worst * 1e6:.2f} µs (budget 10 µs)")
-
-
-def _peer_models(schemas: Path, out: Path) -> float:
-    """datamodel-code-generator + black over every shipped JSON Schema, one fresh process."""
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from datamodel_code_generator import DataModelType, InputFileType, generate\n"
-        "for schema in sorted(Path(sys.argv[1]).glob('*.json')):\n"
-        "    generate(schema.read_text(), input_file_type=InputFileType.JsonSchema,\n"
-        "             output=Path(sys.argv[2]) / (schema.stem.replace('.', '_') + '.py'),\n"
-        "             output_model_type=DataModelType.PydanticV2BaseModel)\n"
-    )
-    out.mkdir()
+def _timed(command: list[str], **options: Any) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", script, str(schemas), str(out)], check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, **options)
     return time.perf_counter() - start
 
 
-def _regeneration() -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "project"
-        shutil.copytree(ROOT / "specs", project / "specs")
-        for name in ("pyproject.toml", "fal-kling-changelog.md"):
-            shutil.copy(ROOT / name, project / name)
-        falgen = [sys.executable, "-m", "falgen.cli", "--project", str(project)]
-        cold, peer = [], []
-        for run in range(3):
-            shutil.rmtree(project / "generated", ignore_errors=True)
-            start = time.perf_counter()
-            subprocess.run([*falgen, "generate", "--no-cache"], check=True, capture_output=True)
-            cold.append(time.perf_counter() - start)
-            peer.append(_peer_models(project / "generated/fal_kling/schemas", Path(scratch) / f"peer-{run}"))
-        subprocess.run([*falgen, "generate"], check=True, capture_output=True)  # warm the cache
-        noop = _best([*falgen, "generate"], 5)
-        spec = project / "specs/fal-ai/kling-video/v3/pro/text-to-video.yaml"
-        text = spec.read_text(encoding="utf-8")
-        one_changed = []
-        for run in range(5):
-            spec.write_text(text.replace("title: Kling Video V3 Pro", f"title: Kling Video V3 Pro ({run})", 1), encoding="utf-8")
-            start = time.perf_counter()
-            subprocess.run([*falgen, "generate"], check=True, capture_output=True)
-            one_changed.append(time.perf_counter() - start)
-        endpoints = len(list((project / "specs/fal-ai").rglob("*.yaml")))
-    print(f"generate {endpoints} endpoints, no cache       : {min(cold):.2f} s")
-    print(f"  datamodel-code-generator, models only : {min(peer):.2f} s  (falgen/peer {min(cold) / min(peer):.2f}×)")
-    print(f"no-op regenerate, warm cache          : {noop:.2f} s")
-    print(f"regenerate after one spec's title     : {min(one_changed):.2f} s  ({min(one_changed) / min(cold):.0%} of a cold run)")
+def _best(command: list[str], runs: int, before: Callable[[int], None] = lambda run: None) -> float:
+    times = []
+    for run in range(runs):
+        before(run)
+        times.append(_timed(command))
+    return min(times)
 
 
-def _import() -> None:
-    bare = _best([sys.executable, "-c", "pass"], 9)
-    floor = _best([sys.executable, "-c", PYDANTIC_FLOOR], 9)
-    with_import = _best([sys.executable, "-c", "import fal_kling"], 9)
-    first_call = _best([sys.executable, "-c", "import fal_kling; fal_kling.Kling().v3.standard.image_to_video"], 9)
-    print(f"import fal_kling                   : {(with_import - bare) * 1e3:.0f} ms  (budget 150 ms)")
-    print(f"  … and one endpoint ready to call : {(first_call - bare) * 1e3:.0f} ms")
-    print(f"  pydantic + one model (the floor) : {(floor - bare) * 1e3:.0f} ms")
-
-
-PYDANTIC_FLOOR = """
-from pydantic import BaseModel, model_validator
-class M(BaseModel):
-    x: int
-    @model_validator(mode="after")
-    def v(self): return self
+PEER = """
+import sys
+from pathlib import Path
+from datamodel_code_generator import DataModelType, InputFileType, generate
+for schema in sorted(Path(sys.argv[1]).glob("*.json")):
+    generate(schema.read_text(), input_file_type=InputFileType.JsonSchema,
+             output=Path(sys.argv[2]) / (schema.stem.replace(".", "_") + ".py"),
+             output_model_type=DataModelType.PydanticV2BaseModel)
 """
+
+PEAK = """
+import resource, sys
+from falgen.cli import main
+code = main(sys.argv[1:])
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(max(own, workers) // 1024)
+sys.exit(code)
+"""
+
+IMPORT = """
+import time
+start = time.perf_counter()
+import pydantic
+floor = time.perf_counter()
+import fal_kling
+imported = time.perf_counter()
+fal_kling.Kling().{call}
+used = time.perf_counter()
+print(floor - start, imported - floor, used - imported)
+"""
+
+
+def _edited(project: Path) -> Path:
+    """The spec whose title the one-spec-changed runs edit: the first of the project."""
+    return sorted((project / "specs/fal-ai").rglob("*.yaml"))[0]
+
+
+def _generation(size: int, scratch: Path, runs: int) -> dict[str, float]:
+    project = synthetic.build(scratch / f"project-{size}", size)
+    out: dict[str, float] = {}
+    cold, peer, peaks = [], [], []
+    for run in range(runs):
+        shutil.rmtree(project / "generated", ignore_errors=True)
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", PEAK, "--project", str(project), "generate", "--no-cache"], check=True, capture_output=True, text=True)
+        cold.append(time.perf_counter() - start)
+        peaks.append(int(done.stdout.split()[-1]))
+        target = scratch / f"peer-{size}-{run}"
+        target.mkdir()
+        peer.append(_timed([sys.executable, "-c", PEER, str(project / "generated/fal_kling/schemas"), str(target)]))
+        shutil.rmtree(target)
+    out["cold"], out["peer"], out["peak"] = min(cold), min(peer), max(peaks)
+    subprocess.run(_falgen(project, "generate"), check=True, capture_output=True)  # fills the cache
+    out["noop"] = _best(_falgen(project, "generate"), 5)
+    out["check"] = _best(_falgen(project, "check"), 5)
+    spec = _edited(project)
+    text = spec.read_text(encoding="utf-8")
+
+    def edit(run: int) -> None:
+        spec.write_text(text.replace("\ntitle: ", f"\ntitle: Edited {run} ", 1), encoding="utf-8")
+
+    out["one"] = _best(_falgen(project, "generate"), 5, edit)
+    package = project / "generated"
+    compileall.compile_dir(str(package / "fal_kling"), quiet=1)
+    pick = f"e = fal_kling.ENDPOINTS; print(json.dumps(e[{FIRST_USE!r} if {FIRST_USE!r} in e else sorted(e)[-1]].call))"
+    call = json.loads(subprocess.run([sys.executable, "-c", f"import json, fal_kling; {pick}"], check=True, capture_output=True, text=True, cwd=package).stdout)
+    samples = []
+    for _ in range(9):
+        done = subprocess.run([sys.executable, "-c", IMPORT.format(call=call)], check=True, capture_output=True, text=True, cwd=package)
+        samples.append([float(v) for v in done.stdout.split()])
+    out["pydantic"] = min(s[0] for s in samples)
+    out["import"] = min(s[1] for s in samples)
+    out["first"] = min(s[2] for s in samples)
+    return out
+
+
+def _validation() -> None:
+    import handwritten
+    from jsonschema import Draft202012Validator
+
+    from fal_kling import ENDPOINTS
+
+    info = ENDPOINTS["fal-ai/kling-video/v3/standard/image-to-video"]
+    from falgen.project import Project
+
+    example = Project.at(ROOT, use_cache=False).api().endpoint(info.endpoint_id).example_input
+    shots = {k: v for k, v in example.items() if k != "prompt"} | {
+        "multi_prompt": [{"prompt": "a slow orbit", "duration": "5"}, {"prompt": "a close-up"}],
+        "elements": [{"frontal_image_url": "https://x.test/a.png", "reference_image_urls": ["https://x.test/b.png"]}, {"video_url": "https://x.test/v.mp4"}],
+    }
+    broken = shots | {"elements": [{"video_url": "https://x.test/v.mp4"}, {"video_url": "https://x.test/w.mp4"}]}
+    schema = Draft202012Validator(info.input_schema)
+    for payload in (example, shots):  # the peers must agree with the model, or the race is unfair
+        info.input_model.model_validate(payload)
+        handwritten.ImageToVideoInput.model_validate(payload)
+        schema.validate(payload)
+    for refuse in (info.input_model.model_validate, handwritten.ImageToVideoInput.model_validate, schema.validate):
+        try:
+            refuse(broken)
+        except Exception:  # each refuses in its own way: KlingValidationError, pydantic's, jsonschema's
+            continue
+        raise AssertionError(f"{refuse} accepted a payload that breaks a rule")
+
+    def per_call(function: Callable[[], object], number: int = 20000) -> float:
+        return min(timeit.repeat(function, number=number, repeat=7)) / number
+
+    for name, payload in (("example payload", example), ("multi-prompt + elements", shots)):
+        ours = per_call(lambda: info.input_model.model_validate(payload))
+        peer = per_call(lambda: handwritten.ImageToVideoInput.model_validate(payload))
+        slow = per_call(lambda: schema.validate(payload), number=500)
+        print(f"  validate {name:24}: {ours * 1e6:5.2f} µs; hand-written {peer * 1e6:5.2f} µs ({ours / peer:.2f}×); "
+              f"jsonschema {slow * 1e6:6.1f} µs ({slow / ours:.0f}× slower)")
 
 
 def _catalogue() -> list[str]:
@@ -127,36 +183,34 @@ def _catalogue() -> list[str]:
     return sorted({str(path) for pattern in patterns for path in ROOT.glob(pattern)})
 
 
-def _sync() -> None:
+def _sync(scratch: Path) -> None:
     sources = _catalogue()
     if not sources:
-        print("sync: ../shared not found, skipped")
+        print("  sync: ../shared not found, skipped")
         return
-    with tempfile.TemporaryDirectory() as scratch:
-        specs = Path(scratch) / "specs"
-        shutil.copytree(ROOT / "specs", specs)
-        command = [*FALGEN, "--specs", str(specs), "sync", "--only", "fal-ai/kling-video/*", "--prefer", "typescript", *sources]
-        noop = _best(command, runs=5)
-        fresh = []
-        for _ in range(3):
-            # Every spec but ai-avatar's, whose published example breaks its own schema.
-            for spec in specs.rglob("*.yaml"):
-                if spec.stem != "ai-avatar":
-                    spec.unlink()
-            start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-            fresh.append(time.perf_counter() - start)
-        endpoints = len(list((specs / "fal-ai").rglob("*.yaml")))
-    print(f"sync {len(sources)} sources, nothing to change  : {noop:.2f} s")
-    print(f"sync {len(sources)} sources into {endpoints - 1} new specs : {min(fresh):.2f} s")
+    specs = scratch / "sync-specs"
+    shutil.copytree(ROOT / "specs", specs)
+    command = [sys.executable, "-m", "falgen.cli", "--specs", str(specs), "sync", "--only", "fal-ai/kling-video/*", "--prefer", "typescript", *sources]
+    print(f"  sync {len(sources)} sources, nothing to change: {_best(command, 5):.2f} s")
 
 
 def main() -> None:
-    # Timing loops first, before the regeneration runs heat the machine up.
+    parser = argparse.ArgumentParser(description="falgen's benchmarks")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="project sizes in endpoints (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=2, help="cold generations per size, best taken (default: %(default)s)")
+    args = parser.parse_args()
+    print("validation (V3 Standard image-to-video input)")
     _validation()
-    _import()
-    _regeneration()
-    _sync()
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in args.sizes:
+            r = _generation(size, Path(scratch), args.runs)
+            print(f"{size} endpoints")
+            print(f"  cold generate            : {r['cold']:6.2f} s; datamodel-code-generator + black, models only: {r['peer']:6.2f} s ({r['cold'] / r['peer']:.2f}×)")
+            print(f"  peak memory, cold        : {r['peak']} MB (largest process)")
+            print(f"  no-op generate / check  : {r['noop']:.2f} s / {r['check']:.2f} s")
+            print(f"  one spec's title changed : {r['one']:.2f} s ({r['one'] / r['cold']:.0%} of cold)")
+            print(f"  import fal_kling         : {r['import'] * 1e3:.0f} ms over import pydantic ({r['pydantic'] * 1e3:.0f} ms); first use of one endpoint {r['first'] * 1e3:.0f} ms")
+        _sync(Path(scratch))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ real ones.  Usage: ``python scripts/synthetic.py DEST [--endpoints N]`` (default
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 from pathlib import Path
 
@@ -24,7 +25,6 @@ def build(dest: Path, endpoints: int) -> Path:
     if endpoints < 1:
         raise ValueError("a project needs at least one endpoint")
     dest.mkdir(parents=True)
-    shutil.copytree(specs / "types", dest / "specs/types")
     for name in PROJECT_FILES:
         shutil.copy(ROOT / name, dest / name)
     for index in range(endpoints):
@@ -41,7 +41,23 @@ def build(dest: Path, endpoints: int) -> Path:
         path = dest / "specs" / FAMILY / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    _copy_types_used(specs / "types", dest / "specs")
     return dest
+
+
+def _copy_types_used(types: Path, specs: Path) -> None:
+    """Copy the shared types the endpoints use, directly or through other types (an unused one is an error)."""
+    available = {path.stem: path.read_text(encoding="utf-8") for path in types.glob("*.yaml")}
+    texts = [path.read_text(encoding="utf-8") for path in specs.rglob("*.yaml")]
+    used: set[str] = set()
+    while texts:
+        named = {name for text in texts for line in re.findall(r"^\s*type:\s*(.+)$", text, re.M) for name in re.findall(r"\w+", line)}
+        new = (named & available.keys()) - used
+        used |= new
+        texts = [available[name] for name in new]
+    (specs / "types").mkdir(exist_ok=True)
+    for name in sorted(used):
+        (specs / "types" / f"{name}.yaml").write_text(available[name], encoding="utf-8")
 
 
 def main() -> None:

@@ -12,8 +12,37 @@ import jinja2
 
 
 def python_literal(value: Any) -> str:
-    """A Python expression equal to ``value`` (str, number, bool, None, list, dict)."""
+    """A Python expression equal to ``value`` (str, number, bool, None, list, dict).
+
+    Strings are double-quoted where that takes no more escapes, as black writes them, so
+    black finds less to do; black still has the last word on every byte.
+    """
+    if isinstance(value, str):
+        text = repr(value)
+        return f'"{text[1:-1]}"' if text[0] == "'" and '"' not in value and "'" not in value else text
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(python_literal(item) for item in value) + "]"
     return repr(value)
+
+
+LINE_LENGTH = 88
+"""black's line length: the shapes below match what black makes of a line too long for it."""
+
+
+def import_from(module: str, names: list[str]) -> str:
+    """``from module import names`` on one line, or one name per line in parentheses."""
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
+
+
+def class_header(name: str, base: str) -> str:
+    """``class name(base):`` on one line, or with the base on a line of its own."""
+    line = f"class {name}({base}):"
+    return line if len(line) <= LINE_LENGTH else f"class {name}(\n    {base}\n):"
 
 
 def docstring_text(value: str) -> str:
@@ -66,4 +95,6 @@ def environment(*template_dirs: Path) -> jinja2.Environment:
     env.filters["code"] = markdown_code
     env.filters["json"] = json_text
     env.filters["fence"] = fence
+    env.filters["rstrip"] = str.rstrip
+    env.globals.update(import_from=import_from, class_header=class_header)
     return env

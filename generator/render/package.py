@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -33,13 +33,11 @@ from .jsonschema import endpoint_schema
 from .pieces import Previous, layout
 from .templates import TEMPLATE_SUFFIX, Templates
 from .python import field_arguments, file_fields, model_imports, types_in_order
-from .workers import run_all
+from .workers import POOL_MINIMUM, run_all
 
 PACKAGE = "fal_kling"
 PER_ENDPOINT = ("[module]", "[slug]")
 _KEPT_PIECES = 4096
-_EXAMPLE = ""
-"""The name of an endpoint's formatted example among its cached files (no file has an empty path)."""
 
 
 @cache
@@ -74,18 +72,16 @@ class _Endpoint:
         return self.scope.endpoints[0]
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """One endpoint's files by path, and its formatted Python example (the README shows one)."""
-
-    files: dict[str, str]
-    example: str
+def _example(templates: Templates, endpoint: Endpoint) -> str:
+    """The endpoint's Python example, formatted: its docs page shows it, the README one of them."""
+    return format_python(_environment(templates).get_template("example.py.jinja").render(endpoint=endpoint))
 
 
-def _render_endpoint(task: _Endpoint) -> Rendered:
+def _render_endpoint(task: _Endpoint) -> dict[str, str]:
+    """One endpoint's files, by path."""
     env = _environment(task.templates)
     e, api = task.endpoint, task.scope
-    example = format_python(env.get_template("example.py.jinja").render(endpoint=e))
+    example = _example(task.templates, e)
     files = {
         f"{PACKAGE}/schemas/{e.module}.input.json": json_file(endpoint_schema(e, e.input, api)),
         f"{PACKAGE}/schemas/{e.module}.output.json": json_file(endpoint_schema(e, e.output, api)),
@@ -94,7 +90,12 @@ def _render_endpoint(task: _Endpoint) -> Rendered:
         if name.endswith(TEMPLATE_SUFFIX) and any(p in name for p in PER_ENDPOINT):
             path = name.removesuffix(TEMPLATE_SUFFIX).replace("[module]", e.module).replace("[slug]", e.slug)
             files[path] = _finish(path, env.get_template(name).render(api=api, endpoint=e, python_example=example))
-    return Rendered(files, example)
+    return files
+
+
+def _work(task: _Endpoint | str) -> dict[str, str] | str:
+    """One task for the workers: an endpoint to render, or a module to format."""
+    return _render_endpoint(task) if isinstance(task, _Endpoint) else format_python(task)
 
 
 def _finish(path: str, text: str) -> str:
@@ -105,37 +106,37 @@ def _finish(path: str, text: str) -> str:
     return text
 
 
-def _endpoint_files(api: Api, templates: Templates, cache: Cache, on_disk: Mapping[str, Mapping[str, str]]) -> tuple[Wanted, dict[str, str], dict[str, str]]:
-    """Every endpoint's files, each file's origin (its endpoint's cache key), and each
-    endpoint's formatted example.  An endpoint whose files the output already holds as
-    rendered from the same key is not even read from the cache; the rest come from the
-    cache, or are rendered (in parallel)."""
+def _endpoint_files(
+    api: Api, templates: Templates, cache: Cache, on_disk: Mapping[str, Mapping[str, str]], modules: Sequence[str]
+) -> tuple[Wanted, dict[str, str], list[str]]:
+    """Every endpoint's files, and each file's origin (its endpoint's cache key); and
+    ``modules`` formatted, by the same workers.  An endpoint whose files the output already
+    holds as rendered from the same key is not even read from the cache; the rest come
+    from the cache, or are rendered (in parallel)."""
     keys = {e.id: digest("endpoint", api.scope_hashes[e.id]) for e in api.endpoints}
     files: dict[str, str | OnDisk] = {}
     origins: dict[str, str] = {}
-    examples: dict[str, str] = {}
     missing = []
-    showcase = api.showcase.id
     for endpoint_id, key in keys.items():
         kept = on_disk.get(key)
-        entry = None if kept is not None and endpoint_id != showcase else cache.get_texts("endpoints", key)
-        if kept is not None and entry is None:
+        entry = None if kept is not None else cache.get_texts("endpoints", key)
+        if kept is not None:
             files.update({path: OnDisk(hash) for path, hash in kept.items()})
             origins.update(dict.fromkeys(kept, key))
-        elif entry is not None and _EXAMPLE in entry:
-            examples[endpoint_id] = entry.pop(_EXAMPLE)
+        elif entry is not None:
             files.update(entry)
             origins.update(dict.fromkeys(entry, key))
         else:
             missing.append(endpoint_id)
     by_id = {e.id: e for e in api.endpoints}
-    tasks = [_Endpoint(api.scope(by_id[endpoint_id]), templates) for endpoint_id in missing]
-    for endpoint_id, rendered in zip(missing, run_all(_render_endpoint, tasks)):
-        cache.put_texts("endpoints", keys[endpoint_id], {**rendered.files, _EXAMPLE: rendered.example})
-        examples[endpoint_id] = rendered.example
-        files.update(rendered.files)
-        origins.update(dict.fromkeys(rendered.files, keys[endpoint_id]))
-    return files, origins, examples
+    tasks: list[_Endpoint | str] = [_Endpoint(api.scope(by_id[endpoint_id]), templates) for endpoint_id in missing]
+    done = run_all(_work, [*modules, *tasks], minimum=POOL_MINIMUM if not modules else 2)
+    for endpoint_id, rendered in zip(missing, done[len(modules) :]):
+        assert isinstance(rendered, dict)
+        cache.put_texts("endpoints", keys[endpoint_id], rendered)
+        files.update(rendered)
+        origins.update(dict.fromkeys(rendered, keys[endpoint_id]))
+    return files, origins, [text for text in done[: len(modules)] if isinstance(text, str)]
 
 
 def _shared_python(texts: dict[str, str], cache: Cache) -> dict[str, str]:
@@ -204,13 +205,18 @@ def render_changes(
     """The package, where ``on_disk`` (by endpoint cache key, the files the output holds as
     rendered from it) marks files that need no text; and each endpoint file's origin, for the stamp."""
     _environment(templates).bytecode_cache = _compiled_templates(cache)  # before workers fork, so they share it
-    files, origins, examples = _endpoint_files(api, templates, cache, on_disk or {})
-    shared = render_shared(api, templates, version=version, showcase_example=examples[api.showcase.id])
+    shared = render_shared(api, templates, version=version, showcase_example=_example(templates, api.showcase))
     copied = {name for name, _ in templates.files() if not name.endswith(TEMPLATE_SUFFIX)}
     python = {path: text for path, text in shared.items() if path.endswith(".py") and path not in copied}
+    # Without a cache there are no pieces to reuse or keep: the workers format whole modules,
+    # beside the endpoints.
+    whole = sorted(python) if cache.root is None else []
+    files, origins, formatted = _endpoint_files(api, templates, cache, on_disk or {}, [python[path] for path in whole])
     out: dict[str, str | OnDisk] = dict(files)
     out.update({path: text if path in copied else _finish(path, text) for path, text in shared.items() if path not in python})
-    out.update(_shared_python(python, cache))
+    out.update(zip(whole, formatted))
+    if cache.root is not None:
+        out.update(_shared_python(python, cache))
     if changelog is not None:
         out["CHANGELOG.md"] = changelog
     out[MARKER] = MARKER_TEXT

@@ -12,7 +12,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 POOL_MINIMUM = 16
-"""Fewer tasks than this run in this process: starting workers would cost more than it saves."""
+"""How many small tasks it takes for workers to pay."""
 
 
 def workers() -> int:
@@ -23,14 +23,15 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def run_all(function: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
+def run_all(function: Callable[[T], R], tasks: Sequence[T], *, minimum: int = POOL_MINIMUM) -> list[R]:
     """``[function(t) for t in tasks]``, in worker processes when there are enough tasks and cores.
 
     ``function`` must be a module-level function and the tasks picklable.  Workers are
-    forked where the platform allows, so they start with falgen already imported.
+    forked where the platform allows, so they start with falgen already imported.  Fewer
+    than ``minimum`` tasks run here: starting workers would cost more than it saves.
     """
     count = min(workers(), len(tasks))
-    if count < 2 or len(tasks) < POOL_MINIMUM:
+    if count < 2 or len(tasks) < minimum:
         return [function(task) for task in tasks]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
