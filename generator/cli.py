@@ -138,6 +138,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _generate_or_check(command: str, project: Project) -> int:
     from .output import check_replaceable, differing, unified_diff, write_tree
+    from .render.workers import warm_workers
     from .stamp import is_fresh, record, untouched
 
     if command == "generate":
@@ -146,8 +147,9 @@ def _generate_or_check(command: str, project: Project) -> int:
     if inputs is not None and is_fresh(project.cache, project.output, inputs):
         print(f"{project.output}: up to date" if command == "generate" else f"{project.output} is up to date")
         return 0
-    kept = untouched(project.cache, project.output) if inputs is not None else None
-    wanted, origins = project.render_changes(kept.origins) if kept is not None else (project.render(), {})
+    with warm_workers():
+        kept = untouched(project.cache, project.output) if inputs is not None else None
+        wanted, origins = project.render_changes(kept.origins) if kept is not None else (project.render(), {})
     known = kept.hashes if kept is not None else None
     if command == "check":
         diff = unified_diff(*differing(project.output, wanted, known=known), project.output.name)

@@ -57,15 +57,14 @@ class Changes:
         return f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed"
 
 
-def is_artefact(relative: PurePath | str) -> bool:
+def is_artefact(relative: PurePath) -> bool:
     """Whether a path below the output root was left by a build or a tool, not generated."""
-    parts = relative.split("/") if isinstance(relative, str) else relative.parts
-    return (
-        parts[0] in _BUILD_DIRECTORIES
-        or parts[0].endswith(".egg-info")
-        or any(part in _CACHE_DIRECTORIES for part in parts)
-        or parts[-1].endswith(".pyc")
-    )
+    return any(_left_by_tools(part, top=index == 0) for index, part in enumerate(relative.parts))
+
+
+def _left_by_tools(name: str, *, top: bool) -> bool:
+    """Whether a file or directory so named, at the top of the output or below, is an artefact."""
+    return name in _CACHE_DIRECTORIES or name.endswith(".pyc") or (top and (name in _BUILD_DIRECTORIES or name.endswith(".egg-info")))
 
 
 def read_tree(root: Path) -> dict[str, str]:
@@ -146,10 +145,13 @@ def write_tree(root: Path, wanted: Wanted, *, known: Mapping[str, str] | None = 
     mode = stat.S_IMODE(root.stat().st_mode) if root.exists() else default_mode(directory=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.new-", dir=root.parent))
     retired = root.parent / f".{root.name}.old-{staging.name.rsplit('-', 1)[-1]}"
+    made: set[Path] = {staging}
     try:
         for relative, content in wanted.items():
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.update(target.parents)
             if current.get(relative) == hashes[relative] and _linked(root / relative, target):
                 continue
             if isinstance(content, OnDisk):
@@ -206,14 +208,13 @@ def tree_state(root: Path) -> dict[str, list[int]]:
         except OSError:
             continue
         for entry in entries:
-            relative = prefix + entry.name
-            if is_artefact(relative):
+            if _left_by_tools(entry.name, top=not prefix):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                pending.append(relative + "/")
+                pending.append(f"{prefix}{entry.name}/")
             else:
                 info = entry.stat(follow_symlinks=False)
-                state[relative] = [info.st_size, info.st_mtime_ns]
+                state[prefix + entry.name] = [info.st_size, info.st_mtime_ns]
     return dict(sorted(state.items()))
 
 

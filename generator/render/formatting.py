@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from typing import Any
-
-@cache
-def black_version() -> str:
-    """black's version, which decides formatted bytes (so it is part of every cache key)."""
-    from importlib.metadata import version
-
-    return version("black")
 
 
 def format_python(source: str) -> str:

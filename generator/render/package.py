@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 
-from ..cache import Cache, digest
+from ..cache import NO_CACHE, Cache, digest
 from ..ir import Api, Endpoint
 from ..output import MARKER, MARKER_TEXT, OnDisk, Wanted
 from .environment import environment
@@ -72,9 +72,16 @@ class _Endpoint:
         return self.scope.endpoints[0]
 
 
-def _example(templates: Templates, endpoint: Endpoint) -> str:
+def _example(templates: Templates, endpoint: Endpoint, cache: Cache = NO_CACHE) -> str:
     """The endpoint's Python example, formatted: its docs page shows it, the README one of them."""
-    return format_python(_environment(templates).get_template("example.py.jinja").render(endpoint=endpoint))
+    source = _environment(templates).get_template("example.py.jinja").render(endpoint=endpoint)
+    key = digest("example", source)
+    found = cache.get("black", key)
+    if isinstance(found, str):
+        return found
+    [formatted] = run_all(format_python, [source])
+    cache.put("black", key, formatted)
+    return formatted
 
 
 def _render_endpoint(task: _Endpoint) -> dict[str, str]:
@@ -205,7 +212,7 @@ def render_changes(
     """The package, where ``on_disk`` (by endpoint cache key, the files the output holds as
     rendered from it) marks files that need no text; and each endpoint file's origin, for the stamp."""
     _environment(templates).bytecode_cache = _compiled_templates(cache)  # before workers fork, so they share it
-    shared = render_shared(api, templates, version=version, showcase_example=_example(templates, api.showcase))
+    shared = render_shared(api, templates, version=version, showcase_example=_example(templates, api.showcase, cache))
     copied = {name for name, _ in templates.files() if not name.endswith(TEMPLATE_SUFFIX)}
     python = {path: text for path, text in shared.items() if path.endswith(".py") and path not in copied}
     # Without a cache there are no pieces to reuse or keep: the workers format whole modules,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -23,17 +24,60 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+_pool: ProcessPoolExecutor | None = None
+
+
+def _in_worker() -> None:
+    """A forked worker holds a copy of this module: it must not send tasks to the pool it is in."""
+    global _pool
+    _pool = None
+
+
+def _warm() -> None:
+    """Import what rendering and formatting need, so the first real task starts at once."""
+    import black  # noqa: F401
+
+    from . import package  # noqa: F401
+
+
+@contextmanager
+def warm_workers() -> Iterator[None]:
+    """Start the workers now, importing black and the renderers while this process goes on
+    (loading the specs); :func:`run_all` sends them its tasks until the block ends."""
+    global _pool
+    count = workers()
+    if count < 2 or _pool is not None:
+        yield
+        return
+    _pool = ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_in_worker)
+    try:
+        for _ in range(count):
+            _pool.submit(_warm)
+        yield
+    finally:
+        pool, _pool = _pool, None
+        pool.shutdown(cancel_futures=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+
+
 def run_all(function: Callable[[T], R], tasks: Sequence[T], *, minimum: int = POOL_MINIMUM) -> list[R]:
-    """``[function(t) for t in tasks]``, in worker processes when there are enough tasks and cores.
+    """``[function(t) for t in tasks]``, in worker processes when there are enough tasks and
+    cores, or workers already started (:func:`warm_workers`).
 
     ``function`` must be a module-level function and the tasks picklable.  Workers are
-    forked where the platform allows, so they start with falgen already imported.  Fewer
-    than ``minimum`` tasks run here: starting workers would cost more than it saves.
+    forked where the platform allows, so they start with falgen already imported.  Without
+    started workers, fewer than ``minimum`` tasks run here: starting them would cost more
+    than it saves.
     """
+    if not tasks:
+        return []
+    if _pool is not None:
+        return list(_pool.map(function, tasks, chunksize=max(1, len(tasks) // (workers() * 8))))
     count = min(workers(), len(tasks))
     if count < 2 or len(tasks) < minimum:
         return [function(task) for task in tasks]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
         return list(pool.map(function, tasks, chunksize=max(1, len(tasks) // (count * 8))))

@@ -45,27 +45,18 @@ _MERGE_TAG = f"{_TAG}merge"
 
 
 class LineIndex:
-    """Where each node of a spec was written, by location; built from the cached form on first use
-    (most runs never ask: lines are for error messages)."""
+    """Where each node of a spec was written, by location.  A spec read from the cache
+    parses its text again the first time a line is asked for: lines are for error
+    messages, which most runs never print."""
 
-    def __init__(self, written: list[list[Any]]) -> None:
-        self._written = written
-        self._lines: dict[Loc, int] | None = None
-
-    @classmethod
-    def of(cls, lines: dict[Loc, int]) -> LineIndex:
-        index = cls([])
-        index._lines = lines
-        return index
-
-    def written(self) -> list[list[Any]]:
-        """The index as JSON data: ``[*location, line]`` per node."""
-        return [[*loc, line] for loc, line in self.lines.items()] if self._lines is not None else self._written
+    def __init__(self, lines: dict[Loc, int] | None = None, *, text: str = "", path: Path = Path()) -> None:
+        self._lines = lines
+        self._text, self._path = text, path
 
     @property
     def lines(self) -> dict[Loc, int]:
         if self._lines is None:
-            self._lines = {tuple(loc): line for *loc, line in self._written}
+            self._lines = parse_yaml(self._text, self._path)[1]
         return self._lines
 
 
@@ -317,16 +308,16 @@ def _union(errors: list[Any], where: Loc) -> str:
 
 
 def _parsed(path: Path, cache: Cache) -> tuple[Any, LineIndex]:
-    """The file's data and line index; cached by its text, since the parse is the slow part."""
+    """The file's data and line index; the data is cached by the file's text, since the
+    parse is the slow part."""
     text = _read_spec_text(path)
     key = digest("yaml", text)
     entry = cache.get("yaml", key)
-    if isinstance(entry, dict) and isinstance(entry.get("lines"), list):
-        return entry.get("data"), LineIndex(entry["lines"])
+    if isinstance(entry, dict) and "data" in entry:
+        return entry["data"], LineIndex(text=text, path=path)
     data, lines = parse_yaml(text, path)
-    index = LineIndex.of(lines)
-    cache.put("yaml", key, {"data": data, "lines": index.written()})
-    return data, index
+    cache.put("yaml", key, {"data": data})
+    return data, LineIndex(lines)
 
 
 def parse_spec(path: Path, model: type[M], cache: Cache = NO_CACHE) -> SpecFile[M]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import FalgenError
-from ..source_formats import FORMATS, Format
+from ..source_formats import Format
 from ..spec.model import ENDPOINT_ID, app_of
 
 SourceKind = Literal["page", "openapi", "typescript"]
