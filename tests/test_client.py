@@ -180,3 +180,24 @@ def test_signatures_show_real_defaults() -> None:
     assert parameters["start_image_url"].default is inspect.Parameter.empty
     assert parameters["prompt"].default is None
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for name, p in parameters.items() if name != "self")
+
+
+@pytest.mark.parametrize("client", [Kling, AsyncKling])
+def test_help_shows_the_version_namespaces_with_their_id_prefixes(client: type[Kling] | type[AsyncKling]) -> None:
+    import pydoc
+
+    text = pydoc.render_doc(client, renderer=pydoc.plaintext)
+    for attribute, prefix in (("v2_1", "fal-ai/kling-video/v2.1"), ("v2_5_turbo", "fal-ai/kling-video/v2.5-turbo"), ("ai_avatar", "fal-ai/kling-video/ai-avatar")):
+        assert f"{attribute} = " in text and f"Endpoints under ``{prefix}``." in text
+    kling = client(key="k")
+    assert kling.v3.pro is kling.v3.pro  # each namespace is built once per client
+
+
+def test_an_unknown_id_in_the_registry_names_the_closest() -> None:
+    from fal_kling import ENDPOINTS, UnknownEndpointError
+
+    with pytest.raises(UnknownEndpointError, match=r"did you mean 'fal-ai/kling-video/v3/pro/text-to-video'\?") as caught:
+        ENDPOINTS["fal-ai/kling-video/v3/pro/text-to-vide"]
+    assert isinstance(caught.value, KeyError)
+    assert "fal-ai/kling-video/v3/pro/text-to-vide" not in ENDPOINTS and ENDPOINTS.get("nope") is None
+    assert ENDPOINTS[I2V].endpoint_id == I2V and len(ENDPOINTS) == len(list(ENDPOINTS)) == len(set(ENDPOINTS))

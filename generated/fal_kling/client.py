@@ -331,7 +331,7 @@ __all__ = ["AsyncKling", "Kling"]
 
 
 class AiAvatarV2Group:
-    """Endpoints under ``fal-ai/kling-video/ai_avatar/v2``."""
+    """Endpoints under ``fal-ai/kling-video/ai-avatar/v2``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -352,11 +352,15 @@ class AiAvatarV2Group:
 
 
 class AiAvatarGroup:
-    """Endpoints under ``fal-ai/kling-video/ai_avatar``."""
+    """Endpoints under ``fal-ai/kling-video/ai-avatar``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.v2 = AiAvatarV2Group(fal)
+
+    @cached_property
+    def v2(self) -> AiAvatarV2Group:
+        """Endpoints under ``fal-ai/kling-video/ai-avatar/v2``."""
+        return AiAvatarV2Group(self._fal)
 
 
 class LipsyncGroup:
@@ -381,7 +385,7 @@ class LipsyncGroup:
 
 
 class O1StandardVideoToVideoGroup:
-    """Endpoints under ``fal-ai/kling-video/o1/standard/video_to_video``."""
+    """Endpoints under ``fal-ai/kling-video/o1/standard/video-to-video``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -410,7 +414,11 @@ class O1StandardGroup:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.video_to_video = O1StandardVideoToVideoGroup(fal)
+
+    @cached_property
+    def video_to_video(self) -> O1StandardVideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o1/standard/video-to-video``."""
+        return O1StandardVideoToVideoGroup(self._fal)
 
     @cached_property
     def image_to_video(self) -> O1StandardImageToVideo:
@@ -428,7 +436,7 @@ class O1StandardGroup:
 
 
 class O1VideoToVideoGroup:
-    """Endpoints under ``fal-ai/kling-video/o1/video_to_video``."""
+    """Endpoints under ``fal-ai/kling-video/o1/video-to-video``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -453,8 +461,16 @@ class O1Group:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.standard = O1StandardGroup(fal)
-        self.video_to_video = O1VideoToVideoGroup(fal)
+
+    @cached_property
+    def standard(self) -> O1StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/o1/standard``."""
+        return O1StandardGroup(self._fal)
+
+    @cached_property
+    def video_to_video(self) -> O1VideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o1/video-to-video``."""
+        return O1VideoToVideoGroup(self._fal)
 
     @cached_property
     def image_to_video(self) -> O1ImageToVideo:
@@ -472,7 +488,7 @@ class O1Group:
 
 
 class O3ProVideoToVideoGroup:
-    """Endpoints under ``fal-ai/kling-video/o3/pro/video_to_video``."""
+    """Endpoints under ``fal-ai/kling-video/o3/pro/video-to-video``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -499,7 +515,11 @@ class O3ProGroup:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.video_to_video = O3ProVideoToVideoGroup(fal)
+
+    @cached_property
+    def video_to_video(self) -> O3ProVideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/pro/video-to-video``."""
+        return O3ProVideoToVideoGroup(self._fal)
 
     @cached_property
     def image_to_video(self) -> O3ProImageToVideo:
@@ -524,7 +544,7 @@ class O3ProGroup:
 
 
 class O3StandardVideoToVideoGroup:
-    """Endpoints under ``fal-ai/kling-video/o3/standard/video_to_video``."""
+    """Endpoints under ``fal-ai/kling-video/o3/standard/video-to-video``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -553,7 +573,11 @@ class O3StandardGroup:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.video_to_video = O3StandardVideoToVideoGroup(fal)
+
+    @cached_property
+    def video_to_video(self) -> O3StandardVideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/standard/video-to-video``."""
+        return O3StandardVideoToVideoGroup(self._fal)
 
     @cached_property
     def image_to_video(self) -> O3StandardImageToVideo:
@@ -578,7 +602,7 @@ class O3StandardGroup:
 
 
 class O3Uhd4kGroup:
-    """Endpoints under ``fal-ai/kling-video/o3/uhd_4k``."""
+    """Endpoints under ``fal-ai/kling-video/o3/4k``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -610,9 +634,21 @@ class O3Group:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = O3ProGroup(fal)
-        self.standard = O3StandardGroup(fal)
-        self.uhd_4k = O3Uhd4kGroup(fal)
+
+    @cached_property
+    def pro(self) -> O3ProGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/pro``."""
+        return O3ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> O3StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/standard``."""
+        return O3StandardGroup(self._fal)
+
+    @cached_property
+    def uhd_4k(self) -> O3Uhd4kGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/4k``."""
+        return O3Uhd4kGroup(self._fal)
 
 
 class V1ProGroup:
@@ -669,8 +705,16 @@ class V1Group:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = V1ProGroup(fal)
-        self.standard = V1StandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> V1ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v1/pro``."""
+        return V1ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> V1StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v1/standard``."""
+        return V1StandardGroup(self._fal)
 
     @cached_property
     def tts(self) -> V1Tts:
@@ -681,7 +725,7 @@ class V1Group:
 
 
 class V15ProGroup:
-    """Endpoints under ``fal-ai/kling-video/v1_5/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v1.5/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -709,15 +753,19 @@ class V15ProGroup:
 
 
 class V15Group:
-    """Endpoints under ``fal-ai/kling-video/v1_5``."""
+    """Endpoints under ``fal-ai/kling-video/v1.5``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = V15ProGroup(fal)
+
+    @cached_property
+    def pro(self) -> V15ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v1.5/pro``."""
+        return V15ProGroup(self._fal)
 
 
 class V16ProGroup:
-    """Endpoints under ``fal-ai/kling-video/v1_6/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v1.6/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -752,7 +800,7 @@ class V16ProGroup:
 
 
 class V16StandardGroup:
-    """Endpoints under ``fal-ai/kling-video/v1_6/standard``."""
+    """Endpoints under ``fal-ai/kling-video/v1.6/standard``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -787,12 +835,20 @@ class V16StandardGroup:
 
 
 class V16Group:
-    """Endpoints under ``fal-ai/kling-video/v1_6``."""
+    """Endpoints under ``fal-ai/kling-video/v1.6``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = V16ProGroup(fal)
-        self.standard = V16StandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> V16ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v1.6/pro``."""
+        return V16ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> V16StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v1.6/standard``."""
+        return V16StandardGroup(self._fal)
 
 
 class V2MasterGroup:
@@ -821,11 +877,15 @@ class V2Group:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.master = V2MasterGroup(fal)
+
+    @cached_property
+    def master(self) -> V2MasterGroup:
+        """Endpoints under ``fal-ai/kling-video/v2/master``."""
+        return V2MasterGroup(self._fal)
 
 
 class V21MasterGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_1/master``."""
+    """Endpoints under ``fal-ai/kling-video/v2.1/master``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -846,7 +906,7 @@ class V21MasterGroup:
 
 
 class V21ProGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_1/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v2.1/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -860,7 +920,7 @@ class V21ProGroup:
 
 
 class V21StandardGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_1/standard``."""
+    """Endpoints under ``fal-ai/kling-video/v2.1/standard``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -874,17 +934,29 @@ class V21StandardGroup:
 
 
 class V21Group:
-    """Endpoints under ``fal-ai/kling-video/v2_1``."""
+    """Endpoints under ``fal-ai/kling-video/v2.1``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.master = V21MasterGroup(fal)
-        self.pro = V21ProGroup(fal)
-        self.standard = V21StandardGroup(fal)
+
+    @cached_property
+    def master(self) -> V21MasterGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.1/master``."""
+        return V21MasterGroup(self._fal)
+
+    @cached_property
+    def pro(self) -> V21ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.1/pro``."""
+        return V21ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> V21StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.1/standard``."""
+        return V21StandardGroup(self._fal)
 
 
 class V25TurboProGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_5_turbo/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v2.5-turbo/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -905,7 +977,7 @@ class V25TurboProGroup:
 
 
 class V25TurboStandardGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_5_turbo/standard``."""
+    """Endpoints under ``fal-ai/kling-video/v2.5-turbo/standard``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -921,16 +993,24 @@ class V25TurboStandardGroup:
 
 
 class V25TurboGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_5_turbo``."""
+    """Endpoints under ``fal-ai/kling-video/v2.5-turbo``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = V25TurboProGroup(fal)
-        self.standard = V25TurboStandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> V25TurboProGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.5-turbo/pro``."""
+        return V25TurboProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> V25TurboStandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.5-turbo/standard``."""
+        return V25TurboStandardGroup(self._fal)
 
 
 class V26ProGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_6/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v2.6/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -958,7 +1038,7 @@ class V26ProGroup:
 
 
 class V26StandardGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_6/standard``."""
+    """Endpoints under ``fal-ai/kling-video/v2.6/standard``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -972,12 +1052,20 @@ class V26StandardGroup:
 
 
 class V26Group:
-    """Endpoints under ``fal-ai/kling-video/v2_6``."""
+    """Endpoints under ``fal-ai/kling-video/v2.6``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = V26ProGroup(fal)
-        self.standard = V26StandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> V26ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.6/pro``."""
+        return V26ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> V26StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.6/standard``."""
+        return V26StandardGroup(self._fal)
 
 
 class V3ProGroup:
@@ -1087,12 +1175,20 @@ class V3TurboGroup:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = V3TurboProGroup(fal)
-        self.standard = V3TurboStandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> V3TurboProGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/turbo/pro``."""
+        return V3TurboProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> V3TurboStandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/turbo/standard``."""
+        return V3TurboStandardGroup(self._fal)
 
 
 class V3Uhd4kGroup:
-    """Endpoints under ``fal-ai/kling-video/v3/uhd_4k``."""
+    """Endpoints under ``fal-ai/kling-video/v3/4k``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -1117,10 +1213,26 @@ class V3Group:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = V3ProGroup(fal)
-        self.standard = V3StandardGroup(fal)
-        self.turbo = V3TurboGroup(fal)
-        self.uhd_4k = V3Uhd4kGroup(fal)
+
+    @cached_property
+    def pro(self) -> V3ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/pro``."""
+        return V3ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> V3StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/standard``."""
+        return V3StandardGroup(self._fal)
+
+    @cached_property
+    def turbo(self) -> V3TurboGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/turbo``."""
+        return V3TurboGroup(self._fal)
+
+    @cached_property
+    def uhd_4k(self) -> V3Uhd4kGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/4k``."""
+        return V3Uhd4kGroup(self._fal)
 
 
 class Kling:
@@ -1149,18 +1261,6 @@ class Kling:
         self._key = key
         self._client = client
         self._default_timeout = default_timeout
-        self.ai_avatar = AiAvatarGroup(self._fal)
-        self.lipsync = LipsyncGroup(self._fal)
-        self.o1 = O1Group(self._fal)
-        self.o3 = O3Group(self._fal)
-        self.v1 = V1Group(self._fal)
-        self.v1_5 = V15Group(self._fal)
-        self.v1_6 = V16Group(self._fal)
-        self.v2 = V2Group(self._fal)
-        self.v2_1 = V21Group(self._fal)
-        self.v2_5_turbo = V25TurboGroup(self._fal)
-        self.v2_6 = V26Group(self._fal)
-        self.v3 = V3Group(self._fal)
 
     def _fal(self) -> fal_client.SyncClient:
         if self._client is None:
@@ -1170,6 +1270,66 @@ class Kling:
                 key=self._key, default_timeout=self._default_timeout
             )
         return self._client
+
+    @cached_property
+    def ai_avatar(self) -> AiAvatarGroup:
+        """Endpoints under ``fal-ai/kling-video/ai-avatar``."""
+        return AiAvatarGroup(self._fal)
+
+    @cached_property
+    def lipsync(self) -> LipsyncGroup:
+        """Endpoints under ``fal-ai/kling-video/lipsync``."""
+        return LipsyncGroup(self._fal)
+
+    @cached_property
+    def o1(self) -> O1Group:
+        """Endpoints under ``fal-ai/kling-video/o1``."""
+        return O1Group(self._fal)
+
+    @cached_property
+    def o3(self) -> O3Group:
+        """Endpoints under ``fal-ai/kling-video/o3``."""
+        return O3Group(self._fal)
+
+    @cached_property
+    def v1(self) -> V1Group:
+        """Endpoints under ``fal-ai/kling-video/v1``."""
+        return V1Group(self._fal)
+
+    @cached_property
+    def v1_5(self) -> V15Group:
+        """Endpoints under ``fal-ai/kling-video/v1.5``."""
+        return V15Group(self._fal)
+
+    @cached_property
+    def v1_6(self) -> V16Group:
+        """Endpoints under ``fal-ai/kling-video/v1.6``."""
+        return V16Group(self._fal)
+
+    @cached_property
+    def v2(self) -> V2Group:
+        """Endpoints under ``fal-ai/kling-video/v2``."""
+        return V2Group(self._fal)
+
+    @cached_property
+    def v2_1(self) -> V21Group:
+        """Endpoints under ``fal-ai/kling-video/v2.1``."""
+        return V21Group(self._fal)
+
+    @cached_property
+    def v2_5_turbo(self) -> V25TurboGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.5-turbo``."""
+        return V25TurboGroup(self._fal)
+
+    @cached_property
+    def v2_6(self) -> V26Group:
+        """Endpoints under ``fal-ai/kling-video/v2.6``."""
+        return V26Group(self._fal)
+
+    @cached_property
+    def v3(self) -> V3Group:
+        """Endpoints under ``fal-ai/kling-video/v3``."""
+        return V3Group(self._fal)
 
     @cached_property
     def create_voice(self) -> CreateVoice:
@@ -1187,7 +1347,7 @@ class Kling:
 
 
 class AsyncAiAvatarV2Group:
-    """Endpoints under ``fal-ai/kling-video/ai_avatar/v2``."""
+    """Endpoints under ``fal-ai/kling-video/ai-avatar/v2``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1208,11 +1368,15 @@ class AsyncAiAvatarV2Group:
 
 
 class AsyncAiAvatarGroup:
-    """Endpoints under ``fal-ai/kling-video/ai_avatar``."""
+    """Endpoints under ``fal-ai/kling-video/ai-avatar``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.v2 = AsyncAiAvatarV2Group(fal)
+
+    @cached_property
+    def v2(self) -> AsyncAiAvatarV2Group:
+        """Endpoints under ``fal-ai/kling-video/ai-avatar/v2``."""
+        return AsyncAiAvatarV2Group(self._fal)
 
 
 class AsyncLipsyncGroup:
@@ -1237,7 +1401,7 @@ class AsyncLipsyncGroup:
 
 
 class AsyncO1StandardVideoToVideoGroup:
-    """Endpoints under ``fal-ai/kling-video/o1/standard/video_to_video``."""
+    """Endpoints under ``fal-ai/kling-video/o1/standard/video-to-video``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1266,7 +1430,11 @@ class AsyncO1StandardGroup:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.video_to_video = AsyncO1StandardVideoToVideoGroup(fal)
+
+    @cached_property
+    def video_to_video(self) -> AsyncO1StandardVideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o1/standard/video-to-video``."""
+        return AsyncO1StandardVideoToVideoGroup(self._fal)
 
     @cached_property
     def image_to_video(self) -> AsyncO1StandardImageToVideo:
@@ -1286,7 +1454,7 @@ class AsyncO1StandardGroup:
 
 
 class AsyncO1VideoToVideoGroup:
-    """Endpoints under ``fal-ai/kling-video/o1/video_to_video``."""
+    """Endpoints under ``fal-ai/kling-video/o1/video-to-video``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1311,8 +1479,16 @@ class AsyncO1Group:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.standard = AsyncO1StandardGroup(fal)
-        self.video_to_video = AsyncO1VideoToVideoGroup(fal)
+
+    @cached_property
+    def standard(self) -> AsyncO1StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/o1/standard``."""
+        return AsyncO1StandardGroup(self._fal)
+
+    @cached_property
+    def video_to_video(self) -> AsyncO1VideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o1/video-to-video``."""
+        return AsyncO1VideoToVideoGroup(self._fal)
 
     @cached_property
     def image_to_video(self) -> AsyncO1ImageToVideo:
@@ -1330,7 +1506,7 @@ class AsyncO1Group:
 
 
 class AsyncO3ProVideoToVideoGroup:
-    """Endpoints under ``fal-ai/kling-video/o3/pro/video_to_video``."""
+    """Endpoints under ``fal-ai/kling-video/o3/pro/video-to-video``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1357,7 +1533,11 @@ class AsyncO3ProGroup:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.video_to_video = AsyncO3ProVideoToVideoGroup(fal)
+
+    @cached_property
+    def video_to_video(self) -> AsyncO3ProVideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/pro/video-to-video``."""
+        return AsyncO3ProVideoToVideoGroup(self._fal)
 
     @cached_property
     def image_to_video(self) -> AsyncO3ProImageToVideo:
@@ -1382,7 +1562,7 @@ class AsyncO3ProGroup:
 
 
 class AsyncO3StandardVideoToVideoGroup:
-    """Endpoints under ``fal-ai/kling-video/o3/standard/video_to_video``."""
+    """Endpoints under ``fal-ai/kling-video/o3/standard/video-to-video``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1411,7 +1591,11 @@ class AsyncO3StandardGroup:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.video_to_video = AsyncO3StandardVideoToVideoGroup(fal)
+
+    @cached_property
+    def video_to_video(self) -> AsyncO3StandardVideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/standard/video-to-video``."""
+        return AsyncO3StandardVideoToVideoGroup(self._fal)
 
     @cached_property
     def image_to_video(self) -> AsyncO3StandardImageToVideo:
@@ -1438,7 +1622,7 @@ class AsyncO3StandardGroup:
 
 
 class AsyncO3Uhd4kGroup:
-    """Endpoints under ``fal-ai/kling-video/o3/uhd_4k``."""
+    """Endpoints under ``fal-ai/kling-video/o3/4k``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1470,9 +1654,21 @@ class AsyncO3Group:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncO3ProGroup(fal)
-        self.standard = AsyncO3StandardGroup(fal)
-        self.uhd_4k = AsyncO3Uhd4kGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncO3ProGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/pro``."""
+        return AsyncO3ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncO3StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/standard``."""
+        return AsyncO3StandardGroup(self._fal)
+
+    @cached_property
+    def uhd_4k(self) -> AsyncO3Uhd4kGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/4k``."""
+        return AsyncO3Uhd4kGroup(self._fal)
 
 
 class AsyncV1ProGroup:
@@ -1529,8 +1725,16 @@ class AsyncV1Group:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncV1ProGroup(fal)
-        self.standard = AsyncV1StandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncV1ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v1/pro``."""
+        return AsyncV1ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncV1StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v1/standard``."""
+        return AsyncV1StandardGroup(self._fal)
 
     @cached_property
     def tts(self) -> AsyncV1Tts:
@@ -1541,7 +1745,7 @@ class AsyncV1Group:
 
 
 class AsyncV15ProGroup:
-    """Endpoints under ``fal-ai/kling-video/v1_5/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v1.5/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1569,15 +1773,19 @@ class AsyncV15ProGroup:
 
 
 class AsyncV15Group:
-    """Endpoints under ``fal-ai/kling-video/v1_5``."""
+    """Endpoints under ``fal-ai/kling-video/v1.5``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncV15ProGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncV15ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v1.5/pro``."""
+        return AsyncV15ProGroup(self._fal)
 
 
 class AsyncV16ProGroup:
-    """Endpoints under ``fal-ai/kling-video/v1_6/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v1.6/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1612,7 +1820,7 @@ class AsyncV16ProGroup:
 
 
 class AsyncV16StandardGroup:
-    """Endpoints under ``fal-ai/kling-video/v1_6/standard``."""
+    """Endpoints under ``fal-ai/kling-video/v1.6/standard``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1647,12 +1855,20 @@ class AsyncV16StandardGroup:
 
 
 class AsyncV16Group:
-    """Endpoints under ``fal-ai/kling-video/v1_6``."""
+    """Endpoints under ``fal-ai/kling-video/v1.6``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncV16ProGroup(fal)
-        self.standard = AsyncV16StandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncV16ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v1.6/pro``."""
+        return AsyncV16ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncV16StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v1.6/standard``."""
+        return AsyncV16StandardGroup(self._fal)
 
 
 class AsyncV2MasterGroup:
@@ -1681,11 +1897,15 @@ class AsyncV2Group:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.master = AsyncV2MasterGroup(fal)
+
+    @cached_property
+    def master(self) -> AsyncV2MasterGroup:
+        """Endpoints under ``fal-ai/kling-video/v2/master``."""
+        return AsyncV2MasterGroup(self._fal)
 
 
 class AsyncV21MasterGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_1/master``."""
+    """Endpoints under ``fal-ai/kling-video/v2.1/master``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1706,7 +1926,7 @@ class AsyncV21MasterGroup:
 
 
 class AsyncV21ProGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_1/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v2.1/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1720,7 +1940,7 @@ class AsyncV21ProGroup:
 
 
 class AsyncV21StandardGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_1/standard``."""
+    """Endpoints under ``fal-ai/kling-video/v2.1/standard``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1734,17 +1954,29 @@ class AsyncV21StandardGroup:
 
 
 class AsyncV21Group:
-    """Endpoints under ``fal-ai/kling-video/v2_1``."""
+    """Endpoints under ``fal-ai/kling-video/v2.1``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.master = AsyncV21MasterGroup(fal)
-        self.pro = AsyncV21ProGroup(fal)
-        self.standard = AsyncV21StandardGroup(fal)
+
+    @cached_property
+    def master(self) -> AsyncV21MasterGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.1/master``."""
+        return AsyncV21MasterGroup(self._fal)
+
+    @cached_property
+    def pro(self) -> AsyncV21ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.1/pro``."""
+        return AsyncV21ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncV21StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.1/standard``."""
+        return AsyncV21StandardGroup(self._fal)
 
 
 class AsyncV25TurboProGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_5_turbo/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v2.5-turbo/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1767,7 +1999,7 @@ class AsyncV25TurboProGroup:
 
 
 class AsyncV25TurboStandardGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_5_turbo/standard``."""
+    """Endpoints under ``fal-ai/kling-video/v2.5-turbo/standard``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1783,16 +2015,24 @@ class AsyncV25TurboStandardGroup:
 
 
 class AsyncV25TurboGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_5_turbo``."""
+    """Endpoints under ``fal-ai/kling-video/v2.5-turbo``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncV25TurboProGroup(fal)
-        self.standard = AsyncV25TurboStandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncV25TurboProGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.5-turbo/pro``."""
+        return AsyncV25TurboProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncV25TurboStandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.5-turbo/standard``."""
+        return AsyncV25TurboStandardGroup(self._fal)
 
 
 class AsyncV26ProGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_6/pro``."""
+    """Endpoints under ``fal-ai/kling-video/v2.6/pro``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1820,7 +2060,7 @@ class AsyncV26ProGroup:
 
 
 class AsyncV26StandardGroup:
-    """Endpoints under ``fal-ai/kling-video/v2_6/standard``."""
+    """Endpoints under ``fal-ai/kling-video/v2.6/standard``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1836,12 +2076,20 @@ class AsyncV26StandardGroup:
 
 
 class AsyncV26Group:
-    """Endpoints under ``fal-ai/kling-video/v2_6``."""
+    """Endpoints under ``fal-ai/kling-video/v2.6``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncV26ProGroup(fal)
-        self.standard = AsyncV26StandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncV26ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.6/pro``."""
+        return AsyncV26ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncV26StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.6/standard``."""
+        return AsyncV26StandardGroup(self._fal)
 
 
 class AsyncV3ProGroup:
@@ -1951,12 +2199,20 @@ class AsyncV3TurboGroup:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncV3TurboProGroup(fal)
-        self.standard = AsyncV3TurboStandardGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncV3TurboProGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/turbo/pro``."""
+        return AsyncV3TurboProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncV3TurboStandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/turbo/standard``."""
+        return AsyncV3TurboStandardGroup(self._fal)
 
 
 class AsyncV3Uhd4kGroup:
-    """Endpoints under ``fal-ai/kling-video/v3/uhd_4k``."""
+    """Endpoints under ``fal-ai/kling-video/v3/4k``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -1981,10 +2237,26 @@ class AsyncV3Group:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncV3ProGroup(fal)
-        self.standard = AsyncV3StandardGroup(fal)
-        self.turbo = AsyncV3TurboGroup(fal)
-        self.uhd_4k = AsyncV3Uhd4kGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncV3ProGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/pro``."""
+        return AsyncV3ProGroup(self._fal)
+
+    @cached_property
+    def standard(self) -> AsyncV3StandardGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/standard``."""
+        return AsyncV3StandardGroup(self._fal)
+
+    @cached_property
+    def turbo(self) -> AsyncV3TurboGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/turbo``."""
+        return AsyncV3TurboGroup(self._fal)
+
+    @cached_property
+    def uhd_4k(self) -> AsyncV3Uhd4kGroup:
+        """Endpoints under ``fal-ai/kling-video/v3/4k``."""
+        return AsyncV3Uhd4kGroup(self._fal)
 
 
 class AsyncKling:
@@ -2013,18 +2285,6 @@ class AsyncKling:
         self._key = key
         self._client = client
         self._default_timeout = default_timeout
-        self.ai_avatar = AsyncAiAvatarGroup(self._fal)
-        self.lipsync = AsyncLipsyncGroup(self._fal)
-        self.o1 = AsyncO1Group(self._fal)
-        self.o3 = AsyncO3Group(self._fal)
-        self.v1 = AsyncV1Group(self._fal)
-        self.v1_5 = AsyncV15Group(self._fal)
-        self.v1_6 = AsyncV16Group(self._fal)
-        self.v2 = AsyncV2Group(self._fal)
-        self.v2_1 = AsyncV21Group(self._fal)
-        self.v2_5_turbo = AsyncV25TurboGroup(self._fal)
-        self.v2_6 = AsyncV26Group(self._fal)
-        self.v3 = AsyncV3Group(self._fal)
 
     def _fal(self) -> fal_client.AsyncClient:
         if self._client is None:
@@ -2034,6 +2294,66 @@ class AsyncKling:
                 key=self._key, default_timeout=self._default_timeout
             )
         return self._client
+
+    @cached_property
+    def ai_avatar(self) -> AsyncAiAvatarGroup:
+        """Endpoints under ``fal-ai/kling-video/ai-avatar``."""
+        return AsyncAiAvatarGroup(self._fal)
+
+    @cached_property
+    def lipsync(self) -> AsyncLipsyncGroup:
+        """Endpoints under ``fal-ai/kling-video/lipsync``."""
+        return AsyncLipsyncGroup(self._fal)
+
+    @cached_property
+    def o1(self) -> AsyncO1Group:
+        """Endpoints under ``fal-ai/kling-video/o1``."""
+        return AsyncO1Group(self._fal)
+
+    @cached_property
+    def o3(self) -> AsyncO3Group:
+        """Endpoints under ``fal-ai/kling-video/o3``."""
+        return AsyncO3Group(self._fal)
+
+    @cached_property
+    def v1(self) -> AsyncV1Group:
+        """Endpoints under ``fal-ai/kling-video/v1``."""
+        return AsyncV1Group(self._fal)
+
+    @cached_property
+    def v1_5(self) -> AsyncV15Group:
+        """Endpoints under ``fal-ai/kling-video/v1.5``."""
+        return AsyncV15Group(self._fal)
+
+    @cached_property
+    def v1_6(self) -> AsyncV16Group:
+        """Endpoints under ``fal-ai/kling-video/v1.6``."""
+        return AsyncV16Group(self._fal)
+
+    @cached_property
+    def v2(self) -> AsyncV2Group:
+        """Endpoints under ``fal-ai/kling-video/v2``."""
+        return AsyncV2Group(self._fal)
+
+    @cached_property
+    def v2_1(self) -> AsyncV21Group:
+        """Endpoints under ``fal-ai/kling-video/v2.1``."""
+        return AsyncV21Group(self._fal)
+
+    @cached_property
+    def v2_5_turbo(self) -> AsyncV25TurboGroup:
+        """Endpoints under ``fal-ai/kling-video/v2.5-turbo``."""
+        return AsyncV25TurboGroup(self._fal)
+
+    @cached_property
+    def v2_6(self) -> AsyncV26Group:
+        """Endpoints under ``fal-ai/kling-video/v2.6``."""
+        return AsyncV26Group(self._fal)
+
+    @cached_property
+    def v3(self) -> AsyncV3Group:
+        """Endpoints under ``fal-ai/kling-video/v3``."""
+        return AsyncV3Group(self._fal)
 
     @cached_property
     def create_voice(self) -> AsyncCreateVoice:

@@ -291,6 +291,15 @@ class Group:
         return camel("_".join(self.path)) + "Group"
 
     @property
+    def id_prefix(self) -> str:
+        """What the ids of the endpoints below begin with, e.g. ``fal-ai/kling-video/v2.1/pro``."""
+        group = self
+        while not group.endpoints:
+            group = group.groups[0]
+        segments = group.endpoints[0].id.split("/")
+        return "/".join(segments[: len(segments) - len(group.endpoints[0].path) + len(self.path)])
+
+    @property
     def attribute(self) -> str:
         return self.path[-1]
 

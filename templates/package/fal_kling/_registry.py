@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import import_module
@@ -9,7 +10,7 @@ from typing import Any, cast
 
 from ._base import InputModel, OutputModel
 
-__all__ = ["EndpointInfo", "UnknownEndpointError"]
+__all__ = ["EndpointInfo", "Endpoints", "UnknownEndpointError"]
 
 
 class UnknownEndpointError(KeyError):
@@ -75,3 +76,27 @@ class EndpointInfo:
         resource = files(__package__).joinpath("schemas", f"{self.module}.{which}.json")
         schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
         return schema
+
+
+class Endpoints(Mapping[str, EndpointInfo]):
+    """Every endpoint by id, read-only.  An unknown id raises :class:`UnknownEndpointError`
+    (a ``KeyError``) naming the closest known one, so ``in`` and ``.get()`` work as usual.
+    """
+
+    def __init__(self, entries: Mapping[str, EndpointInfo]) -> None:
+        self._entries = dict(entries)
+
+    def __getitem__(self, endpoint_id: str) -> EndpointInfo:
+        try:
+            return self._entries[endpoint_id]
+        except KeyError:
+            raise UnknownEndpointError(endpoint_id, list(self._entries)) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} fal-kling endpoints>"

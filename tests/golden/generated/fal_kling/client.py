@@ -31,7 +31,7 @@ __all__ = ["AsyncKling", "Kling"]
 
 
 class V15TurboUhd4kGroup:
-    """Endpoints under ``fal-ai/golden/v1_5_turbo/uhd_4k``."""
+    """Endpoints under ``fal-ai/golden/v1.5-turbo/4k``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
@@ -45,11 +45,15 @@ class V15TurboUhd4kGroup:
 
 
 class V15TurboGroup:
-    """Endpoints under ``fal-ai/golden/v1_5_turbo``."""
+    """Endpoints under ``fal-ai/golden/v1.5-turbo``."""
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.uhd_4k = V15TurboUhd4kGroup(fal)
+
+    @cached_property
+    def uhd_4k(self) -> V15TurboUhd4kGroup:
+        """Endpoints under ``fal-ai/golden/v1.5-turbo/4k``."""
+        return V15TurboUhd4kGroup(self._fal)
 
 
 class V2ProGroup:
@@ -71,7 +75,11 @@ class V2Group:
 
     def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
         self._fal = fal
-        self.pro = V2ProGroup(fal)
+
+    @cached_property
+    def pro(self) -> V2ProGroup:
+        """Endpoints under ``fal-ai/golden/v2/pro``."""
+        return V2ProGroup(self._fal)
 
 
 class Kling:
@@ -100,8 +108,6 @@ class Kling:
         self._key = key
         self._client = client
         self._default_timeout = default_timeout
-        self.v1_5_turbo = V15TurboGroup(self._fal)
-        self.v2 = V2Group(self._fal)
 
     def _fal(self) -> fal_client.SyncClient:
         if self._client is None:
@@ -113,6 +119,16 @@ class Kling:
         return self._client
 
     @cached_property
+    def v1_5_turbo(self) -> V15TurboGroup:
+        """Endpoints under ``fal-ai/golden/v1.5-turbo``."""
+        return V15TurboGroup(self._fal)
+
+    @cached_property
+    def v2(self) -> V2Group:
+        """Endpoints under ``fal-ai/golden/v2``."""
+        return V2Group(self._fal)
+
+    @cached_property
     def create_voice(self) -> CreateVoice:
         """Golden — Create Voice (``fal-ai/golden/create-voice``)."""
         from .endpoints.create_voice import CreateVoice
@@ -121,7 +137,7 @@ class Kling:
 
 
 class AsyncV15TurboUhd4kGroup:
-    """Endpoints under ``fal-ai/golden/v1_5_turbo/uhd_4k``."""
+    """Endpoints under ``fal-ai/golden/v1.5-turbo/4k``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
@@ -135,11 +151,15 @@ class AsyncV15TurboUhd4kGroup:
 
 
 class AsyncV15TurboGroup:
-    """Endpoints under ``fal-ai/golden/v1_5_turbo``."""
+    """Endpoints under ``fal-ai/golden/v1.5-turbo``."""
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.uhd_4k = AsyncV15TurboUhd4kGroup(fal)
+
+    @cached_property
+    def uhd_4k(self) -> AsyncV15TurboUhd4kGroup:
+        """Endpoints under ``fal-ai/golden/v1.5-turbo/4k``."""
+        return AsyncV15TurboUhd4kGroup(self._fal)
 
 
 class AsyncV2ProGroup:
@@ -161,7 +181,11 @@ class AsyncV2Group:
 
     def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
         self._fal = fal
-        self.pro = AsyncV2ProGroup(fal)
+
+    @cached_property
+    def pro(self) -> AsyncV2ProGroup:
+        """Endpoints under ``fal-ai/golden/v2/pro``."""
+        return AsyncV2ProGroup(self._fal)
 
 
 class AsyncKling:
@@ -190,8 +214,6 @@ class AsyncKling:
         self._key = key
         self._client = client
         self._default_timeout = default_timeout
-        self.v1_5_turbo = AsyncV15TurboGroup(self._fal)
-        self.v2 = AsyncV2Group(self._fal)
 
     def _fal(self) -> fal_client.AsyncClient:
         if self._client is None:
@@ -201,6 +223,16 @@ class AsyncKling:
                 key=self._key, default_timeout=self._default_timeout
             )
         return self._client
+
+    @cached_property
+    def v1_5_turbo(self) -> AsyncV15TurboGroup:
+        """Endpoints under ``fal-ai/golden/v1.5-turbo``."""
+        return AsyncV15TurboGroup(self._fal)
+
+    @cached_property
+    def v2(self) -> AsyncV2Group:
+        """Endpoints under ``fal-ai/golden/v2``."""
+        return AsyncV2Group(self._fal)
 
     @cached_property
     def create_voice(self) -> AsyncCreateVoice:

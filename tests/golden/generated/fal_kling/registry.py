@@ -5,15 +5,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 from ._base import InputModel
-from ._registry import EndpointInfo, UnknownEndpointError
+from ._registry import EndpointInfo, Endpoints
 
 __all__ = ["ENDPOINTS", "EndpointInfo", "endpoint", "validate"]
 
-ENDPOINTS: Mapping[str, EndpointInfo] = MappingProxyType(
+ENDPOINTS: Mapping[str, EndpointInfo] = Endpoints(
     {
         "fal-ai/golden/create-voice": EndpointInfo(
             endpoint_id="fal-ai/golden/create-voice",
@@ -44,11 +43,9 @@ ENDPOINTS: Mapping[str, EndpointInfo] = MappingProxyType(
 
 
 def endpoint(endpoint_id: str) -> EndpointInfo:
-    """The registry entry for ``endpoint_id``; an unknown id raises with the closest match."""
-    try:
-        return ENDPOINTS[endpoint_id]
-    except KeyError:
-        raise UnknownEndpointError(endpoint_id, list(ENDPOINTS)) from None
+    """The registry entry for ``endpoint_id``; an unknown id raises
+    :class:`UnknownEndpointError` naming the closest match."""
+    return ENDPOINTS[endpoint_id]
 
 
 def validate(endpoint_id: str, payload: Any) -> InputModel:
