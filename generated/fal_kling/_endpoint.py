@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._base import InputModel, OutputModel
+from ._webhook import Webhook, parse_webhook
 
 if TYPE_CHECKING:
     import fal_client
@@ -104,6 +105,10 @@ class _Base(Generic[InputT, OutputT]):
     def validate(self, payload: Mapping[str, Any]) -> InputT:
         """Check a JSON-style payload without sending it; raises :class:`KlingValidationError`."""
         return self.input_model.model_validate(payload)
+
+    def parse_webhook(self, body: bytes | str | Mapping[str, Any]) -> Webhook[OutputT]:
+        """Parse what fal POSTs to ``webhook_url`` when a request to this endpoint ends."""
+        return parse_webhook(body, self.output_model, self.endpoint_id)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.endpoint_id}>"

@@ -9,6 +9,7 @@ from importlib import import_module
 from typing import Any, cast
 
 from ._base import InputModel, OutputModel
+from ._webhook import Webhook, parse_webhook
 
 __all__ = ["EndpointInfo", "Endpoints", "UnknownEndpointError"]
 
@@ -64,6 +65,12 @@ class EndpointInfo:
     def validate(self, payload: Any) -> InputModel:
         """Validate an input payload; raises :class:`KlingValidationError`."""
         return self.input_model.model_validate(payload)
+
+    def parse_webhook(
+        self, body: bytes | str | Mapping[str, Any]
+    ) -> Webhook[OutputModel]:
+        """Parse what fal POSTs to ``webhook_url`` when a request to this endpoint ends."""
+        return parse_webhook(body, self.output_model, self.endpoint_id)
 
     @property
     def _models(self) -> Any:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
-__all__ = ["KlingValidationError", "models_in", "shown", "worded"]
+__all__ = ["KlingOutputError", "KlingValidationError", "models_in", "shown", "worded"]
 
 _SHOWN_VALUES = 6
 """Enums longer than this are shown as their first and last value."""
@@ -86,6 +86,31 @@ class KlingValidationError(ValidationError):
         ]
         title = getattr(model, "__endpoint__", None) or model.__name__
         return cls.from_exception_data(title, details)
+
+
+class KlingOutputError(Exception):
+    """fal returned an output this version of fal-kling does not accept.
+
+    The request ran and was paid for, so what fal returned is kept: ``request_id``,
+    ``output`` (the raw JSON) and ``error`` (the :class:`KlingValidationError` saying what
+    did not fit).  Updating fal-kling usually fixes it: fal's output changed.
+    """
+
+    def __init__(
+        self,
+        endpoint_id: str,
+        request_id: str,
+        output: Any,
+        error: KlingValidationError,
+    ) -> None:
+        super().__init__(
+            f"{endpoint_id} returned an output that does not fit its model "
+            f"(request {request_id}; the raw output is kept in .output):\n{error}"
+        )
+        self.endpoint_id = endpoint_id
+        self.request_id = request_id
+        self.output = output
+        self.error = error
 
 
 def worded(kind: str, message: str) -> PydanticCustomError:

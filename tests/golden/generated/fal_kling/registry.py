@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._base import InputModel
+from ._base import InputModel, OutputModel
 from ._registry import EndpointInfo, Endpoints
+from ._webhook import Webhook
 
-__all__ = ["ENDPOINTS", "EndpointInfo", "endpoint", "validate"]
+__all__ = ["ENDPOINTS", "EndpointInfo", "endpoint", "parse_webhook", "validate"]
 
 ENDPOINTS: Mapping[str, EndpointInfo] = Endpoints(
     {
@@ -51,3 +52,16 @@ def endpoint(endpoint_id: str) -> EndpointInfo:
 def validate(endpoint_id: str, payload: Any) -> InputModel:
     """Validate an input payload for ``endpoint_id``; raises :class:`KlingValidationError`."""
     return endpoint(endpoint_id).validate(payload)
+
+
+def parse_webhook(
+    body: bytes | str | Mapping[str, Any], endpoint_id: str
+) -> Webhook[OutputModel]:
+    """Parse what fal POSTs to a webhook when a request to ``endpoint_id`` ends: its request
+    id, its status, and its typed output or its error.
+
+    fal's body does not name the endpoint, so the caller does (a webhook URL per endpoint
+    carries it).  Raises :class:`WebhookError` for a body that is not a delivery, and
+    :class:`KlingOutputError` when the output does not fit its model.
+    """
+    return endpoint(endpoint_id).parse_webhook(body)
