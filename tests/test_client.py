@@ -87,8 +87,8 @@ def test_call_sends_only_given_arguments_and_returns_typed_output(queue: FakeQue
     assert result.video.file_size == 42
     request = queue.submitted
     assert str(request.url) == QUEUE + I2V
-    # cfg_scale equals its default and the other optionals were not given: none is sent.
-    assert json.loads(request.content) == {"start_image_url": "https://x/start.png", "prompt": "a fox", "duration": "10"}
+    # What was passed is sent, cfg_scale too although it equals fal's default; nothing else.
+    assert json.loads(request.content) == {"start_image_url": "https://x/start.png", "prompt": "a fox", "duration": "10", "cfg_scale": 0.5}
     assert request.headers["authorization"] == "Key env-key"
     assert any(isinstance(u, fal_client.Completed) and u.logs == [{"message": "done"}] for u in updates)
     status_polls = [r for r in queue.requests if r.url.path.endswith("/status")]
@@ -171,12 +171,14 @@ def test_key_and_client_are_exclusive() -> None:
         Kling(key="k", client=fal_client.SyncClient(key="k"))
 
 
-def test_signatures_show_real_defaults() -> None:
+def test_signatures_mark_what_fal_gives_a_default() -> None:
     import inspect
 
+    from fal_kling import NOT_GIVEN
+
     parameters = inspect.signature(Kling().v3.standard.image_to_video.__call__).parameters
-    assert parameters["duration"].default == "5"
-    assert parameters["cfg_scale"].default == 0.5
+    assert parameters["duration"].default is NOT_GIVEN  # fal's default ("5") is in the docstring
+    assert parameters["cfg_scale"].default is NOT_GIVEN
     assert parameters["start_image_url"].default is inspect.Parameter.empty
     assert parameters["prompt"].default is None
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for name, p in parameters.items() if name != "self")
@@ -201,3 +203,24 @@ def test_an_unknown_id_in_the_registry_names_the_closest() -> None:
     assert isinstance(caught.value, KeyError)
     assert "fal-ai/kling-video/v3/pro/text-to-vide" not in ENDPOINTS and ENDPOINTS.get("nope") is None
     assert ENDPOINTS[I2V].endpoint_id == I2V and len(ENDPOINTS) == len(list(ENDPOINTS)) == len(set(ENDPOINTS))
+
+
+def test_a_parameter_not_passed_is_not_sent_and_one_passed_is_even_at_fals_default(queue: FakeQueue) -> None:
+    Kling().v3.standard.text_to_video(prompt="a fox")
+    Kling().v3.standard.text_to_video(prompt="a fox", duration="5", generate_audio=True)
+    first, second = (json.loads(r.content) for r in queue.requests if r.method == "POST")
+    assert first == {"prompt": "a fox"}  # fal applies its own defaults
+    assert second == {"prompt": "a fox", "duration": "5", "generate_audio": True}
+
+
+def test_help_shows_fals_default_and_the_allowed_values() -> None:
+    import pydoc
+
+    from fal_kling import NOT_GIVEN
+    from fal_kling.endpoints import V3StandardTextToVideo
+
+    text = pydoc.render_doc(V3StandardTextToVideo.__call__, renderer=pydoc.plaintext)
+    assert "duration: The duration of the generated video in seconds. One of 13 values, \"3\" … \"15\". fal's default: ``\"5\"``." in text
+    assert "aspect_ratio: The aspect ratio of the generated video frame. One of \"16:9\", \"9:16\" or \"1:1\"." in text
+    assert "duration: 'DurationEnum | NotGiven' = NOT_GIVEN" in text
+    assert not NOT_GIVEN and repr(NOT_GIVEN) == "NOT_GIVEN" and type(NOT_GIVEN)() is NOT_GIVEN

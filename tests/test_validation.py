@@ -149,8 +149,10 @@ def test_rules_and_nested_types_are_enforced(endpoint_id: str, payload: dict[str
 def test_fields_a_rule_requires_are_sent_even_at_their_default() -> None:
     model = fal_kling.validate(I2V, {**PROMPT, "multi_prompt": [SHOT]})
     assert model.to_arguments() == {**PROMPT, "multi_prompt": [SHOT], "shot_type": "customize"}
+    # Given in the payload, so sent, although it is fal's default; left out, so not sent.
     single = fal_kling.validate(I2V, {**PROMPT, "prompt": "p", "shot_type": "customize"})
-    assert single.to_arguments() == {**PROMPT, "prompt": "p"}
+    assert single.to_arguments() == {**PROMPT, "prompt": "p", "shot_type": "customize"}
+    assert fal_kling.validate(I2V, {**PROMPT, "prompt": "p"}).to_arguments() == {**PROMPT, "prompt": "p"}
 
 
 def test_valid_multi_prompt_request_passes() -> None:

@@ -198,11 +198,12 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
     def to_arguments(self) -> dict[str, Any]:
         """The JSON arguments to send to fal, by fal's field names.
 
-        ``None`` and values equal to fal's defaults are left out, except fields a
+        What was given is sent, even a value equal to fal's default; what was not given
+        (and ``None``) is left out, so fal applies its default, except fields a
         ``requires`` rule says must be provided.
         """
         arguments = self.model_dump(
-            mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+            mode="json", by_alias=True, exclude_none=True, exclude_unset=True
         )
         needed = [
             name

@@ -40,7 +40,7 @@ ANNOTATION_NAMES = frozenset({"str", "int", "float", "bool", "list", "dict"})
 
 IMPORTED_NAMES = frozenset(
     {
-        "Annotated", "Any", "AsyncEndpoint", "AsyncKling", "AsyncRequestHandle", "Callable", "ClassVar",
+        "Annotated", "Any", "AsyncEndpoint", "NOT_GIVEN", "NotGiven", "given", "AsyncKling", "AsyncRequestHandle", "Callable", "ClassVar",
         "EndpointInfo", "Endpoint", "Field", "InputModel", "Integer", "Kling", "KlingModel",
         "KlingValidationError", "Literal", "Mapping", "MappingProxyType", "OutputModel", "QueueUpdate",
         "RequestHandle", "Rules", "TYPE_CHECKING", "UnknownEndpointError", "annotations", "cached_property",

@@ -45,6 +45,18 @@ def class_header(name: str, base: str) -> str:
     return line if len(line) <= LINE_LENGTH else f"class {name}(\n    {base}\n):"
 
 
+SHOWN_VALUES = 12
+"""Enums longer than this are written as their count, first and last value."""
+
+
+def enum_words(values: tuple[object, ...]) -> str:
+    """``"3", "4" or "5"``; a long enum as ``one of 197 values, "a" … "z"``."""
+    shown = [python_literal(value) for value in values]
+    if len(shown) > SHOWN_VALUES:
+        return f"{len(shown)} values, {shown[0]} … {shown[-1]}"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
 def docstring_text(value: str) -> str:
     """Text that can stand inside a triple-quoted docstring without ending or escaping it."""
     text = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
@@ -96,5 +108,6 @@ def environment(*template_dirs: Path) -> jinja2.Environment:
     env.filters["json"] = json_text
     env.filters["fence"] = fence
     env.filters["rstrip"] = str.rstrip
+    env.filters["enum_words"] = enum_words
     env.globals.update(import_from=import_from, class_header=class_header)
     return env

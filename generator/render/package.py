@@ -32,7 +32,7 @@ from .formatting import format_markdown, format_python, json_file
 from .jsonschema import endpoint_schema
 from .pieces import Previous, layout
 from .templates import TEMPLATE_SUFFIX, Templates
-from .python import field_arguments, file_fields, model_imports, types_in_order
+from .python import argument_doc, field_arguments, file_fields, model_imports, types_in_order
 from .workers import POOL_MINIMUM, run_all
 
 PACKAGE = "fal_kling"
@@ -44,7 +44,7 @@ _KEPT_PIECES = 4096
 def _environment(templates: Templates) -> jinja2.Environment:
     env = environment(templates.package, templates.partials)
     env.filters["field_arguments"] = field_arguments
-    env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields)
+    env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields, argument_doc=argument_doc)
     return env
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..ir import Api, Field, Model, TypeRef
-from .environment import python_literal
+from .environment import enum_words, python_literal
 
 _BASES = {"input": "InputModel", "output": "OutputModel"}
 # pydantic's min_length/max_length count characters of a string and items of a list alike.
@@ -18,6 +18,20 @@ def field_arguments(field: Field) -> str:
     arguments = [f"alias={python_literal(field.name)}"] if field.renamed else []
     arguments += [f"{_FIELD_KEYWORDS[key]}={python_literal(value)}" for key, value in field.limits.items()]
     return ", ".join(arguments)
+
+
+def argument_doc(field: Field) -> str:
+    """A call parameter's line under ``Args:``: what it is, what it takes, fal's default."""
+    sentences = [field.description.strip() or "See the endpoint docs."]
+    if field.file is not None:
+        sentences.append(f"File: {field.file.summary}")
+    if field.enum is not None:
+        sentences.append(f"One of {enum_words(field.enum)}")
+    if field.has_default:
+        sentences.append(f"fal's default: ``{python_literal(field.default)}``.")
+    if field.renamed:
+        sentences.append(f"Sent to fal as ``{field.name}``.")
+    return " ".join(text if text.endswith((".", "!", "?")) else text + "." for text in sentences)
 
 
 def file_fields(model: Model) -> dict[str, dict[str, object]]:

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.ai_avatar_v2_pro import AiAvatarV2ProInput, AiAvatarV2ProOutput
 
 __all__ = [
@@ -33,7 +34,7 @@ class AiAvatarV2Pro(Endpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput]):
         *,
         image_url: str,
         audio_url: str,
-        prompt: str = ".",
+        prompt: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -41,9 +42,9 @@ class AiAvatarV2Pro(Endpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput]):
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            image_url: The URL of the image to use as your avatar File: an image.
+            image_url: The URL of the image to use as your avatar. File: an image.
             audio_url: The URL of the audio file. File: audio.
-            prompt: The prompt to use for the video generation.
+            prompt: The prompt to use for the video generation. fal's default: ``"."``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -53,9 +54,11 @@ class AiAvatarV2Pro(Endpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = AiAvatarV2ProInput(
-            image_url=image_url,
-            audio_url=audio_url,
-            prompt=prompt,
+            **given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
         return self._subscribe(
             arguments,
@@ -69,7 +72,7 @@ class AiAvatarV2Pro(Endpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput]):
         *,
         image_url: str,
         audio_url: str,
-        prompt: str = ".",
+        prompt: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[AiAvatarV2ProOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -78,9 +81,11 @@ class AiAvatarV2Pro(Endpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = AiAvatarV2ProInput(
-            image_url=image_url,
-            audio_url=audio_url,
-            prompt=prompt,
+            **given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -97,7 +102,7 @@ class AsyncAiAvatarV2Pro(AsyncEndpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput])
         *,
         image_url: str,
         audio_url: str,
-        prompt: str = ".",
+        prompt: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -105,9 +110,9 @@ class AsyncAiAvatarV2Pro(AsyncEndpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput])
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            image_url: The URL of the image to use as your avatar File: an image.
+            image_url: The URL of the image to use as your avatar. File: an image.
             audio_url: The URL of the audio file. File: audio.
-            prompt: The prompt to use for the video generation.
+            prompt: The prompt to use for the video generation. fal's default: ``"."``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -117,9 +122,11 @@ class AsyncAiAvatarV2Pro(AsyncEndpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput])
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = AiAvatarV2ProInput(
-            image_url=image_url,
-            audio_url=audio_url,
-            prompt=prompt,
+            **given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -133,7 +140,7 @@ class AsyncAiAvatarV2Pro(AsyncEndpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput])
         *,
         image_url: str,
         audio_url: str,
-        prompt: str = ".",
+        prompt: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[AiAvatarV2ProOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -142,8 +149,10 @@ class AsyncAiAvatarV2Pro(AsyncEndpoint[AiAvatarV2ProInput, AiAvatarV2ProOutput])
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = AiAvatarV2ProInput(
-            image_url=image_url,
-            audio_url=audio_url,
-            prompt=prompt,
+            **given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

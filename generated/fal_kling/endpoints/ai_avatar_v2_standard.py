@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.ai_avatar_v2_standard import (
     AiAvatarV2StandardInput,
     AiAvatarV2StandardOutput,
@@ -36,7 +37,7 @@ class AiAvatarV2Standard(Endpoint[AiAvatarV2StandardInput, AiAvatarV2StandardOut
         *,
         image_url: str,
         audio_url: str,
-        prompt: str = ".",
+        prompt: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -44,9 +45,9 @@ class AiAvatarV2Standard(Endpoint[AiAvatarV2StandardInput, AiAvatarV2StandardOut
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            image_url: The URL of the image to use as your avatar File: an image.
+            image_url: The URL of the image to use as your avatar. File: an image.
             audio_url: The URL of the audio file. File: audio.
-            prompt: The prompt to use for the video generation.
+            prompt: The prompt to use for the video generation. fal's default: ``"."``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -56,9 +57,11 @@ class AiAvatarV2Standard(Endpoint[AiAvatarV2StandardInput, AiAvatarV2StandardOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = AiAvatarV2StandardInput(
-            image_url=image_url,
-            audio_url=audio_url,
-            prompt=prompt,
+            **given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
         return self._subscribe(
             arguments,
@@ -72,7 +75,7 @@ class AiAvatarV2Standard(Endpoint[AiAvatarV2StandardInput, AiAvatarV2StandardOut
         *,
         image_url: str,
         audio_url: str,
-        prompt: str = ".",
+        prompt: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[AiAvatarV2StandardOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -81,9 +84,11 @@ class AiAvatarV2Standard(Endpoint[AiAvatarV2StandardInput, AiAvatarV2StandardOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = AiAvatarV2StandardInput(
-            image_url=image_url,
-            audio_url=audio_url,
-            prompt=prompt,
+            **given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -102,7 +107,7 @@ class AsyncAiAvatarV2Standard(
         *,
         image_url: str,
         audio_url: str,
-        prompt: str = ".",
+        prompt: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -110,9 +115,9 @@ class AsyncAiAvatarV2Standard(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            image_url: The URL of the image to use as your avatar File: an image.
+            image_url: The URL of the image to use as your avatar. File: an image.
             audio_url: The URL of the audio file. File: audio.
-            prompt: The prompt to use for the video generation.
+            prompt: The prompt to use for the video generation. fal's default: ``"."``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -122,9 +127,11 @@ class AsyncAiAvatarV2Standard(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = AiAvatarV2StandardInput(
-            image_url=image_url,
-            audio_url=audio_url,
-            prompt=prompt,
+            **given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -138,7 +145,7 @@ class AsyncAiAvatarV2Standard(
         *,
         image_url: str,
         audio_url: str,
-        prompt: str = ".",
+        prompt: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[AiAvatarV2StandardOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -147,8 +154,10 @@ class AsyncAiAvatarV2Standard(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = AiAvatarV2StandardInput(
-            image_url=image_url,
-            audio_url=audio_url,
-            prompt=prompt,
+            **given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import given
 from ..models.create_voice import CreateVoiceInput, CreateVoiceOutput
 
 __all__ = [
@@ -49,7 +50,9 @@ class CreateVoice(Endpoint[CreateVoiceInput, CreateVoiceOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = CreateVoiceInput(
-            voice_url=voice_url,
+            **given(
+                voice_url=voice_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -70,7 +73,9 @@ class CreateVoice(Endpoint[CreateVoiceInput, CreateVoiceOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = CreateVoiceInput(
-            voice_url=voice_url,
+            **given(
+                voice_url=voice_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -103,7 +108,9 @@ class AsyncCreateVoice(AsyncEndpoint[CreateVoiceInput, CreateVoiceOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = CreateVoiceInput(
-            voice_url=voice_url,
+            **given(
+                voice_url=voice_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -124,6 +131,8 @@ class AsyncCreateVoice(AsyncEndpoint[CreateVoiceInput, CreateVoiceOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = CreateVoiceInput(
-            voice_url=voice_url,
+            **given(
+                voice_url=voice_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

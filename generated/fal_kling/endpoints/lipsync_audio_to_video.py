@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import given
 from ..models.lipsync_audio_to_video import (
     LipsyncAudioToVideoInput,
     LipsyncAudioToVideoOutput,
@@ -56,8 +57,10 @@ class LipsyncAudioToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = LipsyncAudioToVideoInput(
-            video_url=video_url,
-            audio_url=audio_url,
+            **given(
+                video_url=video_url,
+                audio_url=audio_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -79,8 +82,10 @@ class LipsyncAudioToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = LipsyncAudioToVideoInput(
-            video_url=video_url,
-            audio_url=audio_url,
+            **given(
+                video_url=video_url,
+                audio_url=audio_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -117,8 +122,10 @@ class AsyncLipsyncAudioToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = LipsyncAudioToVideoInput(
-            video_url=video_url,
-            audio_url=audio_url,
+            **given(
+                video_url=video_url,
+                audio_url=audio_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -140,7 +147,9 @@ class AsyncLipsyncAudioToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = LipsyncAudioToVideoInput(
-            video_url=video_url,
-            audio_url=audio_url,
+            **given(
+                video_url=video_url,
+                audio_url=audio_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

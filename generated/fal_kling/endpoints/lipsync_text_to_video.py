@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.lipsync_text_to_video import (
     VoiceIdEnum,
     VoiceLanguageEnum,
@@ -41,8 +42,8 @@ class LipsyncTextToVideo(Endpoint[LipsyncTextToVideoInput, LipsyncTextToVideoOut
         video_url: str,
         text: str,
         voice_id: VoiceIdEnum,
-        voice_language: VoiceLanguageEnum = "en",
-        voice_speed: float = 1,
+        voice_language: VoiceLanguageEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -52,9 +53,9 @@ class LipsyncTextToVideo(Endpoint[LipsyncTextToVideoInput, LipsyncTextToVideoOut
         Args:
             video_url: The URL of the video to generate the lip sync for. Supports .mp4/.mov, ≤100MB, 2-60s, 720p/1080p only, width/height 720–1920px. If validation fails, an error is returned. File: a video.
             text: Text content for lip-sync video generation. Max 120 characters.
-            voice_id: Voice ID to use for speech synthesis
-            voice_language: The voice language corresponding to the Voice ID
-            voice_speed: Speech rate for Text to Video generation
+            voice_id: Voice ID to use for speech synthesis. One of 46 values, "genshin_vindi2" … "mengwa-v1".
+            voice_language: The voice language corresponding to the Voice ID. One of "zh" or "en". fal's default: ``"en"``.
+            voice_speed: Speech rate for Text to Video generation. fal's default: ``1``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -64,11 +65,13 @@ class LipsyncTextToVideo(Endpoint[LipsyncTextToVideoInput, LipsyncTextToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = LipsyncTextToVideoInput(
-            video_url=video_url,
-            text=text,
-            voice_id=voice_id,
-            voice_language=voice_language,
-            voice_speed=voice_speed,
+            **given(
+                video_url=video_url,
+                text=text,
+                voice_id=voice_id,
+                voice_language=voice_language,
+                voice_speed=voice_speed,
+            )
         )
         return self._subscribe(
             arguments,
@@ -83,8 +86,8 @@ class LipsyncTextToVideo(Endpoint[LipsyncTextToVideoInput, LipsyncTextToVideoOut
         video_url: str,
         text: str,
         voice_id: VoiceIdEnum,
-        voice_language: VoiceLanguageEnum = "en",
-        voice_speed: float = 1,
+        voice_language: VoiceLanguageEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[LipsyncTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -93,11 +96,13 @@ class LipsyncTextToVideo(Endpoint[LipsyncTextToVideoInput, LipsyncTextToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = LipsyncTextToVideoInput(
-            video_url=video_url,
-            text=text,
-            voice_id=voice_id,
-            voice_language=voice_language,
-            voice_speed=voice_speed,
+            **given(
+                video_url=video_url,
+                text=text,
+                voice_id=voice_id,
+                voice_language=voice_language,
+                voice_speed=voice_speed,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -117,8 +122,8 @@ class AsyncLipsyncTextToVideo(
         video_url: str,
         text: str,
         voice_id: VoiceIdEnum,
-        voice_language: VoiceLanguageEnum = "en",
-        voice_speed: float = 1,
+        voice_language: VoiceLanguageEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -128,9 +133,9 @@ class AsyncLipsyncTextToVideo(
         Args:
             video_url: The URL of the video to generate the lip sync for. Supports .mp4/.mov, ≤100MB, 2-60s, 720p/1080p only, width/height 720–1920px. If validation fails, an error is returned. File: a video.
             text: Text content for lip-sync video generation. Max 120 characters.
-            voice_id: Voice ID to use for speech synthesis
-            voice_language: The voice language corresponding to the Voice ID
-            voice_speed: Speech rate for Text to Video generation
+            voice_id: Voice ID to use for speech synthesis. One of 46 values, "genshin_vindi2" … "mengwa-v1".
+            voice_language: The voice language corresponding to the Voice ID. One of "zh" or "en". fal's default: ``"en"``.
+            voice_speed: Speech rate for Text to Video generation. fal's default: ``1``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -140,11 +145,13 @@ class AsyncLipsyncTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = LipsyncTextToVideoInput(
-            video_url=video_url,
-            text=text,
-            voice_id=voice_id,
-            voice_language=voice_language,
-            voice_speed=voice_speed,
+            **given(
+                video_url=video_url,
+                text=text,
+                voice_id=voice_id,
+                voice_language=voice_language,
+                voice_speed=voice_speed,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -159,8 +166,8 @@ class AsyncLipsyncTextToVideo(
         video_url: str,
         text: str,
         voice_id: VoiceIdEnum,
-        voice_language: VoiceLanguageEnum = "en",
-        voice_speed: float = 1,
+        voice_language: VoiceLanguageEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[LipsyncTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -169,10 +176,12 @@ class AsyncLipsyncTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = LipsyncTextToVideoInput(
-            video_url=video_url,
-            text=text,
-            voice_id=voice_id,
-            voice_language=voice_language,
-            voice_speed=voice_speed,
+            **given(
+                video_url=video_url,
+                text=text,
+                voice_id=voice_id,
+                voice_language=voice_language,
+                voice_speed=voice_speed,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

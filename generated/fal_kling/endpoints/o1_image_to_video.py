@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.o1_image_to_video import (
     DurationEnum,
     O1ImageToVideoInput,
@@ -39,7 +40,7 @@ class O1ImageToVideo(Endpoint[O1ImageToVideoInput, O1ImageToVideoOutput]):
         prompt: str,
         start_image_url: str,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -50,7 +51,7 @@ class O1ImageToVideo(Endpoint[O1ImageToVideoInput, O1ImageToVideoOutput]):
             prompt: Use @Image1 to reference the start frame, @Image2 to reference the end frame.
             start_image_url: Image to use as the first frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             end_image_url: Image to use as the last frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
-            duration: Video duration in seconds.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -60,10 +61,12 @@ class O1ImageToVideo(Endpoint[O1ImageToVideoInput, O1ImageToVideoOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1ImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
         return self._subscribe(
             arguments,
@@ -78,7 +81,7 @@ class O1ImageToVideo(Endpoint[O1ImageToVideoInput, O1ImageToVideoOutput]):
         prompt: str,
         start_image_url: str,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O1ImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -87,10 +90,12 @@ class O1ImageToVideo(Endpoint[O1ImageToVideoInput, O1ImageToVideoOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1ImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -108,7 +113,7 @@ class AsyncO1ImageToVideo(AsyncEndpoint[O1ImageToVideoInput, O1ImageToVideoOutpu
         prompt: str,
         start_image_url: str,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -119,7 +124,7 @@ class AsyncO1ImageToVideo(AsyncEndpoint[O1ImageToVideoInput, O1ImageToVideoOutpu
             prompt: Use @Image1 to reference the start frame, @Image2 to reference the end frame.
             start_image_url: Image to use as the first frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             end_image_url: Image to use as the last frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
-            duration: Video duration in seconds.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -129,10 +134,12 @@ class AsyncO1ImageToVideo(AsyncEndpoint[O1ImageToVideoInput, O1ImageToVideoOutpu
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1ImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -147,7 +154,7 @@ class AsyncO1ImageToVideo(AsyncEndpoint[O1ImageToVideoInput, O1ImageToVideoOutpu
         prompt: str,
         start_image_url: str,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O1ImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -156,9 +163,11 @@ class AsyncO1ImageToVideo(AsyncEndpoint[O1ImageToVideoInput, O1ImageToVideoOutpu
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1ImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

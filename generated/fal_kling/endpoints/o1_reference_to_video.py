@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import OmniVideoElementInput
 from ..models.o1_reference_to_video import (
     DurationEnum,
@@ -42,8 +43,8 @@ class O1ReferenceToVideo(Endpoint[O1ReferenceToVideoInput, O1ReferenceToVideoOut
         prompt: str,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -54,8 +55,8 @@ class O1ReferenceToVideo(Endpoint[O1ReferenceToVideoInput, O1ReferenceToVideoOut
             prompt: Take @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
             image_urls: Additional reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 7 total (elements + reference images + start image). File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include in the video. Reference in prompt as @Element1, @Element2, etc. Maximum 7 total (elements + reference images + start image).
-            duration: Video duration in seconds.
-            aspect_ratio: The aspect ratio of the generated video frame.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -65,11 +66,13 @@ class O1ReferenceToVideo(Endpoint[O1ReferenceToVideoInput, O1ReferenceToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1ReferenceToVideoInput(
-            prompt=prompt,
-            image_urls=image_urls,
-            elements=elements,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return self._subscribe(
             arguments,
@@ -84,8 +87,8 @@ class O1ReferenceToVideo(Endpoint[O1ReferenceToVideoInput, O1ReferenceToVideoOut
         prompt: str,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O1ReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -94,11 +97,13 @@ class O1ReferenceToVideo(Endpoint[O1ReferenceToVideoInput, O1ReferenceToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1ReferenceToVideoInput(
-            prompt=prompt,
-            image_urls=image_urls,
-            elements=elements,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -118,8 +123,8 @@ class AsyncO1ReferenceToVideo(
         prompt: str,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -130,8 +135,8 @@ class AsyncO1ReferenceToVideo(
             prompt: Take @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
             image_urls: Additional reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 7 total (elements + reference images + start image). File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include in the video. Reference in prompt as @Element1, @Element2, etc. Maximum 7 total (elements + reference images + start image).
-            duration: Video duration in seconds.
-            aspect_ratio: The aspect ratio of the generated video frame.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -141,11 +146,13 @@ class AsyncO1ReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1ReferenceToVideoInput(
-            prompt=prompt,
-            image_urls=image_urls,
-            elements=elements,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -160,8 +167,8 @@ class AsyncO1ReferenceToVideo(
         prompt: str,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O1ReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -170,10 +177,12 @@ class AsyncO1ReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1ReferenceToVideoInput(
-            prompt=prompt,
-            image_urls=image_urls,
-            elements=elements,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.o1_standard_image_to_video import (
     DurationEnum,
     O1StandardImageToVideoInput,
@@ -41,7 +42,7 @@ class O1StandardImageToVideo(
         prompt: str,
         start_image_url: str,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -52,7 +53,7 @@ class O1StandardImageToVideo(
             prompt: Use @Image1 to reference the start frame, @Image2 to reference the end frame.
             start_image_url: Image to use as the first frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             end_image_url: Image to use as the last frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
-            duration: Video duration in seconds.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -62,10 +63,12 @@ class O1StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
         return self._subscribe(
             arguments,
@@ -80,7 +83,7 @@ class O1StandardImageToVideo(
         prompt: str,
         start_image_url: str,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O1StandardImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -89,10 +92,12 @@ class O1StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -112,7 +117,7 @@ class AsyncO1StandardImageToVideo(
         prompt: str,
         start_image_url: str,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -123,7 +128,7 @@ class AsyncO1StandardImageToVideo(
             prompt: Use @Image1 to reference the start frame, @Image2 to reference the end frame.
             start_image_url: Image to use as the first frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             end_image_url: Image to use as the last frame of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
-            duration: Video duration in seconds.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -133,10 +138,12 @@ class AsyncO1StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -151,7 +158,7 @@ class AsyncO1StandardImageToVideo(
         prompt: str,
         start_image_url: str,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O1StandardImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -160,9 +167,11 @@ class AsyncO1StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

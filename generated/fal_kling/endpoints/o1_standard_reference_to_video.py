@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import OmniVideoElementInput
 from ..models.o1_standard_reference_to_video import (
     DurationEnum,
@@ -44,8 +45,8 @@ class O1StandardReferenceToVideo(
         prompt: str,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -56,8 +57,8 @@ class O1StandardReferenceToVideo(
             prompt: Take @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
             image_urls: Additional reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 7 total (elements + reference images + start image). File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include in the video. Reference in prompt as @Element1, @Element2, etc. Maximum 7 total (elements + reference images + start image).
-            duration: Video duration in seconds.
-            aspect_ratio: The aspect ratio of the generated video frame.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -67,11 +68,13 @@ class O1StandardReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardReferenceToVideoInput(
-            prompt=prompt,
-            image_urls=image_urls,
-            elements=elements,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return self._subscribe(
             arguments,
@@ -86,8 +89,8 @@ class O1StandardReferenceToVideo(
         prompt: str,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O1StandardReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -96,11 +99,13 @@ class O1StandardReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardReferenceToVideoInput(
-            prompt=prompt,
-            image_urls=image_urls,
-            elements=elements,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -120,8 +125,8 @@ class AsyncO1StandardReferenceToVideo(
         prompt: str,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -132,8 +137,8 @@ class AsyncO1StandardReferenceToVideo(
             prompt: Take @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
             image_urls: Additional reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 7 total (elements + reference images + start image). File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include in the video. Reference in prompt as @Element1, @Element2, etc. Maximum 7 total (elements + reference images + start image).
-            duration: Video duration in seconds.
-            aspect_ratio: The aspect ratio of the generated video frame.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -143,11 +148,13 @@ class AsyncO1StandardReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardReferenceToVideoInput(
-            prompt=prompt,
-            image_urls=image_urls,
-            elements=elements,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -162,8 +169,8 @@ class AsyncO1StandardReferenceToVideo(
         prompt: str,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O1StandardReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -172,10 +179,12 @@ class AsyncO1StandardReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardReferenceToVideoInput(
-            prompt=prompt,
-            image_urls=image_urls,
-            elements=elements,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import OmniVideoElementInput
 from ..models.o1_standard_video_to_video_reference import (
     AspectRatioEnum,
@@ -45,11 +46,11 @@ class O1StandardVideoToVideoReference(
         *,
         prompt: str,
         video_url: str,
-        keep_audio: bool = False,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        aspect_ratio: AspectRatioEnum = "auto",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -59,11 +60,11 @@ class O1StandardVideoToVideoReference(
         Args:
             prompt: Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
             video_url: Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s.
-            keep_audio: Whether to keep the original audio from the video.
+            keep_audio: Whether to keep the original audio from the video. fal's default: ``False``.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.
-            aspect_ratio: The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the input video will be used.
-            duration: Video duration in seconds.
+            aspect_ratio: The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the input video will be used. One of "auto", "16:9", "9:16" or "1:1". fal's default: ``"auto"``.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -73,13 +74,15 @@ class O1StandardVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardVideoToVideoReferenceInput(
-            prompt=prompt,
-            video_url=video_url,
-            keep_audio=keep_audio,
-            image_urls=image_urls,
-            elements=elements,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return self._subscribe(
             arguments,
@@ -93,11 +96,11 @@ class O1StandardVideoToVideoReference(
         *,
         prompt: str,
         video_url: str,
-        keep_audio: bool = False,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        aspect_ratio: AspectRatioEnum = "auto",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O1StandardVideoToVideoReferenceOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -106,13 +109,15 @@ class O1StandardVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardVideoToVideoReferenceInput(
-            prompt=prompt,
-            video_url=video_url,
-            keep_audio=keep_audio,
-            image_urls=image_urls,
-            elements=elements,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -133,11 +138,11 @@ class AsyncO1StandardVideoToVideoReference(
         *,
         prompt: str,
         video_url: str,
-        keep_audio: bool = False,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        aspect_ratio: AspectRatioEnum = "auto",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -147,11 +152,11 @@ class AsyncO1StandardVideoToVideoReference(
         Args:
             prompt: Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
             video_url: Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s.
-            keep_audio: Whether to keep the original audio from the video.
+            keep_audio: Whether to keep the original audio from the video. fal's default: ``False``.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.
-            aspect_ratio: The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the input video will be used.
-            duration: Video duration in seconds.
+            aspect_ratio: The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the input video will be used. One of "auto", "16:9", "9:16" or "1:1". fal's default: ``"auto"``.
+            duration: Video duration in seconds. One of "3", "4", "5", "6", "7", "8", "9" or "10". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -161,13 +166,15 @@ class AsyncO1StandardVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardVideoToVideoReferenceInput(
-            prompt=prompt,
-            video_url=video_url,
-            keep_audio=keep_audio,
-            image_urls=image_urls,
-            elements=elements,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -181,11 +188,11 @@ class AsyncO1StandardVideoToVideoReference(
         *,
         prompt: str,
         video_url: str,
-        keep_audio: bool = False,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
-        aspect_ratio: AspectRatioEnum = "auto",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O1StandardVideoToVideoReferenceOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -194,12 +201,14 @@ class AsyncO1StandardVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1StandardVideoToVideoReferenceInput(
-            prompt=prompt,
-            video_url=video_url,
-            keep_audio=keep_audio,
-            image_urls=image_urls,
-            elements=elements,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

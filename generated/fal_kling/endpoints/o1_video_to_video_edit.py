@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import OmniVideoElementInput
 from ..models.o1_video_to_video_edit import (
     O1VideoToVideoEditInput,
@@ -37,7 +38,7 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
         *,
         prompt: str,
         video_url: str,
-        keep_audio: bool = False,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
         with_logs: bool = False,
@@ -49,7 +50,7 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
         Args:
             prompt: Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
             video_url: Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s.
-            keep_audio: Whether to keep the original audio from the video.
+            keep_audio: Whether to keep the original audio from the video. fal's default: ``False``.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.
 
@@ -61,11 +62,13 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1VideoToVideoEditInput(
-            prompt=prompt,
-            video_url=video_url,
-            keep_audio=keep_audio,
-            image_urls=image_urls,
-            elements=elements,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+            )
         )
         return self._subscribe(
             arguments,
@@ -79,7 +82,7 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
         *,
         prompt: str,
         video_url: str,
-        keep_audio: bool = False,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
         webhook_url: str | None = None,
@@ -90,11 +93,13 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1VideoToVideoEditInput(
-            prompt=prompt,
-            video_url=video_url,
-            keep_audio=keep_audio,
-            image_urls=image_urls,
-            elements=elements,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -113,7 +118,7 @@ class AsyncO1VideoToVideoEdit(
         *,
         prompt: str,
         video_url: str,
-        keep_audio: bool = False,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
         with_logs: bool = False,
@@ -125,7 +130,7 @@ class AsyncO1VideoToVideoEdit(
         Args:
             prompt: Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
             video_url: Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s.
-            keep_audio: Whether to keep the original audio from the video.
+            keep_audio: Whether to keep the original audio from the video. fal's default: ``False``.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.
 
@@ -137,11 +142,13 @@ class AsyncO1VideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1VideoToVideoEditInput(
-            prompt=prompt,
-            video_url=video_url,
-            keep_audio=keep_audio,
-            image_urls=image_urls,
-            elements=elements,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -155,7 +162,7 @@ class AsyncO1VideoToVideoEdit(
         *,
         prompt: str,
         video_url: str,
-        keep_audio: bool = False,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
         elements: list[OmniVideoElementInput] | None = None,
         webhook_url: str | None = None,
@@ -166,10 +173,12 @@ class AsyncO1VideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O1VideoToVideoEditInput(
-            prompt=prompt,
-            video_url=video_url,
-            keep_audio=keep_audio,
-            image_urls=image_urls,
-            elements=elements,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

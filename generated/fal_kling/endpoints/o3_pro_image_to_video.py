@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.o3_pro_image_to_video import (
     DurationEnum,
@@ -40,12 +41,12 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -53,13 +54,13 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            duration: Video duration in seconds (3-15s).
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
             end_image_url: URL of the end frame image (optional). File: an image.
             generate_audio: Whether to generate native audio for the video.
             image_url: URL of the start frame image. File: an image.
             multi_prompt: List of prompts for multi-shot video generation.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -69,13 +70,15 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProImageToVideoInput(
-            duration=duration,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                duration=duration,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return self._subscribe(
             arguments,
@@ -88,12 +91,12 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -102,13 +105,15 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProImageToVideoInput(
-            duration=duration,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                duration=duration,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -126,12 +131,12 @@ class AsyncO3ProImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -139,13 +144,13 @@ class AsyncO3ProImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            duration: Video duration in seconds (3-15s).
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
             end_image_url: URL of the end frame image (optional). File: an image.
             generate_audio: Whether to generate native audio for the video.
             image_url: URL of the start frame image. File: an image.
             multi_prompt: List of prompts for multi-shot video generation.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -155,13 +160,15 @@ class AsyncO3ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProImageToVideoInput(
-            duration=duration,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                duration=duration,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -174,12 +181,12 @@ class AsyncO3ProImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -188,12 +195,14 @@ class AsyncO3ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProImageToVideoInput(
-            duration=duration,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                duration=duration,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

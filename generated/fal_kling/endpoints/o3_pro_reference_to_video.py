@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
 from ..models.o3_pro_reference_to_video import (
     AspectRatioEnum,
@@ -43,15 +44,15 @@ class O3ProReferenceToVideo(
     def __call__(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ComboElementInput] | None = None,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         image_urls: list[str] | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         start_image_url: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -60,15 +61,15 @@ class O3ProReferenceToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: The aspect ratio of the generated video frame.
-            duration: Video duration in seconds (3-15s).
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
             end_image_url: Image to use as the last frame of the video. File: an image.
             generate_audio: Whether to generate native audio for the video.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
             multi_prompt: List of prompts for multi-shot video generation.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
             start_image_url: Image to use as the first frame of the video. File: an image.
 
             with_logs: Include the model's logs in queue updates.
@@ -79,16 +80,18 @@ class O3ProReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProReferenceToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            elements=elements,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_urls=image_urls,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
-            start_image_url=start_image_url,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_urls=image_urls,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -100,15 +103,15 @@ class O3ProReferenceToVideo(
     def submit(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ComboElementInput] | None = None,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         image_urls: list[str] | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         start_image_url: str | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3ProReferenceToVideoOutput]:
@@ -118,16 +121,18 @@ class O3ProReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProReferenceToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            elements=elements,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_urls=image_urls,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
-            start_image_url=start_image_url,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_urls=image_urls,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -144,15 +149,15 @@ class AsyncO3ProReferenceToVideo(
     async def __call__(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ComboElementInput] | None = None,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         image_urls: list[str] | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         start_image_url: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -161,15 +166,15 @@ class AsyncO3ProReferenceToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: The aspect ratio of the generated video frame.
-            duration: Video duration in seconds (3-15s).
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
             end_image_url: Image to use as the last frame of the video. File: an image.
             generate_audio: Whether to generate native audio for the video.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
             multi_prompt: List of prompts for multi-shot video generation.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
             start_image_url: Image to use as the first frame of the video. File: an image.
 
             with_logs: Include the model's logs in queue updates.
@@ -180,16 +185,18 @@ class AsyncO3ProReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProReferenceToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            elements=elements,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_urls=image_urls,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
-            start_image_url=start_image_url,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_urls=image_urls,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -201,15 +208,15 @@ class AsyncO3ProReferenceToVideo(
     async def submit(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ComboElementInput] | None = None,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         image_urls: list[str] | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         start_image_url: str | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3ProReferenceToVideoOutput]:
@@ -219,15 +226,17 @@ class AsyncO3ProReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProReferenceToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            elements=elements,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_urls=image_urls,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
-            start_image_url=start_image_url,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_urls=image_urls,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

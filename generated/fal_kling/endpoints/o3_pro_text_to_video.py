@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.o3_pro_text_to_video import (
     AspectRatioEnum,
@@ -41,12 +42,12 @@ class O3ProTextToVideo(Endpoint[O3ProTextToVideoInput, O3ProTextToVideoOutput]):
     def __call__(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -54,12 +55,12 @@ class O3ProTextToVideo(Endpoint[O3ProTextToVideoInput, O3ProTextToVideoOutput]):
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: Aspect ratio of the generated video.
-            duration: Video duration in seconds (3-15s).
+            aspect_ratio: Aspect ratio of the generated video. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
             generate_audio: Whether to generate native audio for the video.
             multi_prompt: List of prompts for multi-shot video generation.
             prompt: Text prompt for video generation. Required unless multi_prompt is provided.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -69,12 +70,14 @@ class O3ProTextToVideo(Endpoint[O3ProTextToVideoInput, O3ProTextToVideoOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return self._subscribe(
             arguments,
@@ -86,12 +89,12 @@ class O3ProTextToVideo(Endpoint[O3ProTextToVideoInput, O3ProTextToVideoOutput]):
     def submit(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3ProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -100,12 +103,14 @@ class O3ProTextToVideo(Endpoint[O3ProTextToVideoInput, O3ProTextToVideoOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -122,12 +127,12 @@ class AsyncO3ProTextToVideo(
     async def __call__(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -135,12 +140,12 @@ class AsyncO3ProTextToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: Aspect ratio of the generated video.
-            duration: Video duration in seconds (3-15s).
+            aspect_ratio: Aspect ratio of the generated video. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
             generate_audio: Whether to generate native audio for the video.
             multi_prompt: List of prompts for multi-shot video generation.
             prompt: Text prompt for video generation. Required unless multi_prompt is provided.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -150,12 +155,14 @@ class AsyncO3ProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -167,12 +174,12 @@ class AsyncO3ProTextToVideo(
     async def submit(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3ProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -181,11 +188,13 @@ class AsyncO3ProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput
 from ..models.o3_pro_video_to_video_edit import (
     O3ProVideoToVideoEditInput,
@@ -41,8 +42,8 @@ class O3ProVideoToVideoEdit(
         video_url: str,
         elements: list[KlingV3ImageElementInput] | None = None,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
-        shot_type: str = "customize",
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -52,9 +53,9 @@ class O3ProVideoToVideoEdit(
         Args:
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
-            keep_audio: Whether to keep the original audio from the reference video.
+            keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             prompt: Text prompt for video generation. Reference video as @Video1.
-            shot_type: The type of multi-shot video generation.
+            shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
             video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
 
             with_logs: Include the model's logs in queue updates.
@@ -65,12 +66,14 @@ class O3ProVideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProVideoToVideoEditInput(
-            elements=elements,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            prompt=prompt,
-            shot_type=shot_type,
-            video_url=video_url,
+            **given(
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -86,8 +89,8 @@ class O3ProVideoToVideoEdit(
         video_url: str,
         elements: list[KlingV3ImageElementInput] | None = None,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
-        shot_type: str = "customize",
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3ProVideoToVideoEditOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -96,12 +99,14 @@ class O3ProVideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProVideoToVideoEditInput(
-            elements=elements,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            prompt=prompt,
-            shot_type=shot_type,
-            video_url=video_url,
+            **given(
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -122,8 +127,8 @@ class AsyncO3ProVideoToVideoEdit(
         video_url: str,
         elements: list[KlingV3ImageElementInput] | None = None,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
-        shot_type: str = "customize",
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -133,9 +138,9 @@ class AsyncO3ProVideoToVideoEdit(
         Args:
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
-            keep_audio: Whether to keep the original audio from the reference video.
+            keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             prompt: Text prompt for video generation. Reference video as @Video1.
-            shot_type: The type of multi-shot video generation.
+            shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
             video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
 
             with_logs: Include the model's logs in queue updates.
@@ -146,12 +151,14 @@ class AsyncO3ProVideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProVideoToVideoEditInput(
-            elements=elements,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            prompt=prompt,
-            shot_type=shot_type,
-            video_url=video_url,
+            **given(
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -167,8 +174,8 @@ class AsyncO3ProVideoToVideoEdit(
         video_url: str,
         elements: list[KlingV3ImageElementInput] | None = None,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
-        shot_type: str = "customize",
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3ProVideoToVideoEditOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -177,11 +184,13 @@ class AsyncO3ProVideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProVideoToVideoEditInput(
-            elements=elements,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            prompt=prompt,
-            shot_type=shot_type,
-            video_url=video_url,
+            **given(
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput
 from ..models.o3_pro_video_to_video_reference import (
     AspectRatioEnum,
@@ -43,12 +44,12 @@ class O3ProVideoToVideoReference(
         *,
         prompt: str,
         video_url: str,
-        aspect_ratio: AspectRatioEnum = "auto",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         elements: list[KlingV3ImageElementInput] | None = None,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
-        shot_type: str = "customize",
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -56,13 +57,13 @@ class O3ProVideoToVideoReference(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: Aspect ratio.
-            duration: Video duration in seconds (3-15s for reference video).
+            aspect_ratio: Aspect ratio. One of "auto", "16:9", "9:16" or "1:1". fal's default: ``"auto"``.
+            duration: Video duration in seconds (3-15s for reference video). One of 13 values, "3" … "15".
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
-            keep_audio: Whether to keep the original audio from the reference video.
+            keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             prompt: Text prompt for video generation. Reference video as @Video1.
-            shot_type: The type of multi-shot video generation.
+            shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
             video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
 
             with_logs: Include the model's logs in queue updates.
@@ -73,14 +74,16 @@ class O3ProVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProVideoToVideoReferenceInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            elements=elements,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            prompt=prompt,
-            shot_type=shot_type,
-            video_url=video_url,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -94,12 +97,12 @@ class O3ProVideoToVideoReference(
         *,
         prompt: str,
         video_url: str,
-        aspect_ratio: AspectRatioEnum = "auto",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         elements: list[KlingV3ImageElementInput] | None = None,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
-        shot_type: str = "customize",
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3ProVideoToVideoReferenceOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -108,14 +111,16 @@ class O3ProVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProVideoToVideoReferenceInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            elements=elements,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            prompt=prompt,
-            shot_type=shot_type,
-            video_url=video_url,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -134,12 +139,12 @@ class AsyncO3ProVideoToVideoReference(
         *,
         prompt: str,
         video_url: str,
-        aspect_ratio: AspectRatioEnum = "auto",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         elements: list[KlingV3ImageElementInput] | None = None,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
-        shot_type: str = "customize",
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -147,13 +152,13 @@ class AsyncO3ProVideoToVideoReference(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: Aspect ratio.
-            duration: Video duration in seconds (3-15s for reference video).
+            aspect_ratio: Aspect ratio. One of "auto", "16:9", "9:16" or "1:1". fal's default: ``"auto"``.
+            duration: Video duration in seconds (3-15s for reference video). One of 13 values, "3" … "15".
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
-            keep_audio: Whether to keep the original audio from the reference video.
+            keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             prompt: Text prompt for video generation. Reference video as @Video1.
-            shot_type: The type of multi-shot video generation.
+            shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
             video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
 
             with_logs: Include the model's logs in queue updates.
@@ -164,14 +169,16 @@ class AsyncO3ProVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProVideoToVideoReferenceInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            elements=elements,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            prompt=prompt,
-            shot_type=shot_type,
-            video_url=video_url,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -185,12 +192,12 @@ class AsyncO3ProVideoToVideoReference(
         *,
         prompt: str,
         video_url: str,
-        aspect_ratio: AspectRatioEnum = "auto",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         elements: list[KlingV3ImageElementInput] | None = None,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
-        shot_type: str = "customize",
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3ProVideoToVideoReferenceOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -199,13 +206,15 @@ class AsyncO3ProVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3ProVideoToVideoReferenceInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            elements=elements,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            prompt=prompt,
-            shot_type=shot_type,
-            video_url=video_url,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.o3_standard_image_to_video import (
     DurationEnum,
@@ -47,10 +48,10 @@ class O3StandardImageToVideo(
         image_url: str,
         prompt: str | None = None,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
-        generate_audio: bool = False,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -61,10 +62,10 @@ class O3StandardImageToVideo(
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
             image_url: URL of the start frame image. File: an image.
             end_image_url: URL of the end frame image (optional). File: an image.
-            duration: Video duration in seconds (3-15s).
-            generate_audio: Whether to generate native audio for the video.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
+            generate_audio: Whether to generate native audio for the video. fal's default: ``False``.
             multi_prompt: List of prompts for multi-shot video generation.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -74,13 +75,15 @@ class O3StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            end_image_url=end_image_url,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                shot_type=shot_type,
+            )
         )
         return self._subscribe(
             arguments,
@@ -95,10 +98,10 @@ class O3StandardImageToVideo(
         image_url: str,
         prompt: str | None = None,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
-        generate_audio: bool = False,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3StandardImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -107,13 +110,15 @@ class O3StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            end_image_url=end_image_url,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                shot_type=shot_type,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -133,10 +138,10 @@ class AsyncO3StandardImageToVideo(
         image_url: str,
         prompt: str | None = None,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
-        generate_audio: bool = False,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -147,10 +152,10 @@ class AsyncO3StandardImageToVideo(
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
             image_url: URL of the start frame image. File: an image.
             end_image_url: URL of the end frame image (optional). File: an image.
-            duration: Video duration in seconds (3-15s).
-            generate_audio: Whether to generate native audio for the video.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
+            generate_audio: Whether to generate native audio for the video. fal's default: ``False``.
             multi_prompt: List of prompts for multi-shot video generation.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -160,13 +165,15 @@ class AsyncO3StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            end_image_url=end_image_url,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -181,10 +188,10 @@ class AsyncO3StandardImageToVideo(
         image_url: str,
         prompt: str | None = None,
         end_image_url: str | None = None,
-        duration: DurationEnum = "5",
-        generate_audio: bool = False,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3StandardImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -193,12 +200,14 @@ class AsyncO3StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            end_image_url=end_image_url,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

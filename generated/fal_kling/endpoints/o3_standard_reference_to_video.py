@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
 from ..models.o3_standard_reference_to_video import (
     DurationEnum,
@@ -52,10 +53,10 @@ class O3StandardReferenceToVideo(
         end_image_url: str | None = None,
         image_urls: list[str] | None = None,
         elements: list[KlingV3ComboElementInput] | None = None,
-        generate_audio: bool = False,
-        duration: DurationEnum = "5",
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -69,10 +70,10 @@ class O3StandardReferenceToVideo(
             end_image_url: Image to use as the last frame of the video. File: an image.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
-            generate_audio: Whether to generate native audio for the video.
-            duration: Video duration in seconds (3-15s).
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            aspect_ratio: The aspect ratio of the generated video frame.
+            generate_audio: Whether to generate native audio for the video. fal's default: ``False``.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -82,16 +83,18 @@ class O3StandardReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardReferenceToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            image_urls=image_urls,
-            elements=elements,
-            generate_audio=generate_audio,
-            duration=duration,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                image_urls=image_urls,
+                elements=elements,
+                generate_audio=generate_audio,
+                duration=duration,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return self._subscribe(
             arguments,
@@ -109,10 +112,10 @@ class O3StandardReferenceToVideo(
         end_image_url: str | None = None,
         image_urls: list[str] | None = None,
         elements: list[KlingV3ComboElementInput] | None = None,
-        generate_audio: bool = False,
-        duration: DurationEnum = "5",
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3StandardReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -121,16 +124,18 @@ class O3StandardReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardReferenceToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            image_urls=image_urls,
-            elements=elements,
-            generate_audio=generate_audio,
-            duration=duration,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                image_urls=image_urls,
+                elements=elements,
+                generate_audio=generate_audio,
+                duration=duration,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -153,10 +158,10 @@ class AsyncO3StandardReferenceToVideo(
         end_image_url: str | None = None,
         image_urls: list[str] | None = None,
         elements: list[KlingV3ComboElementInput] | None = None,
-        generate_audio: bool = False,
-        duration: DurationEnum = "5",
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -170,10 +175,10 @@ class AsyncO3StandardReferenceToVideo(
             end_image_url: Image to use as the last frame of the video. File: an image.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
-            generate_audio: Whether to generate native audio for the video.
-            duration: Video duration in seconds (3-15s).
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            aspect_ratio: The aspect ratio of the generated video frame.
+            generate_audio: Whether to generate native audio for the video. fal's default: ``False``.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -183,16 +188,18 @@ class AsyncO3StandardReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardReferenceToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            image_urls=image_urls,
-            elements=elements,
-            generate_audio=generate_audio,
-            duration=duration,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                image_urls=image_urls,
+                elements=elements,
+                generate_audio=generate_audio,
+                duration=duration,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -210,10 +217,10 @@ class AsyncO3StandardReferenceToVideo(
         end_image_url: str | None = None,
         image_urls: list[str] | None = None,
         elements: list[KlingV3ComboElementInput] | None = None,
-        generate_audio: bool = False,
-        duration: DurationEnum = "5",
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3StandardReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -222,15 +229,17 @@ class AsyncO3StandardReferenceToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardReferenceToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            start_image_url=start_image_url,
-            end_image_url=end_image_url,
-            image_urls=image_urls,
-            elements=elements,
-            generate_audio=generate_audio,
-            duration=duration,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                image_urls=image_urls,
+                elements=elements,
+                generate_audio=generate_audio,
+                duration=duration,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

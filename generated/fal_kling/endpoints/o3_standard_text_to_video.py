@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.o3_standard_text_to_video import (
     DurationEnum,
@@ -47,11 +48,11 @@ class O3StandardTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        generate_audio: bool = False,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -60,11 +61,11 @@ class O3StandardTextToVideo(
 
         Args:
             prompt: Text prompt for video generation. Required unless multi_prompt is provided.
-            duration: Video duration in seconds (3-15s).
-            aspect_ratio: Aspect ratio of the generated video.
-            generate_audio: Whether to generate native audio for the video.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
+            aspect_ratio: Aspect ratio of the generated video. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            generate_audio: Whether to generate native audio for the video. fal's default: ``False``.
             multi_prompt: List of prompts for multi-shot video generation.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -74,12 +75,14 @@ class O3StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                shot_type=shot_type,
+            )
         )
         return self._subscribe(
             arguments,
@@ -92,11 +95,11 @@ class O3StandardTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        generate_audio: bool = False,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -105,12 +108,14 @@ class O3StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                shot_type=shot_type,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -128,11 +133,11 @@ class AsyncO3StandardTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        generate_audio: bool = False,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -141,11 +146,11 @@ class AsyncO3StandardTextToVideo(
 
         Args:
             prompt: Text prompt for video generation. Required unless multi_prompt is provided.
-            duration: Video duration in seconds (3-15s).
-            aspect_ratio: Aspect ratio of the generated video.
-            generate_audio: Whether to generate native audio for the video.
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
+            aspect_ratio: Aspect ratio of the generated video. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            generate_audio: Whether to generate native audio for the video. fal's default: ``False``.
             multi_prompt: List of prompts for multi-shot video generation.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -155,12 +160,14 @@ class AsyncO3StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -173,11 +180,11 @@ class AsyncO3StandardTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        generate_audio: bool = False,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -186,11 +193,13 @@ class AsyncO3StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

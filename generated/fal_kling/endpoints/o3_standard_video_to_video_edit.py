@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput
 from ..models.o3_standard_video_to_video_edit import (
     O3StandardVideoToVideoEditInput,
@@ -43,9 +44,9 @@ class O3StandardVideoToVideoEdit(
         prompt: str,
         video_url: str,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
-        shot_type: str = "customize",
+        shot_type: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -56,9 +57,9 @@ class O3StandardVideoToVideoEdit(
             prompt: Text prompt for video generation. Reference video as @Video1.
             video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
-            keep_audio: Whether to keep the original audio from the reference video.
+            keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
-            shot_type: The type of multi-shot video generation.
+            shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -68,12 +69,14 @@ class O3StandardVideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardVideoToVideoEditInput(
-            prompt=prompt,
-            video_url=video_url,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            elements=elements,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+            )
         )
         return self._subscribe(
             arguments,
@@ -88,9 +91,9 @@ class O3StandardVideoToVideoEdit(
         prompt: str,
         video_url: str,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
-        shot_type: str = "customize",
+        shot_type: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3StandardVideoToVideoEditOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -99,12 +102,14 @@ class O3StandardVideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardVideoToVideoEditInput(
-            prompt=prompt,
-            video_url=video_url,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            elements=elements,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -124,9 +129,9 @@ class AsyncO3StandardVideoToVideoEdit(
         prompt: str,
         video_url: str,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
-        shot_type: str = "customize",
+        shot_type: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -137,9 +142,9 @@ class AsyncO3StandardVideoToVideoEdit(
             prompt: Text prompt for video generation. Reference video as @Video1.
             video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
-            keep_audio: Whether to keep the original audio from the reference video.
+            keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
-            shot_type: The type of multi-shot video generation.
+            shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -149,12 +154,14 @@ class AsyncO3StandardVideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardVideoToVideoEditInput(
-            prompt=prompt,
-            video_url=video_url,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            elements=elements,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -169,9 +176,9 @@ class AsyncO3StandardVideoToVideoEdit(
         prompt: str,
         video_url: str,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
-        shot_type: str = "customize",
+        shot_type: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3StandardVideoToVideoEditOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -180,11 +187,13 @@ class AsyncO3StandardVideoToVideoEdit(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardVideoToVideoEditInput(
-            prompt=prompt,
-            video_url=video_url,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            elements=elements,
-            shot_type=shot_type,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

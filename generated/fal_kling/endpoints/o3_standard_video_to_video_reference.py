@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput
 from ..models.o3_standard_video_to_video_reference import (
     AspectRatioEnum,
@@ -46,10 +47,10 @@ class O3StandardVideoToVideoReference(
         prompt: str,
         video_url: str,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
-        shot_type: str = "customize",
-        aspect_ratio: AspectRatioEnum = "auto",
+        shot_type: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -61,11 +62,11 @@ class O3StandardVideoToVideoReference(
             prompt: Text prompt for video generation. Reference video as @Video1.
             video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
-            keep_audio: Whether to keep the original audio from the reference video.
+            keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
-            shot_type: The type of multi-shot video generation.
-            aspect_ratio: Aspect ratio.
-            duration: Video duration in seconds (3-15s for reference video).
+            shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
+            aspect_ratio: Aspect ratio. One of "auto", "16:9", "9:16" or "1:1". fal's default: ``"auto"``.
+            duration: Video duration in seconds (3-15s for reference video). One of 13 values, "3" … "15".
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -75,14 +76,16 @@ class O3StandardVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardVideoToVideoReferenceInput(
-            prompt=prompt,
-            video_url=video_url,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            elements=elements,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return self._subscribe(
             arguments,
@@ -97,10 +100,10 @@ class O3StandardVideoToVideoReference(
         prompt: str,
         video_url: str,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
-        shot_type: str = "customize",
-        aspect_ratio: AspectRatioEnum = "auto",
+        shot_type: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3StandardVideoToVideoReferenceOutput]:
@@ -110,14 +113,16 @@ class O3StandardVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardVideoToVideoReferenceInput(
-            prompt=prompt,
-            video_url=video_url,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            elements=elements,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -139,10 +144,10 @@ class AsyncO3StandardVideoToVideoReference(
         prompt: str,
         video_url: str,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
-        shot_type: str = "customize",
-        aspect_ratio: AspectRatioEnum = "auto",
+        shot_type: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -154,11 +159,11 @@ class AsyncO3StandardVideoToVideoReference(
             prompt: Text prompt for video generation. Reference video as @Video1.
             video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
-            keep_audio: Whether to keep the original audio from the reference video.
+            keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
-            shot_type: The type of multi-shot video generation.
-            aspect_ratio: Aspect ratio.
-            duration: Video duration in seconds (3-15s for reference video).
+            shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
+            aspect_ratio: Aspect ratio. One of "auto", "16:9", "9:16" or "1:1". fal's default: ``"auto"``.
+            duration: Video duration in seconds (3-15s for reference video). One of 13 values, "3" … "15".
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -168,14 +173,16 @@ class AsyncO3StandardVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardVideoToVideoReferenceInput(
-            prompt=prompt,
-            video_url=video_url,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            elements=elements,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -190,10 +197,10 @@ class AsyncO3StandardVideoToVideoReference(
         prompt: str,
         video_url: str,
         image_urls: list[str] | None = None,
-        keep_audio: bool = True,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
-        shot_type: str = "customize",
-        aspect_ratio: AspectRatioEnum = "auto",
+        shot_type: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3StandardVideoToVideoReferenceOutput]:
@@ -203,13 +210,15 @@ class AsyncO3StandardVideoToVideoReference(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3StandardVideoToVideoReferenceInput(
-            prompt=prompt,
-            video_url=video_url,
-            image_urls=image_urls,
-            keep_audio=keep_audio,
-            elements=elements,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.o3_uhd_4k_image_to_video import (
     DurationEnum,
@@ -42,12 +43,12 @@ class O3Uhd4kImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -55,13 +56,13 @@ class O3Uhd4kImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            duration: Video duration in seconds (3-15s).
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
             end_image_url: URL of the end frame image (optional). File: an image.
             generate_audio: Whether to generate native audio for the video.
             image_url: URL of the start frame image. File: an image.
             multi_prompt: List of prompts for multi-shot video generation.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -71,13 +72,15 @@ class O3Uhd4kImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3Uhd4kImageToVideoInput(
-            duration=duration,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                duration=duration,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return self._subscribe(
             arguments,
@@ -90,12 +93,12 @@ class O3Uhd4kImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3Uhd4kImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -104,13 +107,15 @@ class O3Uhd4kImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3Uhd4kImageToVideoInput(
-            duration=duration,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                duration=duration,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -128,12 +133,12 @@ class AsyncO3Uhd4kImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -141,13 +146,13 @@ class AsyncO3Uhd4kImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            duration: Video duration in seconds (3-15s).
+            duration: Video duration in seconds (3-15s). One of 13 values, "3" … "15". fal's default: ``"5"``.
             end_image_url: URL of the end frame image (optional). File: an image.
             generate_audio: Whether to generate native audio for the video.
             image_url: URL of the start frame image. File: an image.
             multi_prompt: List of prompts for multi-shot video generation.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -157,13 +162,15 @@ class AsyncO3Uhd4kImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3Uhd4kImageToVideoInput(
-            duration=duration,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                duration=duration,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -176,12 +183,12 @@ class AsyncO3Uhd4kImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3Uhd4kImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -190,12 +197,14 @@ class AsyncO3Uhd4kImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = O3Uhd4kImageToVideoInput(
-            duration=duration,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                duration=duration,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import DynamicMask
 from ..models.v1_5_pro_image_to_video import (
     DurationEnum,
@@ -41,11 +42,11 @@ class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOut
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         static_mask_url: str | None = None,
         dynamic_masks: list[DynamicMask] | None = None,
         with_logs: bool = False,
@@ -57,13 +58,13 @@ class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOut
         Args:
             prompt: See the endpoint docs.
             image_url: See the endpoint docs. File: an image.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush) File: an image.
-            dynamic_masks: List of dynamic masks
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush). File: an image.
+            dynamic_masks: List of dynamic masks.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -73,15 +74,17 @@ class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V15ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            tail_image_url=tail_image_url,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            static_mask_url=static_mask_url,
-            dynamic_masks=dynamic_masks,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
         return self._subscribe(
             arguments,
@@ -95,11 +98,11 @@ class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOut
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         static_mask_url: str | None = None,
         dynamic_masks: list[DynamicMask] | None = None,
         webhook_url: str | None = None,
@@ -110,15 +113,17 @@ class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V15ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            tail_image_url=tail_image_url,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            static_mask_url=static_mask_url,
-            dynamic_masks=dynamic_masks,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -137,11 +142,11 @@ class AsyncV15ProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         static_mask_url: str | None = None,
         dynamic_masks: list[DynamicMask] | None = None,
         with_logs: bool = False,
@@ -153,13 +158,13 @@ class AsyncV15ProImageToVideo(
         Args:
             prompt: See the endpoint docs.
             image_url: See the endpoint docs. File: an image.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush) File: an image.
-            dynamic_masks: List of dynamic masks
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush). File: an image.
+            dynamic_masks: List of dynamic masks.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -169,15 +174,17 @@ class AsyncV15ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V15ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            tail_image_url=tail_image_url,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            static_mask_url=static_mask_url,
-            dynamic_masks=dynamic_masks,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -191,11 +198,11 @@ class AsyncV15ProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         static_mask_url: str | None = None,
         dynamic_masks: list[DynamicMask] | None = None,
         webhook_url: str | None = None,
@@ -206,14 +213,16 @@ class AsyncV15ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V15ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            tail_image_url=tail_image_url,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            static_mask_url=static_mask_url,
-            dynamic_masks=dynamic_masks,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_6_pro_elements import (
     DurationEnum,
     AspectRatioEnum,
@@ -40,9 +41,9 @@ class V16ProElements(Endpoint[V16ProElementsInput, V16ProElementsOutput]):
         *,
         prompt: str,
         input_image_urls: list[str],
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -52,9 +53,9 @@ class V16ProElements(Endpoint[V16ProElementsInput, V16ProElementsOutput]):
         Args:
             prompt: See the endpoint docs.
             input_image_urls: List of image URLs to use for video generation. Supports up to 4 images. File: an image.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -64,11 +65,13 @@ class V16ProElements(Endpoint[V16ProElementsInput, V16ProElementsOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16ProElementsInput(
-            prompt=prompt,
-            input_image_urls=input_image_urls,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
+            **given(
+                prompt=prompt,
+                input_image_urls=input_image_urls,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+            )
         )
         return self._subscribe(
             arguments,
@@ -82,9 +85,9 @@ class V16ProElements(Endpoint[V16ProElementsInput, V16ProElementsOutput]):
         *,
         prompt: str,
         input_image_urls: list[str],
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V16ProElementsOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -93,11 +96,13 @@ class V16ProElements(Endpoint[V16ProElementsInput, V16ProElementsOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16ProElementsInput(
-            prompt=prompt,
-            input_image_urls=input_image_urls,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
+            **given(
+                prompt=prompt,
+                input_image_urls=input_image_urls,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -114,9 +119,9 @@ class AsyncV16ProElements(AsyncEndpoint[V16ProElementsInput, V16ProElementsOutpu
         *,
         prompt: str,
         input_image_urls: list[str],
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -126,9 +131,9 @@ class AsyncV16ProElements(AsyncEndpoint[V16ProElementsInput, V16ProElementsOutpu
         Args:
             prompt: See the endpoint docs.
             input_image_urls: List of image URLs to use for video generation. Supports up to 4 images. File: an image.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -138,11 +143,13 @@ class AsyncV16ProElements(AsyncEndpoint[V16ProElementsInput, V16ProElementsOutpu
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16ProElementsInput(
-            prompt=prompt,
-            input_image_urls=input_image_urls,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
+            **given(
+                prompt=prompt,
+                input_image_urls=input_image_urls,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -156,9 +163,9 @@ class AsyncV16ProElements(AsyncEndpoint[V16ProElementsInput, V16ProElementsOutpu
         *,
         prompt: str,
         input_image_urls: list[str],
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V16ProElementsOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -167,10 +174,12 @@ class AsyncV16ProElements(AsyncEndpoint[V16ProElementsInput, V16ProElementsOutpu
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16ProElementsInput(
-            prompt=prompt,
-            input_image_urls=input_image_urls,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
+            **given(
+                prompt=prompt,
+                input_image_urls=input_image_urls,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

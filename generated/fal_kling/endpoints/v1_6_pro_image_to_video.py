@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_6_pro_image_to_video import (
     DurationEnum,
     AspectRatioEnum,
@@ -40,11 +41,11 @@ class V16ProImageToVideo(Endpoint[V16ProImageToVideoInput, V16ProImageToVideoOut
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -54,11 +55,11 @@ class V16ProImageToVideo(Endpoint[V16ProImageToVideoInput, V16ProImageToVideoOut
         Args:
             prompt: See the endpoint docs.
             image_url: See the endpoint docs. File: an image.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -68,13 +69,15 @@ class V16ProImageToVideo(Endpoint[V16ProImageToVideoInput, V16ProImageToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            tail_image_url=tail_image_url,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._subscribe(
             arguments,
@@ -88,11 +91,11 @@ class V16ProImageToVideo(Endpoint[V16ProImageToVideoInput, V16ProImageToVideoOut
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V16ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -101,13 +104,15 @@ class V16ProImageToVideo(Endpoint[V16ProImageToVideoInput, V16ProImageToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            tail_image_url=tail_image_url,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -126,11 +131,11 @@ class AsyncV16ProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -140,11 +145,11 @@ class AsyncV16ProImageToVideo(
         Args:
             prompt: See the endpoint docs.
             image_url: See the endpoint docs. File: an image.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -154,13 +159,15 @@ class AsyncV16ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            tail_image_url=tail_image_url,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -174,11 +181,11 @@ class AsyncV16ProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V16ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -187,12 +194,14 @@ class AsyncV16ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            tail_image_url=tail_image_url,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_6_standard_elements import (
     DurationEnum,
     AspectRatioEnum,
@@ -42,9 +43,9 @@ class V16StandardElements(
         *,
         prompt: str,
         input_image_urls: list[str],
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -54,9 +55,9 @@ class V16StandardElements(
         Args:
             prompt: See the endpoint docs.
             input_image_urls: List of image URLs to use for video generation. Supports up to 4 images. File: an image.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -66,11 +67,13 @@ class V16StandardElements(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16StandardElementsInput(
-            prompt=prompt,
-            input_image_urls=input_image_urls,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
+            **given(
+                prompt=prompt,
+                input_image_urls=input_image_urls,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+            )
         )
         return self._subscribe(
             arguments,
@@ -84,9 +87,9 @@ class V16StandardElements(
         *,
         prompt: str,
         input_image_urls: list[str],
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V16StandardElementsOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -95,11 +98,13 @@ class V16StandardElements(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16StandardElementsInput(
-            prompt=prompt,
-            input_image_urls=input_image_urls,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
+            **given(
+                prompt=prompt,
+                input_image_urls=input_image_urls,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -118,9 +123,9 @@ class AsyncV16StandardElements(
         *,
         prompt: str,
         input_image_urls: list[str],
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -130,9 +135,9 @@ class AsyncV16StandardElements(
         Args:
             prompt: See the endpoint docs.
             input_image_urls: List of image URLs to use for video generation. Supports up to 4 images. File: an image.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -142,11 +147,13 @@ class AsyncV16StandardElements(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16StandardElementsInput(
-            prompt=prompt,
-            input_image_urls=input_image_urls,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
+            **given(
+                prompt=prompt,
+                input_image_urls=input_image_urls,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -160,9 +167,9 @@ class AsyncV16StandardElements(
         *,
         prompt: str,
         input_image_urls: list[str],
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V16StandardElementsOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -171,10 +178,12 @@ class AsyncV16StandardElements(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16StandardElementsInput(
-            prompt=prompt,
-            input_image_urls=input_image_urls,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
+            **given(
+                prompt=prompt,
+                input_image_urls=input_image_urls,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

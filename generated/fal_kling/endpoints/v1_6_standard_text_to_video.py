@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_6_standard_text_to_video import (
     DurationEnum,
     AspectRatioEnum,
@@ -41,10 +42,10 @@ class V16StandardTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -53,10 +54,10 @@ class V16StandardTextToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -66,11 +67,13 @@ class V16StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._subscribe(
             arguments,
@@ -83,10 +86,10 @@ class V16StandardTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V16StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -95,11 +98,13 @@ class V16StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -117,10 +122,10 @@ class AsyncV16StandardTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -129,10 +134,10 @@ class AsyncV16StandardTextToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -142,11 +147,13 @@ class AsyncV16StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -159,10 +166,10 @@ class AsyncV16StandardTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V16StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -171,10 +178,12 @@ class AsyncV16StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V16StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

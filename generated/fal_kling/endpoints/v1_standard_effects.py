@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_standard_effects import (
     EffectSceneEnum,
     DurationEnum,
@@ -40,7 +41,7 @@ class V1StandardEffects(Endpoint[V1StandardEffectsInput, V1StandardEffectsOutput
         *,
         effect_scene: EffectSceneEnum,
         input_image_urls: list[str] | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -49,8 +50,8 @@ class V1StandardEffects(Endpoint[V1StandardEffectsInput, V1StandardEffectsOutput
 
         Args:
             input_image_urls: URL of images to be used for hug, kiss or heart_gesture video. File: an image.
-            effect_scene: The effect scene to use for the video generation
-            duration: The duration of the generated video in seconds
+            effect_scene: The effect scene to use for the video generation. One of 198 values, "hug" … "emoji".
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -60,9 +61,11 @@ class V1StandardEffects(Endpoint[V1StandardEffectsInput, V1StandardEffectsOutput
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardEffectsInput(
-            input_image_urls=input_image_urls,
-            effect_scene=effect_scene,
-            duration=duration,
+            **given(
+                input_image_urls=input_image_urls,
+                effect_scene=effect_scene,
+                duration=duration,
+            )
         )
         return self._subscribe(
             arguments,
@@ -76,7 +79,7 @@ class V1StandardEffects(Endpoint[V1StandardEffectsInput, V1StandardEffectsOutput
         *,
         effect_scene: EffectSceneEnum,
         input_image_urls: list[str] | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V1StandardEffectsOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -85,9 +88,11 @@ class V1StandardEffects(Endpoint[V1StandardEffectsInput, V1StandardEffectsOutput
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardEffectsInput(
-            input_image_urls=input_image_urls,
-            effect_scene=effect_scene,
-            duration=duration,
+            **given(
+                input_image_urls=input_image_urls,
+                effect_scene=effect_scene,
+                duration=duration,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -106,7 +111,7 @@ class AsyncV1StandardEffects(
         *,
         effect_scene: EffectSceneEnum,
         input_image_urls: list[str] | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -115,8 +120,8 @@ class AsyncV1StandardEffects(
 
         Args:
             input_image_urls: URL of images to be used for hug, kiss or heart_gesture video. File: an image.
-            effect_scene: The effect scene to use for the video generation
-            duration: The duration of the generated video in seconds
+            effect_scene: The effect scene to use for the video generation. One of 198 values, "hug" … "emoji".
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -126,9 +131,11 @@ class AsyncV1StandardEffects(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardEffectsInput(
-            input_image_urls=input_image_urls,
-            effect_scene=effect_scene,
-            duration=duration,
+            **given(
+                input_image_urls=input_image_urls,
+                effect_scene=effect_scene,
+                duration=duration,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -142,7 +149,7 @@ class AsyncV1StandardEffects(
         *,
         effect_scene: EffectSceneEnum,
         input_image_urls: list[str] | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V1StandardEffectsOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -151,8 +158,10 @@ class AsyncV1StandardEffects(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardEffectsInput(
-            input_image_urls=input_image_urls,
-            effect_scene=effect_scene,
-            duration=duration,
+            **given(
+                input_image_urls=input_image_urls,
+                effect_scene=effect_scene,
+                duration=duration,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import DynamicMask
 from ..models.v1_standard_image_to_video import (
     DurationEnum,
@@ -44,9 +45,9 @@ class V1StandardImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         static_mask_url: str | None = None,
         dynamic_masks: list[DynamicMask] | None = None,
@@ -57,14 +58,14 @@ class V1StandardImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            prompt: The prompt for the video
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
-            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush) File: an image.
-            dynamic_masks: List of dynamic masks
+            prompt: The prompt for the video.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
+            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush). File: an image.
+            dynamic_masks: List of dynamic masks.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -74,14 +75,16 @@ class V1StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
-            static_mask_url=static_mask_url,
-            dynamic_masks=dynamic_masks,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
         return self._subscribe(
             arguments,
@@ -95,9 +98,9 @@ class V1StandardImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         static_mask_url: str | None = None,
         dynamic_masks: list[DynamicMask] | None = None,
@@ -109,14 +112,16 @@ class V1StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
-            static_mask_url=static_mask_url,
-            dynamic_masks=dynamic_masks,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -135,9 +140,9 @@ class AsyncV1StandardImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         static_mask_url: str | None = None,
         dynamic_masks: list[DynamicMask] | None = None,
@@ -148,14 +153,14 @@ class AsyncV1StandardImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            prompt: The prompt for the video
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
-            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush) File: an image.
-            dynamic_masks: List of dynamic masks
+            prompt: The prompt for the video.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
+            static_mask_url: URL of the image for Static Brush Application Area (Mask image created by users using the motion brush). File: an image.
+            dynamic_masks: List of dynamic masks.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -165,14 +170,16 @@ class AsyncV1StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
-            static_mask_url=static_mask_url,
-            dynamic_masks=dynamic_masks,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -186,9 +193,9 @@ class AsyncV1StandardImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         static_mask_url: str | None = None,
         dynamic_masks: list[DynamicMask] | None = None,
@@ -200,13 +207,15 @@ class AsyncV1StandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
-            static_mask_url=static_mask_url,
-            dynamic_masks=dynamic_masks,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import CameraControl
 from ..models.v1_standard_text_to_video import (
     DurationEnum,
@@ -47,10 +48,10 @@ class V1StandardTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         camera_control: CameraControlEnum | None = None,
         advanced_camera_control: CameraControl | None = None,
         with_logs: bool = False,
@@ -61,12 +62,12 @@ class V1StandardTextToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            camera_control: Camera control parameters
-            advanced_camera_control: Advanced Camera control parameters
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            camera_control: Camera control parameters. One of "down_back", "forward_up", "right_turn_forward" or "left_turn_forward".
+            advanced_camera_control: Advanced Camera control parameters.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -76,13 +77,15 @@ class V1StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            camera_control=camera_control,
-            advanced_camera_control=advanced_camera_control,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                camera_control=camera_control,
+                advanced_camera_control=advanced_camera_control,
+            )
         )
         return self._subscribe(
             arguments,
@@ -95,10 +98,10 @@ class V1StandardTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         camera_control: CameraControlEnum | None = None,
         advanced_camera_control: CameraControl | None = None,
         webhook_url: str | None = None,
@@ -109,13 +112,15 @@ class V1StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            camera_control=camera_control,
-            advanced_camera_control=advanced_camera_control,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                camera_control=camera_control,
+                advanced_camera_control=advanced_camera_control,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -133,10 +138,10 @@ class AsyncV1StandardTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         camera_control: CameraControlEnum | None = None,
         advanced_camera_control: CameraControl | None = None,
         with_logs: bool = False,
@@ -147,12 +152,12 @@ class AsyncV1StandardTextToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            camera_control: Camera control parameters
-            advanced_camera_control: Advanced Camera control parameters
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            camera_control: Camera control parameters. One of "down_back", "forward_up", "right_turn_forward" or "left_turn_forward".
+            advanced_camera_control: Advanced Camera control parameters.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -162,13 +167,15 @@ class AsyncV1StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            camera_control=camera_control,
-            advanced_camera_control=advanced_camera_control,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                camera_control=camera_control,
+                advanced_camera_control=advanced_camera_control,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -181,10 +188,10 @@ class AsyncV1StandardTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         camera_control: CameraControlEnum | None = None,
         advanced_camera_control: CameraControl | None = None,
         webhook_url: str | None = None,
@@ -195,12 +202,14 @@ class AsyncV1StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            camera_control=camera_control,
-            advanced_camera_control=advanced_camera_control,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                camera_control=camera_control,
+                advanced_camera_control=advanced_camera_control,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

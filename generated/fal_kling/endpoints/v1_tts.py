@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_tts import VoiceIdEnum, V1TtsInput, V1TtsOutput
 
 __all__ = [
@@ -33,8 +34,8 @@ class V1Tts(Endpoint[V1TtsInput, V1TtsOutput]):
         self,
         *,
         text: str,
-        voice_id: VoiceIdEnum = "genshin_vindi2",
-        voice_speed: float = 1,
+        voice_id: VoiceIdEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -42,9 +43,9 @@ class V1Tts(Endpoint[V1TtsInput, V1TtsOutput]):
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            text: The text to be converted to speech
-            voice_id: The voice ID to use for speech synthesis
-            voice_speed: Rate of speech
+            text: The text to be converted to speech.
+            voice_id: The voice ID to use for speech synthesis. One of 46 values, "genshin_vindi2" … "mengwa-v1". fal's default: ``"genshin_vindi2"``.
+            voice_speed: Rate of speech. fal's default: ``1``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -54,9 +55,11 @@ class V1Tts(Endpoint[V1TtsInput, V1TtsOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1TtsInput(
-            text=text,
-            voice_id=voice_id,
-            voice_speed=voice_speed,
+            **given(
+                text=text,
+                voice_id=voice_id,
+                voice_speed=voice_speed,
+            )
         )
         return self._subscribe(
             arguments,
@@ -69,8 +72,8 @@ class V1Tts(Endpoint[V1TtsInput, V1TtsOutput]):
         self,
         *,
         text: str,
-        voice_id: VoiceIdEnum = "genshin_vindi2",
-        voice_speed: float = 1,
+        voice_id: VoiceIdEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V1TtsOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -79,9 +82,11 @@ class V1Tts(Endpoint[V1TtsInput, V1TtsOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1TtsInput(
-            text=text,
-            voice_id=voice_id,
-            voice_speed=voice_speed,
+            **given(
+                text=text,
+                voice_id=voice_id,
+                voice_speed=voice_speed,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -97,8 +102,8 @@ class AsyncV1Tts(AsyncEndpoint[V1TtsInput, V1TtsOutput]):
         self,
         *,
         text: str,
-        voice_id: VoiceIdEnum = "genshin_vindi2",
-        voice_speed: float = 1,
+        voice_id: VoiceIdEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -106,9 +111,9 @@ class AsyncV1Tts(AsyncEndpoint[V1TtsInput, V1TtsOutput]):
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            text: The text to be converted to speech
-            voice_id: The voice ID to use for speech synthesis
-            voice_speed: Rate of speech
+            text: The text to be converted to speech.
+            voice_id: The voice ID to use for speech synthesis. One of 46 values, "genshin_vindi2" … "mengwa-v1". fal's default: ``"genshin_vindi2"``.
+            voice_speed: Rate of speech. fal's default: ``1``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -118,9 +123,11 @@ class AsyncV1Tts(AsyncEndpoint[V1TtsInput, V1TtsOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1TtsInput(
-            text=text,
-            voice_id=voice_id,
-            voice_speed=voice_speed,
+            **given(
+                text=text,
+                voice_id=voice_id,
+                voice_speed=voice_speed,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -133,8 +140,8 @@ class AsyncV1Tts(AsyncEndpoint[V1TtsInput, V1TtsOutput]):
         self,
         *,
         text: str,
-        voice_id: VoiceIdEnum = "genshin_vindi2",
-        voice_speed: float = 1,
+        voice_id: VoiceIdEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V1TtsOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -143,8 +150,10 @@ class AsyncV1Tts(AsyncEndpoint[V1TtsInput, V1TtsOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V1TtsInput(
-            text=text,
-            voice_id=voice_id,
-            voice_speed=voice_speed,
+            **given(
+                text=text,
+                voice_id=voice_id,
+                voice_speed=voice_speed,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v2_1_master_image_to_video import (
     DurationEnum,
     V21MasterImageToVideoInput,
@@ -43,9 +44,9 @@ class V21MasterImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -54,10 +55,10 @@ class V21MasterImageToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -67,11 +68,13 @@ class V21MasterImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V21MasterImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._subscribe(
             arguments,
@@ -85,9 +88,9 @@ class V21MasterImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V21MasterImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -96,11 +99,13 @@ class V21MasterImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V21MasterImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -119,9 +124,9 @@ class AsyncV21MasterImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -130,10 +135,10 @@ class AsyncV21MasterImageToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -143,11 +148,13 @@ class AsyncV21MasterImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V21MasterImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -161,9 +168,9 @@ class AsyncV21MasterImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V21MasterImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -172,10 +179,12 @@ class AsyncV21MasterImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V21MasterImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

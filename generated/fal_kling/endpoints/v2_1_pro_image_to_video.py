@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v2_1_pro_image_to_video import (
     DurationEnum,
     V21ProImageToVideoInput,
@@ -38,9 +39,9 @@ class V21ProImageToVideo(Endpoint[V21ProImageToVideoInput, V21ProImageToVideoOut
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -50,11 +51,11 @@ class V21ProImageToVideo(Endpoint[V21ProImageToVideoInput, V21ProImageToVideoOut
 
         Args:
             prompt: See the endpoint docs.
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -64,12 +65,14 @@ class V21ProImageToVideo(Endpoint[V21ProImageToVideoInput, V21ProImageToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V21ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -83,9 +86,9 @@ class V21ProImageToVideo(Endpoint[V21ProImageToVideoInput, V21ProImageToVideoOut
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V21ProImageToVideoOutput]:
@@ -95,12 +98,14 @@ class V21ProImageToVideo(Endpoint[V21ProImageToVideoInput, V21ProImageToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V21ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -119,9 +124,9 @@ class AsyncV21ProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -131,11 +136,11 @@ class AsyncV21ProImageToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -145,12 +150,14 @@ class AsyncV21ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V21ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -164,9 +171,9 @@ class AsyncV21ProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V21ProImageToVideoOutput]:
@@ -176,11 +183,13 @@ class AsyncV21ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V21ProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

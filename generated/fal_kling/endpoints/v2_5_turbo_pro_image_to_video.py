@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v2_5_turbo_pro_image_to_video import (
     DurationEnum,
     V25TurboProImageToVideoInput,
@@ -40,9 +41,9 @@ class V25TurboProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -52,11 +53,11 @@ class V25TurboProImageToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -66,12 +67,14 @@ class V25TurboProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V25TurboProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -85,9 +88,9 @@ class V25TurboProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V25TurboProImageToVideoOutput]:
@@ -97,12 +100,14 @@ class V25TurboProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V25TurboProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -121,9 +126,9 @@ class AsyncV25TurboProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -133,11 +138,11 @@ class AsyncV25TurboProImageToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            tail_image_url: URL of the image to be used for the end of the video File: an image.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            tail_image_url: URL of the image to be used for the end of the video. File: an image.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -147,12 +152,14 @@ class AsyncV25TurboProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V25TurboProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -166,9 +173,9 @@ class AsyncV25TurboProImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V25TurboProImageToVideoOutput]:
@@ -178,11 +185,13 @@ class AsyncV25TurboProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V25TurboProImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            tail_image_url=tail_image_url,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                tail_image_url=tail_image_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

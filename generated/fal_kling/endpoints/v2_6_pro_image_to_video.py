@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v2_6_pro_image_to_video import (
     DurationEnum,
     V26ProImageToVideoInput,
@@ -38,9 +39,9 @@ class V26ProImageToVideo(Endpoint[V26ProImageToVideoInput, V26ProImageToVideoOut
         *,
         prompt: str,
         start_image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         voice_ids: list[str] | None = None,
         end_image_url: str | None = None,
         with_logs: bool = False,
@@ -51,12 +52,12 @@ class V26ProImageToVideo(Endpoint[V26ProImageToVideoInput, V26ProImageToVideoOut
 
         Args:
             prompt: See the endpoint docs.
-            start_image_url: URL of the image to be used for the video File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            voice_ids: Optional Voice IDs for video generation. Reference voices in your prompt with <<<voice_1>>> and <<<voice_2>>> (maximum 2 voices per task). Get voice IDs from the kling video create-voice endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice
-            end_image_url: URL of the image to be used for the end of the video File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
+            start_image_url: URL of the image to be used for the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
+            voice_ids: Optional Voice IDs for video generation. Reference voices in your prompt with <<<voice_1>>> and <<<voice_2>>> (maximum 2 voices per task). Get voice IDs from the kling video create-voice endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice.
+            end_image_url: URL of the image to be used for the end of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -66,13 +67,15 @@ class V26ProImageToVideo(Endpoint[V26ProImageToVideoInput, V26ProImageToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            generate_audio=generate_audio,
-            voice_ids=voice_ids,
-            end_image_url=end_image_url,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                generate_audio=generate_audio,
+                voice_ids=voice_ids,
+                end_image_url=end_image_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -86,9 +89,9 @@ class V26ProImageToVideo(Endpoint[V26ProImageToVideoInput, V26ProImageToVideoOut
         *,
         prompt: str,
         start_image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         voice_ids: list[str] | None = None,
         end_image_url: str | None = None,
         webhook_url: str | None = None,
@@ -99,13 +102,15 @@ class V26ProImageToVideo(Endpoint[V26ProImageToVideoInput, V26ProImageToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            generate_audio=generate_audio,
-            voice_ids=voice_ids,
-            end_image_url=end_image_url,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                generate_audio=generate_audio,
+                voice_ids=voice_ids,
+                end_image_url=end_image_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -124,9 +129,9 @@ class AsyncV26ProImageToVideo(
         *,
         prompt: str,
         start_image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         voice_ids: list[str] | None = None,
         end_image_url: str | None = None,
         with_logs: bool = False,
@@ -137,12 +142,12 @@ class AsyncV26ProImageToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            start_image_url: URL of the image to be used for the video File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            voice_ids: Optional Voice IDs for video generation. Reference voices in your prompt with <<<voice_1>>> and <<<voice_2>>> (maximum 2 voices per task). Get voice IDs from the kling video create-voice endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice
-            end_image_url: URL of the image to be used for the end of the video File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
+            start_image_url: URL of the image to be used for the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
+            voice_ids: Optional Voice IDs for video generation. Reference voices in your prompt with <<<voice_1>>> and <<<voice_2>>> (maximum 2 voices per task). Get voice IDs from the kling video create-voice endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice.
+            end_image_url: URL of the image to be used for the end of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -152,13 +157,15 @@ class AsyncV26ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            generate_audio=generate_audio,
-            voice_ids=voice_ids,
-            end_image_url=end_image_url,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                generate_audio=generate_audio,
+                voice_ids=voice_ids,
+                end_image_url=end_image_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -172,9 +179,9 @@ class AsyncV26ProImageToVideo(
         *,
         prompt: str,
         start_image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         voice_ids: list[str] | None = None,
         end_image_url: str | None = None,
         webhook_url: str | None = None,
@@ -185,12 +192,14 @@ class AsyncV26ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProImageToVideoInput(
-            prompt=prompt,
-            start_image_url=start_image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            generate_audio=generate_audio,
-            voice_ids=voice_ids,
-            end_image_url=end_image_url,
+            **given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                generate_audio=generate_audio,
+                voice_ids=voice_ids,
+                end_image_url=end_image_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

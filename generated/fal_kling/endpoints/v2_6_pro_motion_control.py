@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v2_6_pro_motion_control import (
     CharacterOrientationEnum,
     V26ProMotionControlInput,
@@ -42,7 +43,7 @@ class V26ProMotionControl(
         video_url: str,
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
-        keep_original_sound: bool = True,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -53,8 +54,8 @@ class V26ProMotionControl(
             prompt: See the endpoint docs.
             image_url: Reference image URL. The characters, backgrounds, and other elements in the generated video are based on this reference image. Characters should have clear body proportions, avoid occlusion, and occupy more than 5% of the image area. File: an image; at most 10 MB; width 340 to 3850 px; height 340 to 3850 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             video_url: Reference video URL. The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'. File: a video; at most 100 MB; width 340 to 3850 px; height 340 to 3850 px; duration 3 to 30.05 s; fetched within 30 s.
-            keep_original_sound: Whether to keep the original sound from the reference video.
-            character_orientation: Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s).
+            keep_original_sound: Whether to keep the original sound from the reference video. fal's default: ``True``.
+            character_orientation: Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s). One of "image" or "video".
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -64,11 +65,13 @@ class V26ProMotionControl(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProMotionControlInput(
-            prompt=prompt,
-            image_url=image_url,
-            video_url=video_url,
-            keep_original_sound=keep_original_sound,
-            character_orientation=character_orientation,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+            )
         )
         return self._subscribe(
             arguments,
@@ -84,7 +87,7 @@ class V26ProMotionControl(
         video_url: str,
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
-        keep_original_sound: bool = True,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V26ProMotionControlOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -93,11 +96,13 @@ class V26ProMotionControl(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProMotionControlInput(
-            prompt=prompt,
-            image_url=image_url,
-            video_url=video_url,
-            keep_original_sound=keep_original_sound,
-            character_orientation=character_orientation,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -118,7 +123,7 @@ class AsyncV26ProMotionControl(
         video_url: str,
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
-        keep_original_sound: bool = True,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -129,8 +134,8 @@ class AsyncV26ProMotionControl(
             prompt: See the endpoint docs.
             image_url: Reference image URL. The characters, backgrounds, and other elements in the generated video are based on this reference image. Characters should have clear body proportions, avoid occlusion, and occupy more than 5% of the image area. File: an image; at most 10 MB; width 340 to 3850 px; height 340 to 3850 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             video_url: Reference video URL. The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'. File: a video; at most 100 MB; width 340 to 3850 px; height 340 to 3850 px; duration 3 to 30.05 s; fetched within 30 s.
-            keep_original_sound: Whether to keep the original sound from the reference video.
-            character_orientation: Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s).
+            keep_original_sound: Whether to keep the original sound from the reference video. fal's default: ``True``.
+            character_orientation: Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s). One of "image" or "video".
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -140,11 +145,13 @@ class AsyncV26ProMotionControl(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProMotionControlInput(
-            prompt=prompt,
-            image_url=image_url,
-            video_url=video_url,
-            keep_original_sound=keep_original_sound,
-            character_orientation=character_orientation,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -160,7 +167,7 @@ class AsyncV26ProMotionControl(
         video_url: str,
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
-        keep_original_sound: bool = True,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V26ProMotionControlOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -169,10 +176,12 @@ class AsyncV26ProMotionControl(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProMotionControlInput(
-            prompt=prompt,
-            image_url=image_url,
-            video_url=video_url,
-            keep_original_sound=keep_original_sound,
-            character_orientation=character_orientation,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

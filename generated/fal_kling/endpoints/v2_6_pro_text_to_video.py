@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v2_6_pro_text_to_video import (
     DurationEnum,
     AspectRatioEnum,
@@ -39,11 +40,11 @@ class V26ProTextToVideo(Endpoint[V26ProTextToVideoInput, V26ProTextToVideoOutput
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -52,11 +53,11 @@ class V26ProTextToVideo(Endpoint[V26ProTextToVideoInput, V26ProTextToVideoOutput
 
         Args:
             prompt: See the endpoint docs.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -66,12 +67,14 @@ class V26ProTextToVideo(Endpoint[V26ProTextToVideoInput, V26ProTextToVideoOutput
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            generate_audio=generate_audio,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                generate_audio=generate_audio,
+            )
         )
         return self._subscribe(
             arguments,
@@ -84,11 +87,11 @@ class V26ProTextToVideo(Endpoint[V26ProTextToVideoInput, V26ProTextToVideoOutput
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V26ProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -97,12 +100,14 @@ class V26ProTextToVideo(Endpoint[V26ProTextToVideoInput, V26ProTextToVideoOutput
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            generate_audio=generate_audio,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                generate_audio=generate_audio,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -120,11 +125,11 @@ class AsyncV26ProTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -133,11 +138,11 @@ class AsyncV26ProTextToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            duration: The duration of the generated video in seconds
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -147,12 +152,14 @@ class AsyncV26ProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            generate_audio=generate_audio,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                generate_audio=generate_audio,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -165,11 +172,11 @@ class AsyncV26ProTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V26ProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -178,11 +185,13 @@ class AsyncV26ProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V26ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
-            generate_audio=generate_audio,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                generate_audio=generate_audio,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

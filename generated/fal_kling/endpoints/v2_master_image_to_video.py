@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v2_master_image_to_video import (
     DurationEnum,
     V2MasterImageToVideoInput,
@@ -40,9 +41,9 @@ class V2MasterImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -51,10 +52,10 @@ class V2MasterImageToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -64,11 +65,13 @@ class V2MasterImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V2MasterImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._subscribe(
             arguments,
@@ -82,9 +85,9 @@ class V2MasterImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V2MasterImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -93,11 +96,13 @@ class V2MasterImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V2MasterImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -116,9 +121,9 @@ class AsyncV2MasterImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -127,10 +132,10 @@ class AsyncV2MasterImageToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of "5" or "10". fal's default: ``"5"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -140,11 +145,13 @@ class AsyncV2MasterImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V2MasterImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -158,9 +165,9 @@ class AsyncV2MasterImageToVideo(
         *,
         prompt: str,
         image_url: str,
-        duration: DurationEnum = "5",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V2MasterImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -169,10 +176,12 @@ class AsyncV2MasterImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V2MasterImageToVideoInput(
-            prompt=prompt,
-            image_url=image_url,
-            duration=duration,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

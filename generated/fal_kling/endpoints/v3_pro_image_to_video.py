@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
 from ..models.v3_pro_image_to_video import (
     DurationEnum,
@@ -42,13 +43,13 @@ class V3ProImageToVideo(Endpoint[V3ProImageToVideoInput, V3ProImageToVideoOutput
         start_image_url: str,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        duration: DurationEnum = "5",
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         elements: list[KlingV3ComboElementInput] | None = None,
-        shot_type: ShotTypeEnum = "customize",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -58,14 +59,14 @@ class V3ProImageToVideo(Endpoint[V3ProImageToVideoInput, V3ProImageToVideoOutput
         Args:
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
             multi_prompt: List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.
-            start_image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            end_image_url: URL of the image to be used for the end of the video File: an image.
+            start_image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
+            end_image_url: URL of the image to be used for the end of the video. File: an image.
             elements: Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -75,16 +76,18 @@ class V3ProImageToVideo(Endpoint[V3ProImageToVideoInput, V3ProImageToVideoOutput
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3ProImageToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            start_image_url=start_image_url,
-            duration=duration,
-            generate_audio=generate_audio,
-            end_image_url=end_image_url,
-            elements=elements,
-            shot_type=shot_type,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                end_image_url=end_image_url,
+                elements=elements,
+                shot_type=shot_type,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._subscribe(
             arguments,
@@ -99,13 +102,13 @@ class V3ProImageToVideo(Endpoint[V3ProImageToVideoInput, V3ProImageToVideoOutput
         start_image_url: str,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        duration: DurationEnum = "5",
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         elements: list[KlingV3ComboElementInput] | None = None,
-        shot_type: ShotTypeEnum = "customize",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -114,16 +117,18 @@ class V3ProImageToVideo(Endpoint[V3ProImageToVideoInput, V3ProImageToVideoOutput
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3ProImageToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            start_image_url=start_image_url,
-            duration=duration,
-            generate_audio=generate_audio,
-            end_image_url=end_image_url,
-            elements=elements,
-            shot_type=shot_type,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                end_image_url=end_image_url,
+                elements=elements,
+                shot_type=shot_type,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -143,13 +148,13 @@ class AsyncV3ProImageToVideo(
         start_image_url: str,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        duration: DurationEnum = "5",
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         elements: list[KlingV3ComboElementInput] | None = None,
-        shot_type: ShotTypeEnum = "customize",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -159,14 +164,14 @@ class AsyncV3ProImageToVideo(
         Args:
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
             multi_prompt: List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.
-            start_image_url: URL of the image to be used for the video File: an image.
-            duration: The duration of the generated video in seconds
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            end_image_url: URL of the image to be used for the end of the video File: an image.
+            start_image_url: URL of the image to be used for the video. File: an image.
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
+            end_image_url: URL of the image to be used for the end of the video. File: an image.
             elements: Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -176,16 +181,18 @@ class AsyncV3ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3ProImageToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            start_image_url=start_image_url,
-            duration=duration,
-            generate_audio=generate_audio,
-            end_image_url=end_image_url,
-            elements=elements,
-            shot_type=shot_type,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                end_image_url=end_image_url,
+                elements=elements,
+                shot_type=shot_type,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -200,13 +207,13 @@ class AsyncV3ProImageToVideo(
         start_image_url: str,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        duration: DurationEnum = "5",
-        generate_audio: bool = True,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         elements: list[KlingV3ComboElementInput] | None = None,
-        shot_type: ShotTypeEnum = "customize",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -215,15 +222,17 @@ class AsyncV3ProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3ProImageToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            start_image_url=start_image_url,
-            duration=duration,
-            generate_audio=generate_audio,
-            end_image_url=end_image_url,
-            elements=elements,
-            shot_type=shot_type,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                end_image_url=end_image_url,
+                elements=elements,
+                shot_type=shot_type,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

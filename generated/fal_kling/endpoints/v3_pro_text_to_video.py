@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_pro_text_to_video import (
     DurationEnum,
@@ -45,13 +46,13 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        generate_audio: bool = True,
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -60,13 +61,13 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
 
         Args:
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            duration: The duration of the generated video in seconds
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             multi_prompt: List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -76,14 +77,16 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            generate_audio=generate_audio,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._subscribe(
             arguments,
@@ -96,13 +99,13 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        generate_audio: bool = True,
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3ProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -111,14 +114,16 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            generate_audio=generate_audio,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -136,13 +141,13 @@ class AsyncV3ProTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        generate_audio: bool = True,
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -151,13 +156,13 @@ class AsyncV3ProTextToVideo(
 
         Args:
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            duration: The duration of the generated video in seconds
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             multi_prompt: List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -167,14 +172,16 @@ class AsyncV3ProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            generate_audio=generate_audio,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -187,13 +194,13 @@ class AsyncV3ProTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        generate_audio: bool = True,
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3ProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -202,13 +209,15 @@ class AsyncV3ProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            generate_audio=generate_audio,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput
 from ..models.v3_standard_motion_control import (
     CharacterOrientationEnum,
@@ -43,7 +44,7 @@ class V3StandardMotionControl(
         video_url: str,
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
-        keep_original_sound: bool = True,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -55,8 +56,8 @@ class V3StandardMotionControl(
             prompt: See the endpoint docs.
             image_url: Reference image URL. The characters, backgrounds, and other elements in the generated video are based on this reference image. Characters should have clear body proportions, avoid occlusion, and occupy more than 5% of the image area. File: an image.
             video_url: Reference video URL. The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'. File: a video.
-            keep_original_sound: Whether to keep the original sound from the reference video.
-            character_orientation: Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s).
+            keep_original_sound: Whether to keep the original sound from the reference video. fal's default: ``True``.
+            character_orientation: Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s). One of "image" or "video".
             elements: Optional element for facial consistency binding. Upload a facial element to enhance identity preservation in the generated video. Only 1 element is supported. Reference in prompt as @Element1. Element binding is only supported when character_orientation is 'video'.
 
             with_logs: Include the model's logs in queue updates.
@@ -67,12 +68,14 @@ class V3StandardMotionControl(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3StandardMotionControlInput(
-            prompt=prompt,
-            image_url=image_url,
-            video_url=video_url,
-            keep_original_sound=keep_original_sound,
-            character_orientation=character_orientation,
-            elements=elements,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+                elements=elements,
+            )
         )
         return self._subscribe(
             arguments,
@@ -88,7 +91,7 @@ class V3StandardMotionControl(
         video_url: str,
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
-        keep_original_sound: bool = True,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3StandardMotionControlOutput]:
@@ -98,12 +101,14 @@ class V3StandardMotionControl(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3StandardMotionControlInput(
-            prompt=prompt,
-            image_url=image_url,
-            video_url=video_url,
-            keep_original_sound=keep_original_sound,
-            character_orientation=character_orientation,
-            elements=elements,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+                elements=elements,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -124,7 +129,7 @@ class AsyncV3StandardMotionControl(
         video_url: str,
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
-        keep_original_sound: bool = True,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -136,8 +141,8 @@ class AsyncV3StandardMotionControl(
             prompt: See the endpoint docs.
             image_url: Reference image URL. The characters, backgrounds, and other elements in the generated video are based on this reference image. Characters should have clear body proportions, avoid occlusion, and occupy more than 5% of the image area. File: an image.
             video_url: Reference video URL. The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'. File: a video.
-            keep_original_sound: Whether to keep the original sound from the reference video.
-            character_orientation: Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s).
+            keep_original_sound: Whether to keep the original sound from the reference video. fal's default: ``True``.
+            character_orientation: Controls whether the output character's orientation matches the reference image or video. 'video': orientation matches reference video - better for complex motions (max 30s). 'image': orientation matches reference image - better for following camera movements (max 10s). One of "image" or "video".
             elements: Optional element for facial consistency binding. Upload a facial element to enhance identity preservation in the generated video. Only 1 element is supported. Reference in prompt as @Element1. Element binding is only supported when character_orientation is 'video'.
 
             with_logs: Include the model's logs in queue updates.
@@ -148,12 +153,14 @@ class AsyncV3StandardMotionControl(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3StandardMotionControlInput(
-            prompt=prompt,
-            image_url=image_url,
-            video_url=video_url,
-            keep_original_sound=keep_original_sound,
-            character_orientation=character_orientation,
-            elements=elements,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+                elements=elements,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -169,7 +176,7 @@ class AsyncV3StandardMotionControl(
         video_url: str,
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
-        keep_original_sound: bool = True,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ImageElementInput] | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3StandardMotionControlOutput]:
@@ -179,11 +186,13 @@ class AsyncV3StandardMotionControl(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3StandardMotionControlInput(
-            prompt=prompt,
-            image_url=image_url,
-            video_url=video_url,
-            keep_original_sound=keep_original_sound,
-            character_orientation=character_orientation,
-            elements=elements,
+            **given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+                elements=elements,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

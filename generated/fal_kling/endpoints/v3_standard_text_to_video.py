@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_standard_text_to_video import (
     DurationEnum,
@@ -44,13 +45,13 @@ class V3StandardTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        generate_audio: bool = True,
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -59,13 +60,13 @@ class V3StandardTextToVideo(
 
         Args:
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            duration: The duration of the generated video in seconds
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             multi_prompt: List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -75,14 +76,16 @@ class V3StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            generate_audio=generate_audio,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._subscribe(
             arguments,
@@ -95,13 +98,13 @@ class V3StandardTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        generate_audio: bool = True,
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -110,14 +113,16 @@ class V3StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            generate_audio=generate_audio,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -135,13 +140,13 @@ class AsyncV3StandardTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        generate_audio: bool = True,
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -150,13 +155,13 @@ class AsyncV3StandardTextToVideo(
 
         Args:
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            duration: The duration of the generated video in seconds
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             multi_prompt: List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            aspect_ratio: The aspect ratio of the generated video frame
-            negative_prompt: See the endpoint docs.
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -166,14 +171,16 @@ class AsyncV3StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            generate_audio=generate_audio,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -186,13 +193,13 @@ class AsyncV3StandardTextToVideo(
         self,
         *,
         prompt: str | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        generate_audio: bool = True,
-        shot_type: ShotTypeEnum = "customize",
-        aspect_ratio: AspectRatioEnum = "16:9",
-        negative_prompt: str = "blur, distort, and low quality",
-        cfg_scale: float = 0.5,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -201,13 +208,15 @@ class AsyncV3StandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3StandardTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            generate_audio=generate_audio,
-            shot_type=shot_type,
-            aspect_ratio=aspect_ratio,
-            negative_prompt=negative_prompt,
-            cfg_scale=cfg_scale,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_turbo_pro_image_to_video import (
     DurationEnum,
@@ -40,7 +41,7 @@ class V3TurboProImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
         with_logs: bool = False,
@@ -50,7 +51,7 @@ class V3TurboProImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            duration: Video length in seconds.
+            duration: Video length in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             image_url: First-frame reference image. Formats: .jpg/.jpeg/.png; max 50MB; min 300px per side; aspect ratio within 1:2.5 to 2.5:1. File: an image.
             multi_prompt: Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`.
             prompt: Optional text prompt. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`.
@@ -63,10 +64,12 @@ class V3TurboProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboProImageToVideoInput(
-            duration=duration,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
+            **given(
+                duration=duration,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
         return self._subscribe(
             arguments,
@@ -79,7 +82,7 @@ class V3TurboProImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
         webhook_url: str | None = None,
@@ -90,10 +93,12 @@ class V3TurboProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboProImageToVideoInput(
-            duration=duration,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
+            **given(
+                duration=duration,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -111,7 +116,7 @@ class AsyncV3TurboProImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
         with_logs: bool = False,
@@ -121,7 +126,7 @@ class AsyncV3TurboProImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            duration: Video length in seconds.
+            duration: Video length in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             image_url: First-frame reference image. Formats: .jpg/.jpeg/.png; max 50MB; min 300px per side; aspect ratio within 1:2.5 to 2.5:1. File: an image.
             multi_prompt: Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`.
             prompt: Optional text prompt. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`.
@@ -134,10 +139,12 @@ class AsyncV3TurboProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboProImageToVideoInput(
-            duration=duration,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
+            **given(
+                duration=duration,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -150,7 +157,7 @@ class AsyncV3TurboProImageToVideo(
         self,
         *,
         image_url: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
         webhook_url: str | None = None,
@@ -161,9 +168,11 @@ class AsyncV3TurboProImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboProImageToVideoInput(
-            duration=duration,
-            image_url=image_url,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
+            **given(
+                duration=duration,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

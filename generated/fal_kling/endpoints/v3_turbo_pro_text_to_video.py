@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_turbo_pro_text_to_video import (
     AspectRatioEnum,
@@ -46,8 +47,8 @@ class V3TurboProTextToVideo(
         *,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -57,8 +58,8 @@ class V3TurboProTextToVideo(
         Args:
             prompt: Text prompt to generate the video with. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`.
             multi_prompt: Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`.
-            aspect_ratio: The aspect ratio (width:height) of the generated video.
-            duration: Video length in seconds.
+            aspect_ratio: The aspect ratio (width:height) of the generated video. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            duration: Video length in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -68,10 +69,12 @@ class V3TurboProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboProTextToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return self._subscribe(
             arguments,
@@ -85,8 +88,8 @@ class V3TurboProTextToVideo(
         *,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3TurboProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -95,10 +98,12 @@ class V3TurboProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboProTextToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -117,8 +122,8 @@ class AsyncV3TurboProTextToVideo(
         *,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -128,8 +133,8 @@ class AsyncV3TurboProTextToVideo(
         Args:
             prompt: Text prompt to generate the video with. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`.
             multi_prompt: Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`.
-            aspect_ratio: The aspect ratio (width:height) of the generated video.
-            duration: Video length in seconds.
+            aspect_ratio: The aspect ratio (width:height) of the generated video. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            duration: Video length in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -139,10 +144,12 @@ class AsyncV3TurboProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboProTextToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -156,8 +163,8 @@ class AsyncV3TurboProTextToVideo(
         *,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3TurboProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -166,9 +173,11 @@ class AsyncV3TurboProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboProTextToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            aspect_ratio=aspect_ratio,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

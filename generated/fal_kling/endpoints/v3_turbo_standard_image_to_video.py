@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_turbo_standard_image_to_video import (
     DurationEnum,
@@ -45,7 +46,7 @@ class V3TurboStandardImageToVideo(
         image_url: str,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -56,7 +57,7 @@ class V3TurboStandardImageToVideo(
             prompt: Optional text prompt. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`.
             multi_prompt: Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`.
             image_url: First-frame reference image. Formats: .jpg/.jpeg/.png; max 50MB; min 300px per side; aspect ratio within 1:2.5 to 2.5:1. File: an image.
-            duration: Video length in seconds.
+            duration: Video length in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -66,10 +67,12 @@ class V3TurboStandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboStandardImageToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            image_url=image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                image_url=image_url,
+                duration=duration,
+            )
         )
         return self._subscribe(
             arguments,
@@ -84,7 +87,7 @@ class V3TurboStandardImageToVideo(
         image_url: str,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3TurboStandardImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -93,10 +96,12 @@ class V3TurboStandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboStandardImageToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            image_url=image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                image_url=image_url,
+                duration=duration,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -116,7 +121,7 @@ class AsyncV3TurboStandardImageToVideo(
         image_url: str,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -127,7 +132,7 @@ class AsyncV3TurboStandardImageToVideo(
             prompt: Optional text prompt. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`.
             multi_prompt: Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`.
             image_url: First-frame reference image. Formats: .jpg/.jpeg/.png; max 50MB; min 300px per side; aspect ratio within 1:2.5 to 2.5:1. File: an image.
-            duration: Video length in seconds.
+            duration: Video length in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -137,10 +142,12 @@ class AsyncV3TurboStandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboStandardImageToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            image_url=image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                image_url=image_url,
+                duration=duration,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -155,7 +162,7 @@ class AsyncV3TurboStandardImageToVideo(
         image_url: str,
         prompt: str | None = None,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3TurboStandardImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -164,9 +171,11 @@ class AsyncV3TurboStandardImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboStandardImageToVideoInput(
-            prompt=prompt,
-            multi_prompt=multi_prompt,
-            image_url=image_url,
-            duration=duration,
+            **given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                image_url=image_url,
+                duration=duration,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

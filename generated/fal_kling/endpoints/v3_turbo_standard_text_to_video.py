@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_turbo_standard_text_to_video import (
     AspectRatioEnum,
@@ -41,8 +42,8 @@ class V3TurboStandardTextToVideo(
     def __call__(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
         with_logs: bool = False,
@@ -52,8 +53,8 @@ class V3TurboStandardTextToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: The aspect ratio (width:height) of the generated video.
-            duration: Video length in seconds.
+            aspect_ratio: The aspect ratio (width:height) of the generated video. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            duration: Video length in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             multi_prompt: Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`.
             prompt: Text prompt to generate the video with. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`.
 
@@ -65,10 +66,12 @@ class V3TurboStandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboStandardTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
         return self._subscribe(
             arguments,
@@ -80,8 +83,8 @@ class V3TurboStandardTextToVideo(
     def submit(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
         webhook_url: str | None = None,
@@ -92,10 +95,12 @@ class V3TurboStandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboStandardTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -112,8 +117,8 @@ class AsyncV3TurboStandardTextToVideo(
     async def __call__(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
         with_logs: bool = False,
@@ -123,8 +128,8 @@ class AsyncV3TurboStandardTextToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: The aspect ratio (width:height) of the generated video.
-            duration: Video length in seconds.
+            aspect_ratio: The aspect ratio (width:height) of the generated video. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            duration: Video length in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             multi_prompt: Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`.
             prompt: Text prompt to generate the video with. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`.
 
@@ -136,10 +141,12 @@ class AsyncV3TurboStandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboStandardTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -151,8 +158,8 @@ class AsyncV3TurboStandardTextToVideo(
     async def submit(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        duration: DurationEnum = "5",
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
         prompt: str | None = None,
         webhook_url: str | None = None,
@@ -163,9 +170,11 @@ class AsyncV3TurboStandardTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3TurboStandardTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            duration=duration,
-            multi_prompt=multi_prompt,
-            prompt=prompt,
+            **given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

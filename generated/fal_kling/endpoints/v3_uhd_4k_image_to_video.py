@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
 from ..models.v3_uhd_4k_image_to_video import (
     DurationEnum,
@@ -42,15 +43,15 @@ class V3Uhd4kImageToVideo(
         self,
         *,
         start_image_url: str,
-        cfg_scale: float = 0.5,
-        duration: DurationEnum = "5",
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ComboElementInput] | None = None,
         end_image_url: str | None = None,
-        generate_audio: bool = True,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -58,16 +59,16 @@ class V3Uhd4kImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            duration: The duration of the generated video in seconds
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             elements: Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc.
-            end_image_url: URL of the image to be used for the end of the video File: an image.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
+            end_image_url: URL of the image to be used for the end of the video. File: an image.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
             multi_prompt: List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.
-            negative_prompt: See the endpoint docs.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            start_image_url: URL of the image to be used for the video File: an image.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            start_image_url: URL of the image to be used for the video. File: an image.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -77,16 +78,18 @@ class V3Uhd4kImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3Uhd4kImageToVideoInput(
-            cfg_scale=cfg_scale,
-            duration=duration,
-            elements=elements,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            negative_prompt=negative_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
-            start_image_url=start_image_url,
+            **given(
+                cfg_scale=cfg_scale,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -99,15 +102,15 @@ class V3Uhd4kImageToVideo(
         self,
         *,
         start_image_url: str,
-        cfg_scale: float = 0.5,
-        duration: DurationEnum = "5",
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ComboElementInput] | None = None,
         end_image_url: str | None = None,
-        generate_audio: bool = True,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3Uhd4kImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -116,16 +119,18 @@ class V3Uhd4kImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3Uhd4kImageToVideoInput(
-            cfg_scale=cfg_scale,
-            duration=duration,
-            elements=elements,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            negative_prompt=negative_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
-            start_image_url=start_image_url,
+            **given(
+                cfg_scale=cfg_scale,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -143,15 +148,15 @@ class AsyncV3Uhd4kImageToVideo(
         self,
         *,
         start_image_url: str,
-        cfg_scale: float = 0.5,
-        duration: DurationEnum = "5",
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ComboElementInput] | None = None,
         end_image_url: str | None = None,
-        generate_audio: bool = True,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -159,16 +164,16 @@ class AsyncV3Uhd4kImageToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            duration: The duration of the generated video in seconds
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
             elements: Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc.
-            end_image_url: URL of the image to be used for the end of the video File: an image.
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
+            end_image_url: URL of the image to be used for the end of the video. File: an image.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
             multi_prompt: List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.
-            negative_prompt: See the endpoint docs.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
-            start_image_url: URL of the image to be used for the video File: an image.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
+            start_image_url: URL of the image to be used for the video. File: an image.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -178,16 +183,18 @@ class AsyncV3Uhd4kImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3Uhd4kImageToVideoInput(
-            cfg_scale=cfg_scale,
-            duration=duration,
-            elements=elements,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            negative_prompt=negative_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
-            start_image_url=start_image_url,
+            **given(
+                cfg_scale=cfg_scale,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -200,15 +207,15 @@ class AsyncV3Uhd4kImageToVideo(
         self,
         *,
         start_image_url: str,
-        cfg_scale: float = 0.5,
-        duration: DurationEnum = "5",
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         elements: list[KlingV3ComboElementInput] | None = None,
         end_image_url: str | None = None,
-        generate_audio: bool = True,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3Uhd4kImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -217,15 +224,17 @@ class AsyncV3Uhd4kImageToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3Uhd4kImageToVideoInput(
-            cfg_scale=cfg_scale,
-            duration=duration,
-            elements=elements,
-            end_image_url=end_image_url,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            negative_prompt=negative_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
-            start_image_url=start_image_url,
+            **given(
+                cfg_scale=cfg_scale,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement
 from ..models.v3_uhd_4k_text_to_video import (
     AspectRatioEnum,
@@ -41,14 +42,14 @@ class V3Uhd4kTextToVideo(Endpoint[V3Uhd4kTextToVideoInput, V3Uhd4kTextToVideoOut
     def __call__(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        cfg_scale: float = 0.5,
-        duration: DurationEnum = "5",
-        generate_audio: bool = True,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -56,14 +57,14 @@ class V3Uhd4kTextToVideo(Endpoint[V3Uhd4kTextToVideoInput, V3Uhd4kTextToVideoOut
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: The aspect ratio of the generated video frame
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            duration: The duration of the generated video in seconds
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
             multi_prompt: List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.
-            negative_prompt: See the endpoint docs.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -73,14 +74,16 @@ class V3Uhd4kTextToVideo(Endpoint[V3Uhd4kTextToVideoInput, V3Uhd4kTextToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3Uhd4kTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            cfg_scale=cfg_scale,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            negative_prompt=negative_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                aspect_ratio=aspect_ratio,
+                cfg_scale=cfg_scale,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return self._subscribe(
             arguments,
@@ -92,14 +95,14 @@ class V3Uhd4kTextToVideo(Endpoint[V3Uhd4kTextToVideoInput, V3Uhd4kTextToVideoOut
     def submit(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        cfg_scale: float = 0.5,
-        duration: DurationEnum = "5",
-        generate_audio: bool = True,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3Uhd4kTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -108,14 +111,16 @@ class V3Uhd4kTextToVideo(Endpoint[V3Uhd4kTextToVideoInput, V3Uhd4kTextToVideoOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3Uhd4kTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            cfg_scale=cfg_scale,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            negative_prompt=negative_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                aspect_ratio=aspect_ratio,
+                cfg_scale=cfg_scale,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -132,14 +137,14 @@ class AsyncV3Uhd4kTextToVideo(
     async def __call__(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        cfg_scale: float = 0.5,
-        duration: DurationEnum = "5",
-        generate_audio: bool = True,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -147,14 +152,14 @@ class AsyncV3Uhd4kTextToVideo(
         """Validate the arguments, run the request on fal's queue and return its output.
 
         Args:
-            aspect_ratio: The aspect ratio of the generated video frame
-            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.
-            duration: The duration of the generated video in seconds
-            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.
+            aspect_ratio: The aspect ratio of the generated video frame. One of "16:9", "9:16" or "1:1". fal's default: ``"16:9"``.
+            cfg_scale: The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt. fal's default: ``0.5``.
+            duration: The duration of the generated video in seconds. One of 13 values, "3" … "15". fal's default: ``"5"``.
+            generate_audio: Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. fal's default: ``True``.
             multi_prompt: List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.
-            negative_prompt: See the endpoint docs.
+            negative_prompt: See the endpoint docs. fal's default: ``"blur, distort, and low quality"``.
             prompt: Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.
-            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure.
+            shot_type: The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure. One of "customize" or "intelligent". fal's default: ``"customize"``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -164,14 +169,16 @@ class AsyncV3Uhd4kTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3Uhd4kTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            cfg_scale=cfg_scale,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            negative_prompt=negative_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                aspect_ratio=aspect_ratio,
+                cfg_scale=cfg_scale,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -183,14 +190,14 @@ class AsyncV3Uhd4kTextToVideo(
     async def submit(
         self,
         *,
-        aspect_ratio: AspectRatioEnum = "16:9",
-        cfg_scale: float = 0.5,
-        duration: DurationEnum = "5",
-        generate_audio: bool = True,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
         multi_prompt: list[KlingV3MultiPromptElement] | None = None,
-        negative_prompt: str = "blur, distort, and low quality",
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
-        shot_type: ShotTypeEnum = "customize",
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3Uhd4kTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -199,13 +206,15 @@ class AsyncV3Uhd4kTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V3Uhd4kTextToVideoInput(
-            aspect_ratio=aspect_ratio,
-            cfg_scale=cfg_scale,
-            duration=duration,
-            generate_audio=generate_audio,
-            multi_prompt=multi_prompt,
-            negative_prompt=negative_prompt,
-            prompt=prompt,
-            shot_type=shot_type,
+            **given(
+                aspect_ratio=aspect_ratio,
+                cfg_scale=cfg_scale,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.video_to_audio import VideoToAudioInput, VideoToAudioOutput
 
 __all__ = [
@@ -32,9 +33,9 @@ class VideoToAudio(Endpoint[VideoToAudioInput, VideoToAudioOutput]):
         self,
         *,
         video_url: str,
-        sound_effect_prompt: str = "Car tires screech as they accelerate in a drag race",
-        background_music_prompt: str = "intense car race",
-        asmr_mode: bool = False,
+        sound_effect_prompt: str | NotGiven = NOT_GIVEN,
+        background_music_prompt: str | NotGiven = NOT_GIVEN,
+        asmr_mode: bool | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -43,9 +44,9 @@ class VideoToAudio(Endpoint[VideoToAudioInput, VideoToAudioOutput]):
 
         Args:
             video_url: The video URL to extract audio from. Only .mp4/.mov formats are supported. File size does not exceed 100MB. Video duration between 3.0s and 20.0s. File: a video.
-            sound_effect_prompt: Sound effect prompt. Cannot exceed 200 characters.
-            background_music_prompt: Background music prompt. Cannot exceed 200 characters.
-            asmr_mode: Enable ASMR mode. This mode enhances detailed sound effects and is suitable for highly immersive content scenarios.
+            sound_effect_prompt: Sound effect prompt. Cannot exceed 200 characters. fal's default: ``"Car tires screech as they accelerate in a drag race"``.
+            background_music_prompt: Background music prompt. Cannot exceed 200 characters. fal's default: ``"intense car race"``.
+            asmr_mode: Enable ASMR mode. This mode enhances detailed sound effects and is suitable for highly immersive content scenarios. fal's default: ``False``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -55,10 +56,12 @@ class VideoToAudio(Endpoint[VideoToAudioInput, VideoToAudioOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = VideoToAudioInput(
-            video_url=video_url,
-            sound_effect_prompt=sound_effect_prompt,
-            background_music_prompt=background_music_prompt,
-            asmr_mode=asmr_mode,
+            **given(
+                video_url=video_url,
+                sound_effect_prompt=sound_effect_prompt,
+                background_music_prompt=background_music_prompt,
+                asmr_mode=asmr_mode,
+            )
         )
         return self._subscribe(
             arguments,
@@ -71,9 +74,9 @@ class VideoToAudio(Endpoint[VideoToAudioInput, VideoToAudioOutput]):
         self,
         *,
         video_url: str,
-        sound_effect_prompt: str = "Car tires screech as they accelerate in a drag race",
-        background_music_prompt: str = "intense car race",
-        asmr_mode: bool = False,
+        sound_effect_prompt: str | NotGiven = NOT_GIVEN,
+        background_music_prompt: str | NotGiven = NOT_GIVEN,
+        asmr_mode: bool | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[VideoToAudioOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -82,10 +85,12 @@ class VideoToAudio(Endpoint[VideoToAudioInput, VideoToAudioOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = VideoToAudioInput(
-            video_url=video_url,
-            sound_effect_prompt=sound_effect_prompt,
-            background_music_prompt=background_music_prompt,
-            asmr_mode=asmr_mode,
+            **given(
+                video_url=video_url,
+                sound_effect_prompt=sound_effect_prompt,
+                background_music_prompt=background_music_prompt,
+                asmr_mode=asmr_mode,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -101,9 +106,9 @@ class AsyncVideoToAudio(AsyncEndpoint[VideoToAudioInput, VideoToAudioOutput]):
         self,
         *,
         video_url: str,
-        sound_effect_prompt: str = "Car tires screech as they accelerate in a drag race",
-        background_music_prompt: str = "intense car race",
-        asmr_mode: bool = False,
+        sound_effect_prompt: str | NotGiven = NOT_GIVEN,
+        background_music_prompt: str | NotGiven = NOT_GIVEN,
+        asmr_mode: bool | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -112,9 +117,9 @@ class AsyncVideoToAudio(AsyncEndpoint[VideoToAudioInput, VideoToAudioOutput]):
 
         Args:
             video_url: The video URL to extract audio from. Only .mp4/.mov formats are supported. File size does not exceed 100MB. Video duration between 3.0s and 20.0s. File: a video.
-            sound_effect_prompt: Sound effect prompt. Cannot exceed 200 characters.
-            background_music_prompt: Background music prompt. Cannot exceed 200 characters.
-            asmr_mode: Enable ASMR mode. This mode enhances detailed sound effects and is suitable for highly immersive content scenarios.
+            sound_effect_prompt: Sound effect prompt. Cannot exceed 200 characters. fal's default: ``"Car tires screech as they accelerate in a drag race"``.
+            background_music_prompt: Background music prompt. Cannot exceed 200 characters. fal's default: ``"intense car race"``.
+            asmr_mode: Enable ASMR mode. This mode enhances detailed sound effects and is suitable for highly immersive content scenarios. fal's default: ``False``.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -124,10 +129,12 @@ class AsyncVideoToAudio(AsyncEndpoint[VideoToAudioInput, VideoToAudioOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = VideoToAudioInput(
-            video_url=video_url,
-            sound_effect_prompt=sound_effect_prompt,
-            background_music_prompt=background_music_prompt,
-            asmr_mode=asmr_mode,
+            **given(
+                video_url=video_url,
+                sound_effect_prompt=sound_effect_prompt,
+                background_music_prompt=background_music_prompt,
+                asmr_mode=asmr_mode,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -140,9 +147,9 @@ class AsyncVideoToAudio(AsyncEndpoint[VideoToAudioInput, VideoToAudioOutput]):
         self,
         *,
         video_url: str,
-        sound_effect_prompt: str = "Car tires screech as they accelerate in a drag race",
-        background_music_prompt: str = "intense car race",
-        asmr_mode: bool = False,
+        sound_effect_prompt: str | NotGiven = NOT_GIVEN,
+        background_music_prompt: str | NotGiven = NOT_GIVEN,
+        asmr_mode: bool | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[VideoToAudioOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -151,9 +158,11 @@ class AsyncVideoToAudio(AsyncEndpoint[VideoToAudioInput, VideoToAudioOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = VideoToAudioInput(
-            video_url=video_url,
-            sound_effect_prompt=sound_effect_prompt,
-            background_music_prompt=background_music_prompt,
-            asmr_mode=asmr_mode,
+            **given(
+                video_url=video_url,
+                sound_effect_prompt=sound_effect_prompt,
+                background_music_prompt=background_music_prompt,
+                asmr_mode=asmr_mode,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

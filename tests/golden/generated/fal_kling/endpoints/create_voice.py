@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import given
 from ..models.create_voice import CreateVoiceInput, CreateVoiceOutput
 
 __all__ = [
@@ -52,7 +53,9 @@ class CreateVoice(Endpoint[CreateVoiceInput, CreateVoiceOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = CreateVoiceInput(
-            voice_url=voice_url,
+            **given(
+                voice_url=voice_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -73,7 +76,9 @@ class CreateVoice(Endpoint[CreateVoiceInput, CreateVoiceOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = CreateVoiceInput(
-            voice_url=voice_url,
+            **given(
+                voice_url=voice_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -106,7 +111,9 @@ class AsyncCreateVoice(AsyncEndpoint[CreateVoiceInput, CreateVoiceOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = CreateVoiceInput(
-            voice_url=voice_url,
+            **given(
+                voice_url=voice_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -127,6 +134,8 @@ class AsyncCreateVoice(AsyncEndpoint[CreateVoiceInput, CreateVoiceOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = CreateVoiceInput(
-            voice_url=voice_url,
+            **given(
+                voice_url=voice_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import Element, Point, Shot, Stroke
 from ..models.v1_5_turbo_uhd_4k_class_ import (
     ModeEnum,
@@ -51,16 +52,16 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         strokes: list[Stroke] | None = None,
         camera: Point | None = None,
         mode: ModeEnum | None = None,
-        class_: ClassEnum = "a",
+        class_: ClassEnum | NotGiven = NOT_GIVEN,
         str_: str | None = None,
         json_: int | None = None,
         model_config_: bool | None = None,
         to_arguments_: bool | None = None,
         webhook_url_: str | None = None,
         seed: int | None = None,
-        steps: StepsEnum = 20,
-        strength: float = 0.5,
-        loop: bool = False,
+        steps: StepsEnum | NotGiven = NOT_GIVEN,
+        strength: float | NotGiven = NOT_GIVEN,
+        loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -75,17 +76,17 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
             elements: See the endpoint docs.
             strokes: See the endpoint docs.
             camera: Only with the quality mode.
-            mode: See the endpoint docs.
-            class_: A keyword; the attribute is class_. (sent to fal as ``class``)
-            str_: Named like a builtin the annotations use; the attribute is str_. (sent to fal as ``str``)
-            json_: A pydantic model attribute; the attribute is json_. (sent to fal as ``json``)
-            model_config_: pydantic's configuration attribute; the attribute is model_config_. (sent to fal as ``model_config``)
-            to_arguments_: A fal-kling model method; the attribute is to_arguments_. (sent to fal as ``to_arguments``)
-            webhook_url_: A parameter the client methods add; the attribute is webhook_url_. (sent to fal as ``webhook_url``)
+            mode: See the endpoint docs. One of "fast" or "quality".
+            class_: A keyword; the attribute is class_. One of "a" or "b". fal's default: ``"a"``. Sent to fal as ``class``.
+            str_: Named like a builtin the annotations use; the attribute is str_. Sent to fal as ``str``.
+            json_: A pydantic model attribute; the attribute is json_. Sent to fal as ``json``.
+            model_config_: pydantic's configuration attribute; the attribute is model_config_. Sent to fal as ``model_config``.
+            to_arguments_: A fal-kling model method; the attribute is to_arguments_. Sent to fal as ``to_arguments``.
+            webhook_url_: A parameter the client methods add; the attribute is webhook_url_. Sent to fal as ``webhook_url``.
             seed: See the endpoint docs.
-            steps: See the endpoint docs.
-            strength: See the endpoint docs.
-            loop: See the endpoint docs.
+            steps: See the endpoint docs. One of 10, 20 or 50. fal's default: ``20``.
+            strength: See the endpoint docs. fal's default: ``0.5``.
+            loop: See the endpoint docs. fal's default: ``False``.
             audio_url: See the endpoint docs.
 
             with_logs: Include the model's logs in queue updates.
@@ -96,24 +97,26 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V15TurboUhd4kClassInput(
-            prompt=prompt,
-            shots=shots,
-            image_urls=image_urls,
-            elements=elements,
-            strokes=strokes,
-            camera=camera,
-            mode=mode,
-            class_=class_,
-            str_=str_,
-            json_=json_,
-            model_config_=model_config_,
-            to_arguments_=to_arguments_,
-            webhook_url_=webhook_url_,
-            seed=seed,
-            steps=steps,
-            strength=strength,
-            loop=loop,
-            audio_url=audio_url,
+            **given(
+                prompt=prompt,
+                shots=shots,
+                image_urls=image_urls,
+                elements=elements,
+                strokes=strokes,
+                camera=camera,
+                mode=mode,
+                class_=class_,
+                str_=str_,
+                json_=json_,
+                model_config_=model_config_,
+                to_arguments_=to_arguments_,
+                webhook_url_=webhook_url_,
+                seed=seed,
+                steps=steps,
+                strength=strength,
+                loop=loop,
+                audio_url=audio_url,
+            )
         )
         return self._subscribe(
             arguments,
@@ -132,16 +135,16 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         strokes: list[Stroke] | None = None,
         camera: Point | None = None,
         mode: ModeEnum | None = None,
-        class_: ClassEnum = "a",
+        class_: ClassEnum | NotGiven = NOT_GIVEN,
         str_: str | None = None,
         json_: int | None = None,
         model_config_: bool | None = None,
         to_arguments_: bool | None = None,
         webhook_url_: str | None = None,
         seed: int | None = None,
-        steps: StepsEnum = 20,
-        strength: float = 0.5,
-        loop: bool = False,
+        steps: StepsEnum | NotGiven = NOT_GIVEN,
+        strength: float | NotGiven = NOT_GIVEN,
+        loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V15TurboUhd4kClassOutput]:
@@ -151,24 +154,26 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V15TurboUhd4kClassInput(
-            prompt=prompt,
-            shots=shots,
-            image_urls=image_urls,
-            elements=elements,
-            strokes=strokes,
-            camera=camera,
-            mode=mode,
-            class_=class_,
-            str_=str_,
-            json_=json_,
-            model_config_=model_config_,
-            to_arguments_=to_arguments_,
-            webhook_url_=webhook_url_,
-            seed=seed,
-            steps=steps,
-            strength=strength,
-            loop=loop,
-            audio_url=audio_url,
+            **given(
+                prompt=prompt,
+                shots=shots,
+                image_urls=image_urls,
+                elements=elements,
+                strokes=strokes,
+                camera=camera,
+                mode=mode,
+                class_=class_,
+                str_=str_,
+                json_=json_,
+                model_config_=model_config_,
+                to_arguments_=to_arguments_,
+                webhook_url_=webhook_url_,
+                seed=seed,
+                steps=steps,
+                strength=strength,
+                loop=loop,
+                audio_url=audio_url,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -192,16 +197,16 @@ class AsyncV15TurboUhd4kClass(
         strokes: list[Stroke] | None = None,
         camera: Point | None = None,
         mode: ModeEnum | None = None,
-        class_: ClassEnum = "a",
+        class_: ClassEnum | NotGiven = NOT_GIVEN,
         str_: str | None = None,
         json_: int | None = None,
         model_config_: bool | None = None,
         to_arguments_: bool | None = None,
         webhook_url_: str | None = None,
         seed: int | None = None,
-        steps: StepsEnum = 20,
-        strength: float = 0.5,
-        loop: bool = False,
+        steps: StepsEnum | NotGiven = NOT_GIVEN,
+        strength: float | NotGiven = NOT_GIVEN,
+        loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -216,17 +221,17 @@ class AsyncV15TurboUhd4kClass(
             elements: See the endpoint docs.
             strokes: See the endpoint docs.
             camera: Only with the quality mode.
-            mode: See the endpoint docs.
-            class_: A keyword; the attribute is class_. (sent to fal as ``class``)
-            str_: Named like a builtin the annotations use; the attribute is str_. (sent to fal as ``str``)
-            json_: A pydantic model attribute; the attribute is json_. (sent to fal as ``json``)
-            model_config_: pydantic's configuration attribute; the attribute is model_config_. (sent to fal as ``model_config``)
-            to_arguments_: A fal-kling model method; the attribute is to_arguments_. (sent to fal as ``to_arguments``)
-            webhook_url_: A parameter the client methods add; the attribute is webhook_url_. (sent to fal as ``webhook_url``)
+            mode: See the endpoint docs. One of "fast" or "quality".
+            class_: A keyword; the attribute is class_. One of "a" or "b". fal's default: ``"a"``. Sent to fal as ``class``.
+            str_: Named like a builtin the annotations use; the attribute is str_. Sent to fal as ``str``.
+            json_: A pydantic model attribute; the attribute is json_. Sent to fal as ``json``.
+            model_config_: pydantic's configuration attribute; the attribute is model_config_. Sent to fal as ``model_config``.
+            to_arguments_: A fal-kling model method; the attribute is to_arguments_. Sent to fal as ``to_arguments``.
+            webhook_url_: A parameter the client methods add; the attribute is webhook_url_. Sent to fal as ``webhook_url``.
             seed: See the endpoint docs.
-            steps: See the endpoint docs.
-            strength: See the endpoint docs.
-            loop: See the endpoint docs.
+            steps: See the endpoint docs. One of 10, 20 or 50. fal's default: ``20``.
+            strength: See the endpoint docs. fal's default: ``0.5``.
+            loop: See the endpoint docs. fal's default: ``False``.
             audio_url: See the endpoint docs.
 
             with_logs: Include the model's logs in queue updates.
@@ -237,24 +242,26 @@ class AsyncV15TurboUhd4kClass(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V15TurboUhd4kClassInput(
-            prompt=prompt,
-            shots=shots,
-            image_urls=image_urls,
-            elements=elements,
-            strokes=strokes,
-            camera=camera,
-            mode=mode,
-            class_=class_,
-            str_=str_,
-            json_=json_,
-            model_config_=model_config_,
-            to_arguments_=to_arguments_,
-            webhook_url_=webhook_url_,
-            seed=seed,
-            steps=steps,
-            strength=strength,
-            loop=loop,
-            audio_url=audio_url,
+            **given(
+                prompt=prompt,
+                shots=shots,
+                image_urls=image_urls,
+                elements=elements,
+                strokes=strokes,
+                camera=camera,
+                mode=mode,
+                class_=class_,
+                str_=str_,
+                json_=json_,
+                model_config_=model_config_,
+                to_arguments_=to_arguments_,
+                webhook_url_=webhook_url_,
+                seed=seed,
+                steps=steps,
+                strength=strength,
+                loop=loop,
+                audio_url=audio_url,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -273,16 +280,16 @@ class AsyncV15TurboUhd4kClass(
         strokes: list[Stroke] | None = None,
         camera: Point | None = None,
         mode: ModeEnum | None = None,
-        class_: ClassEnum = "a",
+        class_: ClassEnum | NotGiven = NOT_GIVEN,
         str_: str | None = None,
         json_: int | None = None,
         model_config_: bool | None = None,
         to_arguments_: bool | None = None,
         webhook_url_: str | None = None,
         seed: int | None = None,
-        steps: StepsEnum = 20,
-        strength: float = 0.5,
-        loop: bool = False,
+        steps: StepsEnum | NotGiven = NOT_GIVEN,
+        strength: float | NotGiven = NOT_GIVEN,
+        loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V15TurboUhd4kClassOutput]:
@@ -292,23 +299,25 @@ class AsyncV15TurboUhd4kClass(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V15TurboUhd4kClassInput(
-            prompt=prompt,
-            shots=shots,
-            image_urls=image_urls,
-            elements=elements,
-            strokes=strokes,
-            camera=camera,
-            mode=mode,
-            class_=class_,
-            str_=str_,
-            json_=json_,
-            model_config_=model_config_,
-            to_arguments_=to_arguments_,
-            webhook_url_=webhook_url_,
-            seed=seed,
-            steps=steps,
-            strength=strength,
-            loop=loop,
-            audio_url=audio_url,
+            **given(
+                prompt=prompt,
+                shots=shots,
+                image_urls=image_urls,
+                elements=elements,
+                strokes=strokes,
+                camera=camera,
+                mode=mode,
+                class_=class_,
+                str_=str_,
+                json_=json_,
+                model_config_=model_config_,
+                to_arguments_=to_arguments_,
+                webhook_url_=webhook_url_,
+                seed=seed,
+                steps=steps,
+                strength=strength,
+                loop=loop,
+                audio_url=audio_url,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)

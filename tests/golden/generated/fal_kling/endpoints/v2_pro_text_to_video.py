@@ -13,6 +13,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import Shot
 from ..models.v2_pro_text_to_video import (
     DurationEnum,
@@ -38,7 +39,7 @@ class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         shots: list[Shot] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -48,7 +49,7 @@ class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):
 
         Args:
             prompt: See the endpoint docs.
-            duration: See the endpoint docs.
+            duration: See the endpoint docs. One of "5" or "10". fal's default: ``"5"``.
             shots: See the endpoint docs.
 
             with_logs: Include the model's logs in queue updates.
@@ -59,9 +60,11 @@ class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V2ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            shots=shots,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                shots=shots,
+            )
         )
         return self._subscribe(
             arguments,
@@ -74,7 +77,7 @@ class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         shots: list[Shot] | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V2ProTextToVideoOutput]:
@@ -84,9 +87,11 @@ class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V2ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            shots=shots,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                shots=shots,
+            )
         )
         return self._submit(arguments, webhook_url=webhook_url)
 
@@ -104,7 +109,7 @@ class AsyncV2ProTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         shots: list[Shot] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -114,7 +119,7 @@ class AsyncV2ProTextToVideo(
 
         Args:
             prompt: See the endpoint docs.
-            duration: See the endpoint docs.
+            duration: See the endpoint docs. One of "5" or "10". fal's default: ``"5"``.
             shots: See the endpoint docs.
 
             with_logs: Include the model's logs in queue updates.
@@ -125,9 +130,11 @@ class AsyncV2ProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V2ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            shots=shots,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                shots=shots,
+            )
         )
         return await self._subscribe(
             arguments,
@@ -140,7 +147,7 @@ class AsyncV2ProTextToVideo(
         self,
         *,
         prompt: str,
-        duration: DurationEnum = "5",
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
         shots: list[Shot] | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V2ProTextToVideoOutput]:
@@ -150,8 +157,10 @@ class AsyncV2ProTextToVideo(
             KlingValidationError: an argument is invalid; nothing was sent.
         """
         arguments = V2ProTextToVideoInput(
-            prompt=prompt,
-            duration=duration,
-            shots=shots,
+            **given(
+                prompt=prompt,
+                duration=duration,
+                shots=shots,
+            )
         )
         return await self._submit(arguments, webhook_url=webhook_url)
