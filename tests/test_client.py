@@ -98,8 +98,8 @@ def test_call_sends_only_given_arguments_and_returns_typed_output(queue: FakeQue
 def test_explicit_key_and_nested_arguments(queue: FakeQueue) -> None:
     Kling(key="explicit").v3.standard.image_to_video(
         start_image_url="s",
-        multi_prompt=[{"prompt": "one", "duration": "3"}, {"prompt": "two"}],  # type: ignore[list-item]
-        elements=[{"frontal_image_url": "f", "reference_image_urls": ["r"]}],  # type: ignore[list-item]
+        multi_prompt=[{"prompt": "one", "duration": "3"}, {"prompt": "two"}],
+        elements=[{"frontal_image_url": "f", "reference_image_urls": ["r"]}],
     )
     request = queue.submitted
     assert request.headers["authorization"] == "Key explicit"

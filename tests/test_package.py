@@ -38,12 +38,12 @@ def test_wheel_is_standalone(tmp_path: Path) -> None:
         fields = archive.read(metadata).decode().splitlines()
     assert "Name: fal-kling" in fields
     requirements = sorted(line.split(":", 1)[1].split(">")[0].split("<")[0].strip() for line in fields if line.startswith("Requires-Dist:"))
-    assert requirements == ["fal-client", "pydantic"]
+    assert requirements == ["fal-client", "pydantic", "typing-extensions"]
     assert "fal_kling/py.typed" in names
     for info in ENDPOINTS.values():
         assert f"fal_kling/schemas/{info.module}.input.json" in names
         assert f"fal_kling/schemas/{info.module}.output.json" in names
-    assert {"fal_kling/__init__.py", "fal_kling/__main__.py", "fal_kling/models/types.py"} <= names
+    assert {"fal_kling/__init__.py", "fal_kling/__main__.py", "fal_kling/models/types.py", "fal_kling/types.py"} <= names
     assert not any(name.startswith(("generator/", "tests/", "specs/")) for name in names)
 
 

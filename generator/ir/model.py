@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from .naming import camel, enum_alias
+from .naming import camel, enum_alias, param_name
 
 Scalar = str | bool | int | float
 Direction = Literal["input", "output"]
@@ -70,14 +70,18 @@ class TypeRef:
             return self.item.models
         return (self.model,) if self.model is not None else ()
 
-    def python(self, *, validated: bool = False) -> str:
-        """The Python annotation: ``list[str]``, ``File``; ``validated`` gives the models' form."""
+    def python(self, *, validated: bool = False, params: bool = False, argument: bool = False) -> str:
+        """The Python annotation: ``list[str]``, ``File``; ``validated`` gives the models' form,
+        ``params`` lets a nested input be its model or a dict (``File | FileParam``), and
+        ``argument`` makes a list of them a ``Sequence``, which (unlike ``list``) takes a
+        ``list[FileParam]`` as well as a literal."""
         if self.kind == "list":
             assert self.item is not None
-            return f"list[{self.item.python(validated=validated)}]"
+            item = self.item.python(validated=validated, params=params)
+            return f"Sequence[{item}]" if argument and self.item.kind == "model" else f"list[{item}]"
         if self.kind == "model":
             assert self.model is not None
-            return self.model
+            return f"{self.model} | {param_name(self.model)}" if params else self.model
         scalar = SCALAR_TYPES[self.kind]
         return scalar.validated if validated else scalar.python
 

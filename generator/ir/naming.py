@@ -112,6 +112,12 @@ def type_name_problem(name: str) -> str | None:
     return None
 
 
+def param_name(type_name: str) -> str:
+    """The ``TypedDict`` of a nested input type, as openai-python names request params:
+    ``KlingV3MultiPromptElement`` → ``KlingV3MultiPromptElementParam``."""
+    return type_name + "Param"
+
+
 def enum_alias(python_name: str) -> str:
     """The ``Literal`` alias of an enum field, as fal's pages name it: ``duration`` → ``DurationEnum``."""
     return camel(python_name.rstrip("_")) + "Enum"

@@ -10,6 +10,8 @@ from typing import Any
 
 import jinja2
 
+from ..ir.naming import param_name
+
 
 def python_literal(value: Any) -> str:
     """A Python expression equal to ``value`` (str, number, bool, None, list, dict).
@@ -109,5 +111,6 @@ def environment(*template_dirs: Path) -> jinja2.Environment:
     env.filters["fence"] = fence
     env.filters["rstrip"] = str.rstrip
     env.filters["enum_words"] = enum_words
+    env.filters["param"] = param_name
     env.globals.update(import_from=import_from, class_header=class_header)
     return env

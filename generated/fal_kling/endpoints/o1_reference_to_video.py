@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import OmniVideoElementInput
+from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
 from ..models.o1_reference_to_video import (
     DurationEnum,
     AspectRatioEnum,
@@ -42,7 +42,9 @@ class O1ReferenceToVideo(Endpoint[O1ReferenceToVideoInput, O1ReferenceToVideoOut
         *,
         prompt: str,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -86,7 +88,9 @@ class O1ReferenceToVideo(Endpoint[O1ReferenceToVideoInput, O1ReferenceToVideoOut
         *,
         prompt: str,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
@@ -122,7 +126,9 @@ class AsyncO1ReferenceToVideo(
         *,
         prompt: str,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -166,7 +172,9 @@ class AsyncO1ReferenceToVideo(
         *,
         prompt: str,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import OmniVideoElementInput
+from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
 from ..models.o1_standard_reference_to_video import (
     DurationEnum,
     AspectRatioEnum,
@@ -44,7 +44,9 @@ class O1StandardReferenceToVideo(
         *,
         prompt: str,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -88,7 +90,9 @@ class O1StandardReferenceToVideo(
         *,
         prompt: str,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
@@ -124,7 +128,9 @@ class AsyncO1StandardReferenceToVideo(
         *,
         prompt: str,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -168,7 +174,9 @@ class AsyncO1StandardReferenceToVideo(
         *,
         prompt: str,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,

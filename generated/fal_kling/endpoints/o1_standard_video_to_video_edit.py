@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import OmniVideoElementInput
+from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
 from ..models.o1_standard_video_to_video_edit import (
     O1StandardVideoToVideoEditInput,
     O1StandardVideoToVideoEditOutput,
@@ -42,7 +42,9 @@ class O1StandardVideoToVideoEdit(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -86,7 +88,9 @@ class O1StandardVideoToVideoEdit(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[O1StandardVideoToVideoEditOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -122,7 +126,9 @@ class AsyncO1StandardVideoToVideoEdit(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -166,7 +172,9 @@ class AsyncO1StandardVideoToVideoEdit(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O1StandardVideoToVideoEditOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.

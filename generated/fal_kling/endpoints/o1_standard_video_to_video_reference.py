@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import OmniVideoElementInput
+from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
 from ..models.o1_standard_video_to_video_reference import (
     AspectRatioEnum,
     DurationEnum,
@@ -48,7 +48,9 @@ class O1StandardVideoToVideoReference(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -98,7 +100,9 @@ class O1StandardVideoToVideoReference(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
@@ -140,7 +144,9 @@ class AsyncO1StandardVideoToVideoReference(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -190,7 +196,9 @@ class AsyncO1StandardVideoToVideoReference(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import OmniVideoElementInput
+from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
 from ..models.o1_video_to_video_edit import (
     O1VideoToVideoEditInput,
     O1VideoToVideoEditOutput,
@@ -40,7 +40,9 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -84,7 +86,9 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[O1VideoToVideoEditOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -120,7 +124,9 @@ class AsyncO1VideoToVideoEdit(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -164,7 +170,9 @@ class AsyncO1VideoToVideoEdit(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O1VideoToVideoEditOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.

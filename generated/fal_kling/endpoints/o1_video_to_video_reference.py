@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import OmniVideoElementInput
+from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
 from ..models.o1_video_to_video_reference import (
     AspectRatioEnum,
     DurationEnum,
@@ -46,7 +46,9 @@ class O1VideoToVideoReference(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -96,7 +98,9 @@ class O1VideoToVideoReference(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
@@ -136,7 +140,9 @@ class AsyncO1VideoToVideoReference(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -186,7 +192,9 @@ class AsyncO1VideoToVideoReference(
         video_url: str,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         image_urls: list[str] | None = None,
-        elements: list[OmniVideoElementInput] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,

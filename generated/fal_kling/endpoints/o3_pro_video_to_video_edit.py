@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ImageElementInput
+from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
 from ..models.o3_pro_video_to_video_edit import (
     O3ProVideoToVideoEditInput,
     O3ProVideoToVideoEditOutput,
@@ -40,7 +40,9 @@ class O3ProVideoToVideoEdit(
         *,
         prompt: str,
         video_url: str,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: str | NotGiven = NOT_GIVEN,
@@ -87,7 +89,9 @@ class O3ProVideoToVideoEdit(
         *,
         prompt: str,
         video_url: str,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: str | NotGiven = NOT_GIVEN,
@@ -125,7 +129,9 @@ class AsyncO3ProVideoToVideoEdit(
         *,
         prompt: str,
         video_url: str,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: str | NotGiven = NOT_GIVEN,
@@ -172,7 +178,9 @@ class AsyncO3ProVideoToVideoEdit(
         *,
         prompt: str,
         video_url: str,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: str | NotGiven = NOT_GIVEN,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ImageElementInput
+from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
 from ..models.o3_pro_video_to_video_reference import (
     AspectRatioEnum,
     DurationEnum,
@@ -46,7 +46,9 @@ class O3ProVideoToVideoReference(
         video_url: str,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: str | NotGiven = NOT_GIVEN,
@@ -99,7 +101,9 @@ class O3ProVideoToVideoReference(
         video_url: str,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: str | NotGiven = NOT_GIVEN,
@@ -141,7 +145,9 @@ class AsyncO3ProVideoToVideoReference(
         video_url: str,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: str | NotGiven = NOT_GIVEN,
@@ -194,7 +200,9 @@ class AsyncO3ProVideoToVideoReference(
         video_url: str,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: str | NotGiven = NOT_GIVEN,

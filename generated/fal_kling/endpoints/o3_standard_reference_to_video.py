@@ -7,7 +7,7 @@ Transform images, elements, and text into consistent, high-quality video scenes,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -17,7 +17,12 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
+from ..models.types import (
+    KlingV3ComboElementInput,
+    KlingV3ComboElementInputParam,
+    KlingV3MultiPromptElement,
+    KlingV3MultiPromptElementParam,
+)
 from ..models.o3_standard_reference_to_video import (
     DurationEnum,
     ShotTypeEnum,
@@ -48,11 +53,15 @@ class O3StandardReferenceToVideo(
         self,
         *,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         start_image_url: str | None = None,
         end_image_url: str | None = None,
         image_urls: list[str] | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
@@ -107,11 +116,15 @@ class O3StandardReferenceToVideo(
         self,
         *,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         start_image_url: str | None = None,
         end_image_url: str | None = None,
         image_urls: list[str] | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
@@ -153,11 +166,15 @@ class AsyncO3StandardReferenceToVideo(
         self,
         *,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         start_image_url: str | None = None,
         end_image_url: str | None = None,
         image_urls: list[str] | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
@@ -212,11 +229,15 @@ class AsyncO3StandardReferenceToVideo(
         self,
         *,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         start_image_url: str | None = None,
         end_image_url: str | None = None,
         image_urls: list[str] | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,

@@ -7,7 +7,7 @@ Generate realistic videos using Kling O3 from Kling Team!
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -17,7 +17,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3MultiPromptElement
+from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.o3_standard_text_to_video import (
     DurationEnum,
     AspectRatioEnum,
@@ -51,7 +51,9 @@ class O3StandardTextToVideo(
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -98,7 +100,9 @@ class O3StandardTextToVideo(
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3StandardTextToVideoOutput]:
@@ -136,7 +140,9 @@ class AsyncO3StandardTextToVideo(
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -183,7 +189,9 @@ class AsyncO3StandardTextToVideo(
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3StandardTextToVideoOutput]:

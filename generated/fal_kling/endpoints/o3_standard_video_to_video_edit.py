@@ -7,7 +7,7 @@ Edit videos using Kling O3 from Kling Team!
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -17,7 +17,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ImageElementInput
+from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
 from ..models.o3_standard_video_to_video_edit import (
     O3StandardVideoToVideoEditInput,
     O3StandardVideoToVideoEditOutput,
@@ -45,7 +45,9 @@ class O3StandardVideoToVideoEdit(
         video_url: str,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         shot_type: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -92,7 +94,9 @@ class O3StandardVideoToVideoEdit(
         video_url: str,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         shot_type: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> RequestHandle[O3StandardVideoToVideoEditOutput]:
@@ -130,7 +134,9 @@ class AsyncO3StandardVideoToVideoEdit(
         video_url: str,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         shot_type: str | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -177,7 +183,9 @@ class AsyncO3StandardVideoToVideoEdit(
         video_url: str,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         shot_type: str | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[O3StandardVideoToVideoEditOutput]:

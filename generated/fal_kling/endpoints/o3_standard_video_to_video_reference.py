@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ImageElementInput
+from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
 from ..models.o3_standard_video_to_video_reference import (
     AspectRatioEnum,
     DurationEnum,
@@ -48,7 +48,9 @@ class O3StandardVideoToVideoReference(
         video_url: str,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         shot_type: str | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
@@ -101,7 +103,9 @@ class O3StandardVideoToVideoReference(
         video_url: str,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         shot_type: str | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
@@ -145,7 +149,9 @@ class AsyncO3StandardVideoToVideoReference(
         video_url: str,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         shot_type: str | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
@@ -198,7 +204,9 @@ class AsyncO3StandardVideoToVideoReference(
         video_url: str,
         image_urls: list[str] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         shot_type: str | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,

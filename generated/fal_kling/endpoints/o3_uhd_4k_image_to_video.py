@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3MultiPromptElement
+from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.o3_uhd_4k_image_to_video import (
     DurationEnum,
     ShotTypeEnum,
@@ -46,7 +46,9 @@ class O3Uhd4kImageToVideo(
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -96,7 +98,9 @@ class O3Uhd4kImageToVideo(
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
@@ -136,7 +140,9 @@ class AsyncO3Uhd4kImageToVideo(
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         with_logs: bool = False,
@@ -186,7 +192,9 @@ class AsyncO3Uhd4kImageToVideo(
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,

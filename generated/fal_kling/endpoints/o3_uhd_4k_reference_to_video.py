@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,12 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
+from ..models.types import (
+    KlingV3ComboElementInput,
+    KlingV3ComboElementInputParam,
+    KlingV3MultiPromptElement,
+    KlingV3MultiPromptElementParam,
+)
 from ..models.o3_uhd_4k_reference_to_video import (
     AspectRatioEnum,
     DurationEnum,
@@ -46,11 +51,15 @@ class O3Uhd4kReferenceToVideo(
         *,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         image_urls: list[str] | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         start_image_url: str | None = None,
@@ -105,11 +114,15 @@ class O3Uhd4kReferenceToVideo(
         *,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         image_urls: list[str] | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         start_image_url: str | None = None,
@@ -151,11 +164,15 @@ class AsyncO3Uhd4kReferenceToVideo(
         *,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         image_urls: list[str] | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         start_image_url: str | None = None,
@@ -210,11 +227,15 @@ class AsyncO3Uhd4kReferenceToVideo(
         *,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         end_image_url: str | None = None,
         generate_audio: bool | None = None,
         image_urls: list[str] | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         start_image_url: str | None = None,

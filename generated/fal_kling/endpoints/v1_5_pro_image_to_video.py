@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import DynamicMask
+from ..models.types import DynamicMask, DynamicMaskParam
 from ..models.v1_5_pro_image_to_video import (
     DurationEnum,
     AspectRatioEnum,
@@ -48,7 +48,7 @@ class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOut
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         static_mask_url: str | None = None,
-        dynamic_masks: list[DynamicMask] | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -104,7 +104,7 @@ class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOut
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         static_mask_url: str | None = None,
-        dynamic_masks: list[DynamicMask] | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V15ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -148,7 +148,7 @@ class AsyncV15ProImageToVideo(
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         static_mask_url: str | None = None,
-        dynamic_masks: list[DynamicMask] | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -204,7 +204,7 @@ class AsyncV15ProImageToVideo(
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         static_mask_url: str | None = None,
-        dynamic_masks: list[DynamicMask] | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V15ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.

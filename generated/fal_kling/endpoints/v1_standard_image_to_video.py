@@ -7,7 +7,7 @@ Generate video clips from your images using Kling 1.0
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -17,7 +17,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import DynamicMask
+from ..models.types import DynamicMask, DynamicMaskParam
 from ..models.v1_standard_image_to_video import (
     DurationEnum,
     V1StandardImageToVideoInput,
@@ -50,7 +50,7 @@ class V1StandardImageToVideo(
         cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         static_mask_url: str | None = None,
-        dynamic_masks: list[DynamicMask] | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -103,7 +103,7 @@ class V1StandardImageToVideo(
         cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         static_mask_url: str | None = None,
-        dynamic_masks: list[DynamicMask] | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V1StandardImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -145,7 +145,7 @@ class AsyncV1StandardImageToVideo(
         cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         static_mask_url: str | None = None,
-        dynamic_masks: list[DynamicMask] | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -198,7 +198,7 @@ class AsyncV1StandardImageToVideo(
         cfg_scale: float | NotGiven = NOT_GIVEN,
         tail_image_url: str | None = None,
         static_mask_url: str | None = None,
-        dynamic_masks: list[DynamicMask] | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V1StandardImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.

@@ -17,7 +17,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import CameraControl
+from ..models.types import CameraControl, CameraControlParam
 from ..models.v1_standard_text_to_video import (
     DurationEnum,
     AspectRatioEnum,
@@ -53,7 +53,7 @@ class V1StandardTextToVideo(
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         camera_control: CameraControlEnum | None = None,
-        advanced_camera_control: CameraControl | None = None,
+        advanced_camera_control: CameraControl | CameraControlParam | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -103,7 +103,7 @@ class V1StandardTextToVideo(
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         camera_control: CameraControlEnum | None = None,
-        advanced_camera_control: CameraControl | None = None,
+        advanced_camera_control: CameraControl | CameraControlParam | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V1StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -143,7 +143,7 @@ class AsyncV1StandardTextToVideo(
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         camera_control: CameraControlEnum | None = None,
-        advanced_camera_control: CameraControl | None = None,
+        advanced_camera_control: CameraControl | CameraControlParam | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -193,7 +193,7 @@ class AsyncV1StandardTextToVideo(
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         camera_control: CameraControlEnum | None = None,
-        advanced_camera_control: CameraControl | None = None,
+        advanced_camera_control: CameraControl | CameraControlParam | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V1StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,12 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
+from ..models.types import (
+    KlingV3ComboElementInput,
+    KlingV3ComboElementInputParam,
+    KlingV3MultiPromptElement,
+    KlingV3MultiPromptElementParam,
+)
 from ..models.v3_pro_image_to_video import (
     DurationEnum,
     ShotTypeEnum,
@@ -42,11 +47,15 @@ class V3ProImageToVideo(Endpoint[V3ProImageToVideoInput, V3ProImageToVideoOutput
         *,
         start_image_url: str,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
@@ -101,11 +110,15 @@ class V3ProImageToVideo(Endpoint[V3ProImageToVideoInput, V3ProImageToVideoOutput
         *,
         start_image_url: str,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
@@ -147,11 +160,15 @@ class AsyncV3ProImageToVideo(
         *,
         start_image_url: str,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
@@ -206,11 +223,15 @@ class AsyncV3ProImageToVideo(
         *,
         start_image_url: str,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ImageElementInput
+from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
 from ..models.v3_pro_motion_control import (
     CharacterOrientationEnum,
     V3ProMotionControlInput,
@@ -43,7 +43,9 @@ class V3ProMotionControl(Endpoint[V3ProMotionControlInput, V3ProMotionControlOut
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
         keep_original_sound: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -90,7 +92,9 @@ class V3ProMotionControl(Endpoint[V3ProMotionControlInput, V3ProMotionControlOut
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
         keep_original_sound: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3ProMotionControlOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -128,7 +132,9 @@ class AsyncV3ProMotionControl(
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
         keep_original_sound: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -175,7 +181,9 @@ class AsyncV3ProMotionControl(
         character_orientation: CharacterOrientationEnum,
         prompt: str | None = None,
         keep_original_sound: bool | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ImageElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3ProMotionControlOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.

@@ -7,7 +7,7 @@ Kling 3.0 Pro: Top-tier text-to-video with cinematic visuals, fluid motion, and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -17,7 +17,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3MultiPromptElement
+from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.v3_pro_text_to_video import (
     DurationEnum,
     ShotTypeEnum,
@@ -47,7 +47,9 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
         *,
         prompt: str | None = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
@@ -100,7 +102,9 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
         *,
         prompt: str | None = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
@@ -142,7 +146,9 @@ class AsyncV3ProTextToVideo(
         *,
         prompt: str | None = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
@@ -195,7 +201,9 @@ class AsyncV3ProTextToVideo(
         *,
         prompt: str | None = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,

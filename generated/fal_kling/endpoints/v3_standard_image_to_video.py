@@ -7,7 +7,7 @@ Kling 3.0 Standard: Top-tier image-to-video with cinematic visuals, fluid motion
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -17,7 +17,12 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
+from ..models.types import (
+    KlingV3ComboElementInput,
+    KlingV3ComboElementInputParam,
+    KlingV3MultiPromptElement,
+    KlingV3MultiPromptElementParam,
+)
 from ..models.v3_standard_image_to_video import (
     DurationEnum,
     ShotTypeEnum,
@@ -47,11 +52,15 @@ class V3StandardImageToVideo(
         *,
         start_image_url: str,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
@@ -106,11 +115,15 @@ class V3StandardImageToVideo(
         *,
         start_image_url: str,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
@@ -152,11 +165,15 @@ class AsyncV3StandardImageToVideo(
         *,
         start_image_url: str,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,
@@ -211,11 +228,15 @@ class AsyncV3StandardImageToVideo(
         *,
         start_image_url: str,
         prompt: str | None = None,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         end_image_url: str | None = None,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         cfg_scale: float | NotGiven = NOT_GIVEN,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3MultiPromptElement
+from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.v3_standard_text_to_video import (
     DurationEnum,
     ShotTypeEnum,
@@ -46,7 +46,9 @@ class V3StandardTextToVideo(
         *,
         prompt: str | None = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
@@ -99,7 +101,9 @@ class V3StandardTextToVideo(
         *,
         prompt: str | None = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
@@ -141,7 +145,9 @@ class AsyncV3StandardTextToVideo(
         *,
         prompt: str | None = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
@@ -194,7 +200,9 @@ class AsyncV3StandardTextToVideo(
         *,
         prompt: str | None = None,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3MultiPromptElement
+from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.v3_turbo_pro_image_to_video import (
     DurationEnum,
     V3TurboProImageToVideoInput,
@@ -42,7 +42,9 @@ class V3TurboProImageToVideo(
         *,
         image_url: str,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -83,7 +85,9 @@ class V3TurboProImageToVideo(
         *,
         image_url: str,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V3TurboProImageToVideoOutput]:
@@ -117,7 +121,9 @@ class AsyncV3TurboProImageToVideo(
         *,
         image_url: str,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
@@ -158,7 +164,9 @@ class AsyncV3TurboProImageToVideo(
         *,
         image_url: str,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         prompt: str | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V3TurboProImageToVideoOutput]:

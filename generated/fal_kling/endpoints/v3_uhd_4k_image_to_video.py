@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,12 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import KlingV3ComboElementInput, KlingV3MultiPromptElement
+from ..models.types import (
+    KlingV3ComboElementInput,
+    KlingV3ComboElementInputParam,
+    KlingV3MultiPromptElement,
+    KlingV3MultiPromptElementParam,
+)
 from ..models.v3_uhd_4k_image_to_video import (
     DurationEnum,
     ShotTypeEnum,
@@ -45,10 +50,14 @@ class V3Uhd4kImageToVideo(
         start_image_url: str,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         end_image_url: str | None = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
@@ -104,10 +113,14 @@ class V3Uhd4kImageToVideo(
         start_image_url: str,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         end_image_url: str | None = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
@@ -150,10 +163,14 @@ class AsyncV3Uhd4kImageToVideo(
         start_image_url: str,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         end_image_url: str | None = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
@@ -209,10 +226,14 @@ class AsyncV3Uhd4kImageToVideo(
         start_image_url: str,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        elements: list[KlingV3ComboElementInput] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
         end_image_url: str | None = None,
         generate_audio: bool | NotGiven = NOT_GIVEN,
-        multi_prompt: list[KlingV3MultiPromptElement] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,

@@ -10,15 +10,24 @@ from pydantic import Field
 
 from .._base import InputModel, Integer, OutputModel, Rules
 
+from typing_extensions import NotRequired, TypedDict
+
 __all__ = [
     "CameraControl",
+    "CameraControlParam",
     "DynamicMask",
+    "DynamicMaskParam",
     "File",
     "KlingV3ComboElementInput",
+    "KlingV3ComboElementInputParam",
     "KlingV3ImageElementInput",
+    "KlingV3ImageElementInputParam",
     "KlingV3MultiPromptElement",
+    "KlingV3MultiPromptElementParam",
     "OmniVideoElementInput",
+    "OmniVideoElementInputParam",
     "Trajectory",
+    "TrajectoryParam",
 ]
 
 
@@ -31,6 +40,18 @@ class CameraControl(InputModel):
     """The value of the camera movement"""
 
 
+CameraControlParam = TypedDict(
+    "CameraControlParam",
+    {
+        "movement_type": Literal[
+            "horizontal", "vertical", "pan", "tilt", "roll", "zoom"
+        ],
+        "movement_value": int,
+    },
+)
+"""``CameraControl`` written as a dict, by fal's field names; taken wherever the model is."""
+
+
 class Trajectory(InputModel):
     """A point of a motion-brush trajectory, in pixels of the input image."""
 
@@ -38,6 +59,16 @@ class Trajectory(InputModel):
     """X coordinate of the motion trajectory"""
     y: Integer
     """Y coordinate of the motion trajectory"""
+
+
+TrajectoryParam = TypedDict(
+    "TrajectoryParam",
+    {
+        "x": int,
+        "y": int,
+    },
+)
+"""``Trajectory`` written as a dict, by fal's field names; taken wherever the model is."""
 
 
 class DynamicMask(InputModel):
@@ -49,6 +80,16 @@ class DynamicMask(InputModel):
     """URL of the image for Dynamic Brush Application Area (Mask image created by users using the motion brush) File: an image."""
     trajectories: list[Trajectory] | None = None
     """List of trajectories"""
+
+
+DynamicMaskParam = TypedDict(
+    "DynamicMaskParam",
+    {
+        "mask_url": str,
+        "trajectories": NotRequired[list[Trajectory | TrajectoryParam] | None],
+    },
+)
+"""``DynamicMask`` written as a dict, by fal's field names; taken wherever the model is."""
 
 
 class File(OutputModel):
@@ -100,6 +141,18 @@ class KlingV3ComboElementInput(Rules, InputModel):
     """The voice ID for this element. The voice will be binded to the element and references to this element will use the binded voice. Get voice IDs from the following endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice"""
 
 
+KlingV3ComboElementInputParam = TypedDict(
+    "KlingV3ComboElementInputParam",
+    {
+        "frontal_image_url": NotRequired[str | None],
+        "reference_image_urls": NotRequired[list[str] | None],
+        "video_url": NotRequired[str | None],
+        "voice_id": NotRequired[str | None],
+    },
+)
+"""``KlingV3ComboElementInput`` written as a dict, by fal's field names; taken wherever the model is."""
+
+
 class KlingV3ImageElementInput(InputModel):
     """A facial element for identity binding, given as a frontal image and reference images."""
 
@@ -112,6 +165,16 @@ class KlingV3ImageElementInput(InputModel):
     """The frontal image of the element (main view). Optional. File: an image."""
     reference_image_urls: Annotated[list[str] | None, Field(max_length=3)] = None
     """Additional reference images from different angles. 0-3 images supported. Optional. File: an image."""
+
+
+KlingV3ImageElementInputParam = TypedDict(
+    "KlingV3ImageElementInputParam",
+    {
+        "frontal_image_url": NotRequired[str | None],
+        "reference_image_urls": NotRequired[list[str] | None],
+    },
+)
+"""``KlingV3ImageElementInput`` written as a dict, by fal's field names; taken wherever the model is."""
 
 
 class KlingV3MultiPromptElement(InputModel):
@@ -142,6 +205,35 @@ class KlingV3MultiPromptElement(InputModel):
     """The prompt for this shot."""
 
 
+KlingV3MultiPromptElementParam = TypedDict(
+    "KlingV3MultiPromptElementParam",
+    {
+        "duration": NotRequired[
+            Literal[
+                "1",
+                "2",
+                "3",
+                "4",
+                "5",
+                "6",
+                "7",
+                "8",
+                "9",
+                "10",
+                "11",
+                "12",
+                "13",
+                "14",
+                "15",
+            ]
+            | None
+        ],
+        "prompt": str,
+    },
+)
+"""``KlingV3MultiPromptElement`` written as a dict, by fal's field names; taken wherever the model is."""
+
+
 class OmniVideoElementInput(InputModel):
     """Nested type ``OmniVideoElementInput``."""
 
@@ -170,3 +262,13 @@ class OmniVideoElementInput(InputModel):
     """The frontal image of the element (main view). File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
     reference_image_urls: list[str] | None = None
     """Additional reference images from different angles. 1-3 images supported. At least one image is required. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
+
+
+OmniVideoElementInputParam = TypedDict(
+    "OmniVideoElementInputParam",
+    {
+        "frontal_image_url": str,
+        "reference_image_urls": NotRequired[list[str] | None],
+    },
+)
+"""``OmniVideoElementInput`` written as a dict, by fal's field names; taken wherever the model is."""

@@ -38,5 +38,13 @@ NOT_GIVEN: Final = NotGiven()
 
 
 def given(**arguments: Any) -> dict[str, Any]:
-    """The arguments the caller passed: those not left at :data:`NOT_GIVEN`."""
-    return {name: value for name, value in arguments.items() if value is not NOT_GIVEN}
+    """The arguments the caller passed: those not left at :data:`NOT_GIVEN`.
+
+    A list parameter of nested inputs is typed ``Sequence`` (so a ``list`` of the
+    TypedDict type-checks); a tuple given there becomes the list the models take.
+    """
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in arguments.items()
+        if value is not NOT_GIVEN
+    }

@@ -7,7 +7,7 @@ Every field type and rule kind of the spec language, under an id whose segments 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -17,7 +17,16 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import Element, Point, Shot, Stroke
+from ..models.types import (
+    Element,
+    ElementParam,
+    Point,
+    PointParam,
+    Shot,
+    ShotParam,
+    Stroke,
+    StrokeParam,
+)
 from ..models.v1_5_turbo_uhd_4k_class_ import (
     ModeEnum,
     ClassEnum,
@@ -46,11 +55,11 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         self,
         *,
         prompt: str | None = None,
-        shots: list[Shot] | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
         image_urls: list[str] | None = None,
-        elements: list[Element] | None = None,
-        strokes: list[Stroke] | None = None,
-        camera: Point | None = None,
+        elements: Sequence[Element | ElementParam] | None = None,
+        strokes: Sequence[Stroke | StrokeParam] | None = None,
+        camera: Point | PointParam | None = None,
         mode: ModeEnum | None = None,
         class_: ClassEnum | NotGiven = NOT_GIVEN,
         str_: str | None = None,
@@ -129,11 +138,11 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         self,
         *,
         prompt: str | None = None,
-        shots: list[Shot] | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
         image_urls: list[str] | None = None,
-        elements: list[Element] | None = None,
-        strokes: list[Stroke] | None = None,
-        camera: Point | None = None,
+        elements: Sequence[Element | ElementParam] | None = None,
+        strokes: Sequence[Stroke | StrokeParam] | None = None,
+        camera: Point | PointParam | None = None,
         mode: ModeEnum | None = None,
         class_: ClassEnum | NotGiven = NOT_GIVEN,
         str_: str | None = None,
@@ -191,11 +200,11 @@ class AsyncV15TurboUhd4kClass(
         self,
         *,
         prompt: str | None = None,
-        shots: list[Shot] | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
         image_urls: list[str] | None = None,
-        elements: list[Element] | None = None,
-        strokes: list[Stroke] | None = None,
-        camera: Point | None = None,
+        elements: Sequence[Element | ElementParam] | None = None,
+        strokes: Sequence[Stroke | StrokeParam] | None = None,
+        camera: Point | PointParam | None = None,
         mode: ModeEnum | None = None,
         class_: ClassEnum | NotGiven = NOT_GIVEN,
         str_: str | None = None,
@@ -274,11 +283,11 @@ class AsyncV15TurboUhd4kClass(
         self,
         *,
         prompt: str | None = None,
-        shots: list[Shot] | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
         image_urls: list[str] | None = None,
-        elements: list[Element] | None = None,
-        strokes: list[Stroke] | None = None,
-        camera: Point | None = None,
+        elements: Sequence[Element | ElementParam] | None = None,
+        strokes: Sequence[Stroke | StrokeParam] | None = None,
+        camera: Point | PointParam | None = None,
         mode: ModeEnum | None = None,
         class_: ClassEnum | NotGiven = NOT_GIVEN,
         str_: str | None = None,

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._endpoint import (
     AsyncEndpoint,
@@ -14,7 +14,7 @@ from .._endpoint import (
     RequestHandle,
 )
 from .._given import NOT_GIVEN, NotGiven, given
-from ..models.types import Shot
+from ..models.types import Shot, ShotParam
 from ..models.v2_pro_text_to_video import (
     DurationEnum,
     V2ProTextToVideoInput,
@@ -40,7 +40,7 @@ class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):
         *,
         prompt: str,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        shots: list[Shot] | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -78,7 +78,7 @@ class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):
         *,
         prompt: str,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        shots: list[Shot] | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
         webhook_url: str | None = None,
     ) -> RequestHandle[V2ProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
@@ -110,7 +110,7 @@ class AsyncV2ProTextToVideo(
         *,
         prompt: str,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        shots: list[Shot] | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -148,7 +148,7 @@ class AsyncV2ProTextToVideo(
         *,
         prompt: str,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        shots: list[Shot] | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
         webhook_url: str | None = None,
     ) -> AsyncRequestHandle[V2ProTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.

@@ -10,12 +10,18 @@ from pydantic import Field
 
 from .._base import InputModel, Integer, OutputModel, Rules
 
+from typing_extensions import NotRequired, TypedDict
+
 __all__ = [
     "Asset",
     "Element",
+    "ElementParam",
     "Point",
+    "PointParam",
     "Shot",
+    "ShotParam",
     "Stroke",
+    "StrokeParam",
     "Take",
 ]
 
@@ -50,11 +56,34 @@ class Element(Rules, InputModel):
     weight: Annotated[float | None, Field(ge=0, le=2)] = 1.0
 
 
+ElementParam = TypedDict(
+    "ElementParam",
+    {
+        "image_url": NotRequired[str | None],
+        "reference_urls": NotRequired[list[str] | None],
+        "video_url": NotRequired[str | None],
+        "voice_id": NotRequired[str | None],
+        "weight": NotRequired[float | None],
+    },
+)
+"""``Element`` written as a dict, by fal's field names; taken wherever the model is."""
+
+
 class Point(InputModel):
     """A point in pixels; integer fields take whole numbers written as 3.0 too."""
 
     x: Annotated[Integer, Field(ge=0, le=8192)]
     y: Integer
+
+
+PointParam = TypedDict(
+    "PointParam",
+    {
+        "x": int,
+        "y": int,
+    },
+)
+"""``Point`` written as a dict, by fal's field names; taken wherever the model is."""
 
 
 class Shot(InputModel):
@@ -68,11 +97,32 @@ class Shot(InputModel):
     """A field named like a builtin that no annotation uses keeps its name."""
 
 
+ShotParam = TypedDict(
+    "ShotParam",
+    {
+        "prompt": str,
+        "duration": NotRequired[Literal["2", "5", "10"] | None],
+        "type": NotRequired[str | None],
+    },
+)
+"""``Shot`` written as a dict, by fal's field names; taken wherever the model is."""
+
+
 class Stroke(InputModel):
     """A brush stroke; a nested type holding a list of another nested type."""
 
     mask_url: str
     points: Annotated[list[Point] | None, Field(min_length=2, max_length=16)] = None
+
+
+StrokeParam = TypedDict(
+    "StrokeParam",
+    {
+        "mask_url": str,
+        "points": NotRequired[list[Point | PointParam] | None],
+    },
+)
+"""``Stroke`` written as a dict, by fal's field names; taken wherever the model is."""
 
 
 class Take(OutputModel):
