@@ -41,6 +41,16 @@ def import_from(module: str, names: list[str]) -> str:
     return f"from {module} import (\n" + "".join(f"    {name},\n" for name in names) + ")"
 
 
+def parameter(name: str, annotation: str, default: str | None = None, *, indent: int = 8) -> str:
+    """A keyword parameter on its own line; a long annotation in parentheses on a line of its own."""
+    pad = " " * indent
+    tail = f" = {default}," if default is not None else ","
+    line = f"{pad}{name}: {annotation}{tail}"
+    if len(line) <= LINE_LENGTH or len(pad) + 4 + len(annotation) > LINE_LENGTH:
+        return line
+    return f"{pad}{name}: (\n{pad}    {annotation}\n{pad}){tail}"
+
+
 def class_header(name: str, base: str) -> str:
     """``class name(base):`` on one line, or with the base on a line of its own."""
     line = f"class {name}({base}):"
@@ -112,5 +122,5 @@ def environment(*template_dirs: Path) -> jinja2.Environment:
     env.filters["rstrip"] = str.rstrip
     env.filters["enum_words"] = enum_words
     env.filters["param"] = param_name
-    env.globals.update(import_from=import_from, class_header=class_header)
+    env.globals.update(import_from=import_from, class_header=class_header, parameter=parameter)
     return env

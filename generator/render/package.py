@@ -31,8 +31,8 @@ from .environment import environment
 from .formatting import format_markdown, format_python, json_file
 from .jsonschema import endpoint_schema
 from .pieces import Previous, layout
-from .templates import TEMPLATE_SUFFIX, Templates
 from .python import argument_doc, field_arguments, file_fields, model_imports, types_in_order
+from .templates import TEMPLATE_SUFFIX, Templates
 from .workers import POOL_MINIMUM, run_all
 
 PACKAGE = "fal_kling"
