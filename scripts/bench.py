@@ -15,7 +15,8 @@ At three sizes (the first 8 real specs, the real catalogue, and 1,000 endpoints 
 - ``import fal_kling`` in a fresh interpreter (bytecode compiled, as an installed package
   has it), less ``import pydantic``; then the first use of one endpoint
 
-And once: validating V3 Standard image-to-video's example payload and a payload with
+And once: a call through the client beside ``fal_client.subscribe`` with the same dict,
+both against ``fal_kling.testing``; validating V3 Standard image-to-video's example payload and a payload with
 multi-prompt shots and elements, beside the hand-written pydantic model in
 ``scripts/handwritten.py`` and beside jsonschema with the shipped JSON Schema; and
 ``falgen sync`` of every source in catalogue.sources.
@@ -178,6 +179,43 @@ def _validation() -> None:
               f"jsonschema {slow * 1e6:6.1f} µs ({slow / ours:.0f}× slower)")
 
 
+def _calls(count: int = 300) -> None:
+    """A call through fal-kling beside ``fal_client.subscribe`` with the same dict, both
+    against ``fal_kling.testing`` on loopback, interleaved so drift hits both alike."""
+    import statistics
+
+    import fal_client
+
+    from fal_kling import Kling
+    from fal_kling.testing import FakeFal
+
+    arguments = {"prompt": "a fox in the snow", "duration": "10", "cfg_scale": 0.5}
+    with FakeFal(queue_polls=0, progress_polls=0) as fal:
+        endpoint = Kling().v3.standard.text_to_video
+        raw = fal_client.SyncClient()
+
+        def ours() -> object:
+            return endpoint(prompt="a fox in the snow", duration="10", cfg_scale=0.5, start_timeout=None)
+
+        def peer() -> object:
+            return raw.subscribe(endpoint.endpoint_id, arguments)
+
+        for warm in (ours, peer):
+            warm()
+        times: dict[Callable[[], object], list[float]] = {ours: [], peer: []}
+        for _ in range(count):
+            for call in (ours, peer):
+                started = time.perf_counter()
+                call()
+                times[call].append(time.perf_counter() - started)
+        assert fal.submissions[-1].payload == fal.submissions[-2].payload == arguments
+    a, b = statistics.median(times[ours]), statistics.median(times[peer])
+    alone = min(timeit.repeat(lambda: endpoint.output_model.model_validate(endpoint.input_model(**arguments).to_arguments() and {"video": {"url": "u"}}), number=2000, repeat=5)) / 2000
+    print(f"  one call (submit, 1 status poll, result): {a * 1e3:.2f} ms; raw fal_client {b * 1e3:.2f} ms "
+          f"({a / b:.2f}×): fal-kling adds {(a - b) * 1e3:+.2f} ms (median of {count}); validation, serialisation "
+          f"and output parsing alone take {alone * 1e6:.0f} µs")
+
+
 def _catalogue() -> list[str]:
     patterns = [line for line in (ROOT / "catalogue.sources").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     return sorted({str(path) for pattern in patterns for path in ROOT.glob(pattern)})
@@ -201,6 +239,8 @@ def main() -> None:
     args = parser.parse_args()
     print("validation (V3 Standard image-to-video input)")
     _validation()
+    print("calls against fal_kling.testing (V3 Standard text-to-video)")
+    _calls()
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:
             r = _generation(size, Path(scratch), args.runs)

@@ -1,169 +1,297 @@
-"""The generated clients drive the real fal_client code; only httpx's transport is faked."""
+"""The generated clients through the real fal_client, over HTTPS, against fal_kling.testing."""
 
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+import io
+import time
+from pathlib import Path
 
 import fal_client
-import httpx
 import pytest
 
-from fal_kling import AsyncKling, Kling, KlingValidationError
+from fal_kling import (
+    AsyncKling,
+    Kling,
+    KlingFileError,
+    KlingHTTPError,
+    KlingOutputError,
+    KlingTimeoutError,
+    KlingValidationError,
+)
 from fal_kling.models import V3StandardImageToVideoOutput
+from fal_kling.testing import FakeFal
 
 I2V = "fal-ai/kling-video/v3/standard/image-to-video"
-QUEUE = "https://queue.fal.run/"
-VIDEO = {"video": {"url": "https://v.fal.media/out.mp4", "content_type": "video/mp4", "file_size": 42}}
+T2V = "fal-ai/kling-video/v3/standard/text-to-video"
+FAST = 0.01
+"""Poll interval for the tests: the stand-in answers at once."""
+DURATION_REJECTED = [{"loc": ["body", "duration"], "msg": "duration not available for this model", "type": "value_error"}]
 
 
-@dataclass
-class FakeQueue:
-    """fal's queue API as fal_client speaks to it, answering from memory."""
-
-    output: dict[str, Any] = field(default_factory=lambda: dict(VIDEO))
-    submit_status: int = 200
-    requests: list[httpx.Request] = field(default_factory=list)
-
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        url = str(request.url)
-        base = f"{QUEUE}fal-ai/kling-video/requests/req-1"
-        if request.method == "POST":
-            if self.submit_status != 200:
-                return httpx.Response(self.submit_status, json={"detail": "fal rejected the request"})
-            return httpx.Response(
-                200,
-                json={"request_id": "req-1", "response_url": base, "status_url": base + "/status", "cancel_url": base + "/cancel"},
-            )
-        if request.method == "GET" and url.startswith(base + "/status"):
-            return httpx.Response(200, json={"status": "COMPLETED", "logs": [{"message": "done"}], "metrics": {}})
-        if request.method == "GET" and url == base:
-            return httpx.Response(200, json=self.output)
-        if request.method == "PUT" and url == base + "/cancel":
-            return httpx.Response(202, json={"status": "CANCELLATION_REQUESTED"})
-        return httpx.Response(404, json={"detail": f"unexpected {request.method} {url}"})
-
-    @property
-    def submitted(self) -> httpx.Request:
-        posts = [r for r in self.requests if r.method == "POST"]
-        assert len(posts) == 1
-        return posts[0]
-
-
-@pytest.fixture
-def queue(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeQueue]:
-    fake = FakeQueue()
-
-    def sync_handler(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
-        request.read()
-        return fake.handle(request)
-
-    async def async_handler(self: httpx.AsyncHTTPTransport, request: httpx.Request) -> httpx.Response:
-        await request.aread()
-        return fake.handle(request)
-
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", sync_handler)
-    monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", async_handler)
-    monkeypatch.setenv("FAL_KEY", "env-key")
-    yield fake
-
-
-def test_call_sends_only_given_arguments_and_returns_typed_output(queue: FakeQueue) -> None:
+def test_call_sends_only_given_arguments_and_returns_typed_output(fake_fal: FakeFal) -> None:
     updates: list[fal_client.Status] = []
+    enqueued: list[str] = []
     result = Kling().v3.standard.image_to_video(
         start_image_url="https://x/start.png",
         prompt="a fox",
         duration="10",
         cfg_scale=0.5,
         on_queue_update=updates.append,
+        on_enqueue=enqueued.append,
         with_logs=True,
+        poll_interval=FAST,
     )
     assert isinstance(result, V3StandardImageToVideoOutput)
-    assert result.video.url == "https://v.fal.media/out.mp4"
-    assert result.video.file_size == 42
-    request = queue.submitted
-    assert str(request.url) == QUEUE + I2V
+    assert result.video.file_name == "out.mp4" and result.video.url.startswith(fake_fal.url)
+    [sent] = fake_fal.submissions
     # What was passed is sent, cfg_scale too although it equals fal's default; nothing else.
-    assert json.loads(request.content) == {"start_image_url": "https://x/start.png", "prompt": "a fox", "duration": "10", "cfg_scale": 0.5}
-    assert request.headers["authorization"] == "Key env-key"
-    assert any(isinstance(u, fal_client.Completed) and u.logs == [{"message": "done"}] for u in updates)
-    status_polls = [r for r in queue.requests if r.url.path.endswith("/status")]
-    assert status_polls[0].url.params["logs"] == "true"  # the polls that feed on_queue_update ask for logs
+    assert sent.payload == {"start_image_url": "https://x/start.png", "prompt": "a fox", "duration": "10", "cfg_scale": 0.5}
+    assert sent.endpoint_id == I2V and enqueued == [sent.request_id]
+    assert sent.headers["Authorization"] == "Key fake-fal-key"
+    assert [type(u).__name__ for u in updates] == ["Queued", "InProgress", "Completed"]
+    assert isinstance(updates[1], fal_client.InProgress) and updates[1].logs == [
+        {"message": "step 1 of 1", "level": "INFO", "source": "user", "timestamp": "2026-01-01T00:00:00"}
+    ]
 
 
-def test_explicit_key_and_nested_arguments(queue: FakeQueue) -> None:
+def test_a_parameter_not_passed_is_not_sent_and_one_passed_is_even_at_fals_default(fake_fal: FakeFal) -> None:
+    Kling().v3.standard.text_to_video(prompt="a fox", poll_interval=FAST)
+    Kling().v3.standard.text_to_video(prompt="a fox", duration="5", generate_audio=True, poll_interval=FAST)
+    first, second = (s.payload for s in fake_fal.submissions)
+    assert first == {"prompt": "a fox"}  # fal applies its own defaults
+    assert second == {"prompt": "a fox", "duration": "5", "generate_audio": True}
+
+
+def test_explicit_key_and_nested_arguments(fake_fal: FakeFal) -> None:
     Kling(key="explicit").v3.standard.image_to_video(
-        start_image_url="s",
+        start_image_url="https://x/s.png",
         multi_prompt=[{"prompt": "one", "duration": "3"}, {"prompt": "two"}],
-        elements=[{"frontal_image_url": "f", "reference_image_urls": ["r"]}],
+        elements=[{"frontal_image_url": "https://x/f.png", "reference_image_urls": ["https://x/r.png"]}],
+        poll_interval=FAST,
     )
-    request = queue.submitted
-    assert request.headers["authorization"] == "Key explicit"
-    assert json.loads(request.content) == {
-        "start_image_url": "s",
+    [sent] = fake_fal.submissions
+    assert sent.headers["Authorization"] == "Key explicit"
+    assert sent.payload == {
+        "start_image_url": "https://x/s.png",
         "multi_prompt": [{"prompt": "one", "duration": "3"}, {"prompt": "two"}],
-        "elements": [{"frontal_image_url": "f", "reference_image_urls": ["r"]}],
+        "elements": [{"frontal_image_url": "https://x/f.png", "reference_image_urls": ["https://x/r.png"]}],
         "shot_type": "customize",  # required with multi_prompt, so sent although it is the default
     }
 
 
-def test_invalid_arguments_send_nothing(queue: FakeQueue) -> None:
+def test_invalid_arguments_send_nothing(fake_fal: FakeFal) -> None:
     with pytest.raises(KlingValidationError, match="give exactly one of prompt or multi_prompt"):
         Kling().v3.standard.image_to_video(start_image_url="s")
     with pytest.raises(KlingValidationError, match=r"duration: '16' is not one of '3'…'15'"):
         Kling().v3.standard.text_to_video(prompt="p", duration="16")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="promt"):
         Kling().v3.standard.text_to_video(promt="p")  # type: ignore[call-arg]
-    assert queue.requests == []
+    assert fake_fal.submissions == []
 
 
-def test_submit_returns_a_typed_handle(queue: FakeQueue) -> None:
+def test_submit_returns_a_typed_handle(fake_fal: FakeFal) -> None:
     handle = Kling().v1.standard.effects.submit(effect_scene="hug", webhook_url="https://hook/x")
-    assert handle.request_id == "req-1"
-    assert "fal_webhook=https%3A%2F%2Fhook%2Fx" in str(queue.submitted.url)
-    assert isinstance(handle.status(), fal_client.Completed)
-    output = handle.get()
-    assert output.video.url == "https://v.fal.media/out.mp4"
-    handle.cancel()
-    assert queue.requests[-1].method == "PUT"
+    [sent] = fake_fal.submissions
+    assert handle.request_id == sent.request_id
+    assert isinstance(handle.status(), fal_client.Queued)
+    output = handle.get(interval=FAST)
+    assert output.video.url.startswith(fake_fal.url) and output.video.url.endswith(".mp4")
+    with pytest.raises(KlingHTTPError) as caught:
+        handle.cancel()  # too late: fal says it is done
+    assert caught.value.status_code == 400 and caught.value.request_id == handle.request_id
 
 
-def test_reattach_to_a_request_by_id(queue: FakeQueue) -> None:
-    handle = Kling().v3.standard.image_to_video.handle("req-1")
-    assert handle.get().video.file_size == 42
-    assert queue.requests[0].url.path == "/fal-ai/kling-video/requests/req-1/status"
+def test_a_queued_request_is_cancelled_and_reattached_by_id(fake_fal: FakeFal) -> None:
+    fake_fal.queue_polls = 100
+    handle = Kling().v3.standard.text_to_video.submit(prompt="p")
+    again = Kling().v3.standard.text_to_video.handle(handle.request_id)
+    assert isinstance(again.status(), fal_client.Queued)
+    again.cancel()
+    assert fake_fal.cancelled == [handle.request_id]
 
 
-def test_output_that_breaks_the_contract_is_reported(queue: FakeQueue) -> None:
-    queue.output = {"video": {"content_type": "video/mp4"}}
-    with pytest.raises(KlingValidationError, match=r"video\.url: required field is missing"):
-        Kling().v1.standard.text_to_video(prompt="p")
+def test_call_options_reach_fal_as_headers(fake_fal: FakeFal) -> None:
+    Kling().v3.standard.text_to_video(prompt="p", start_timeout=90, priority="low", hint="gpu-a", headers={"X-Trace": "t1"}, poll_interval=FAST)
+    Kling().v3.standard.text_to_video.submit(prompt="p", start_timeout=None)
+    first, second = (s.headers for s in fake_fal.submissions)
+    assert (first["X-Fal-Request-Timeout"], first["X-Fal-Queue-Priority"], first["X-Fal-Runner-Hint"], first["X-Trace"]) == ("90.0", "low", "gpu-a", "t1")
+    assert "X-Fal-Request-Timeout" not in second  # the caller chose no limit
 
 
-def test_http_errors_from_fal_surface_as_fal_client_errors(queue: FakeQueue) -> None:
-    queue.submit_status = 422
-    with pytest.raises(fal_client.FalClientHTTPError, match="fal rejected the request"):
-        Kling().v1.standard.ai_avatar(image_url="i", audio_url="a")
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_a_submit_whose_answer_never_comes_is_sent_once(fake_fal: FakeFal, is_async: bool) -> None:
+    fake_fal.hang()
+    started = time.monotonic()
+    with pytest.raises(KlingTimeoutError) as caught:
+        if is_async:
+            asyncio.run(AsyncKling(default_timeout=2).v3.standard.text_to_video(prompt="p"))
+        else:
+            Kling(default_timeout=2).v3.standard.text_to_video(prompt="p")
+    assert caught.value.request_id is None and "not sent again" in str(caught.value)
+    assert time.monotonic() - started < 20  # fal_client's re-sends would take about a minute
+    assert len(fake_fal.submissions) == 1, "one call, one POST: never two paid jobs"
+    assert fake_fal.submissions[0].headers["X-Fal-Request-Timeout"] == "3600.0"
 
 
-def test_async_client(queue: FakeQueue) -> None:
+def test_client_timeout_cancels_a_request_that_runs_too_long(fake_fal: FakeFal) -> None:
+    fake_fal.queue_polls = 10_000
+    with pytest.raises(KlingTimeoutError) as caught:
+        Kling().v3.standard.text_to_video(prompt="p", client_timeout=1.5, poll_interval=FAST)
+    [sent] = fake_fal.submissions
+    assert caught.value.request_id == sent.request_id and caught.value.cancelled
+    assert sent.headers["X-Fal-Request-Timeout"] == "1.5"  # within the client's own limit
+    assert fake_fal.cancelled == [sent.request_id]
+
+
+def test_fals_422_names_the_field_the_endpoint_and_the_request(fake_fal: FakeFal) -> None:
+    fake_fal.fail(422, DURATION_REJECTED, on="result")
+    with pytest.raises(KlingValidationError) as caught:
+        Kling().v3.standard.text_to_video(prompt="p", poll_interval=FAST)
+    error = caught.value
+    [sent] = fake_fal.submissions
+    assert [e["loc"] for e in error.errors()] == [("duration",)]
+    assert error.endpoint_id == T2V and error.request_id == sent.request_id and error.rejected_by_fal
+    assert str(error).splitlines() == [
+        f"1 validation error for {T2V} (rejected by fal; request {sent.request_id})",
+        "  duration: duration not available for this model",
+    ]
+    fake_fal.fail(422, DURATION_REJECTED)  # refused at submit: no request id
+    with pytest.raises(KlingValidationError) as caught:
+        Kling().v3.standard.text_to_video(prompt="p")
+    assert caught.value.request_id is None and caught.value.errors()[0]["loc"] == ("duration",)
+
+
+def test_the_stand_in_checks_payloads_against_the_schema(fake_fal: FakeFal) -> None:
+    """Sent around the models with raw fal_client, a bad payload gets fal's 422."""
+    with pytest.raises(fal_client.FalClientHTTPError) as caught:
+        fal_client.SyncClient().submit(T2V, {"prompt": "p", "duration": "16"})
+    assert caught.value.status_code == 422
+    assert caught.value.message[0]["loc"] == ["body", "duration"]
+
+
+def test_other_http_errors_keep_status_and_request_id(fake_fal: FakeFal) -> None:
+    fake_fal.fail(500, "worker crashed", on="result")
+    with pytest.raises(KlingHTTPError) as caught:
+        Kling().v3.standard.text_to_video(prompt="p", poll_interval=FAST)
+    assert (caught.value.status_code, caught.value.request_id, caught.value.detail) == (500, fake_fal.submissions[0].request_id, "worker crashed")
+    fake_fal.fail(403, "no credits")
+    with pytest.raises(KlingHTTPError, match=r"HTTP 403 .* \(at submit\): no credits") as caught:
+        Kling().v3.standard.text_to_video(prompt="p")
+    assert caught.value.request_id is None
+
+
+def test_an_output_that_breaks_the_contract_keeps_what_was_paid_for(fake_fal: FakeFal) -> None:
+    fake_fal.set_output("fal-ai/kling-video/v1/standard/text-to-video", {"video": {"content_type": "video/mp4"}})
+    with pytest.raises(KlingOutputError) as caught:
+        Kling().v1.standard.text_to_video(prompt="p", poll_interval=FAST)
+    error = caught.value
+    assert not isinstance(error, KlingValidationError)
+    assert error.request_id == fake_fal.submissions[0].request_id
+    assert error.output == {"video": {"content_type": "video/mp4"}}
+    assert "video.url: required field is missing" in str(error)
+
+
+def test_local_files_are_uploaded_and_their_urls_sent(fake_fal: FakeFal, tmp_path: Path) -> None:
+    start = tmp_path / "start.png"
+    start.write_bytes(b"PNG start")
+    back = tmp_path / "back.png"
+    back.write_bytes(b"PNG back")
+    Kling().v3.standard.image_to_video(
+        start_image_url=start,
+        end_image_url=io.BytesIO(b"raw end"),
+        prompt="p",
+        elements=[{"frontal_image_url": b"front bytes", "reference_image_urls": ["https://x/r.png", back]}],
+        poll_interval=FAST,
+    )
+    uploads = fake_fal.uploads
+    assert sorted(uploads.values()) == [b"PNG back", b"PNG start", b"front bytes", b"raw end"]
+    payload = fake_fal.submissions[0].payload
+    assert uploads[payload["start_image_url"]] == b"PNG start" and payload["start_image_url"].endswith("/start.png")
+    assert uploads[payload["end_image_url"]] == b"raw end"
+    element = payload["elements"][0]
+    assert uploads[element["frontal_image_url"]] == b"front bytes"
+    assert element["reference_image_urls"][0] == "https://x/r.png" and uploads[element["reference_image_urls"][1]] == b"PNG back"
+
+
+def test_async_upload(fake_fal: FakeFal, tmp_path: Path) -> None:
+    image = tmp_path / "a.png"
+    image.write_bytes(b"async image")
+    asyncio.run(AsyncKling().v3.standard.motion_control(image_url=image, video_url="https://x/v.mp4", character_orientation="video", poll_interval=FAST))
+    assert list(fake_fal.uploads.values()) == [b"async image"]
+    assert fake_fal.uploads[fake_fal.submissions[0].payload["image_url"]] == b"async image"
+
+
+def test_nothing_is_uploaded_or_sent_for_a_bad_call_or_a_missing_file(fake_fal: FakeFal, tmp_path: Path) -> None:
+    image = tmp_path / "a.png"
+    image.write_bytes(b"image")
+    with pytest.raises(KlingValidationError, match="duration"):
+        Kling().v3.standard.image_to_video(start_image_url=image, prompt="p", duration="99")  # type: ignore[arg-type]
+    with pytest.raises(KlingFileError, match=r"^end_image_url: cannot read .*missing.png: No such file or directory$"):
+        Kling().v3.standard.image_to_video(start_image_url=image, end_image_url=tmp_path / "missing.png", prompt="p")
+    with pytest.raises(KlingFileError, match="open it with 'rb'"):
+        with (tmp_path / "a.png").open() as text:
+            Kling().v3.standard.image_to_video(start_image_url=text, prompt="p")  # type: ignore[arg-type]
+    assert fake_fal.uploads == {} and fake_fal.submissions == []
+
+
+def test_output_files_download_to_a_directory_or_a_path(fake_fal: FakeFal, tmp_path: Path) -> None:
+    video = Kling().v3.standard.text_to_video(prompt="p", poll_interval=FAST).video
+    saved = video.download(tmp_path)
+    assert video.file_name == "output.mp4"  # the spec's example output
+    assert saved == tmp_path / "output.mp4" and saved.read_bytes().startswith(b"fal-kling stand-in file ")
+    assert video.download(tmp_path / "mine.mp4").read_bytes() == saved.read_bytes()
+    assert asyncio.run(video.adownload(tmp_path / "async.mp4")).read_bytes() == saved.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["async.mp4", "mine.mp4", "output.mp4"]  # no partial files left
+
+
+def test_download_problems_are_reported_and_leave_nothing(fake_fal: FakeFal, tmp_path: Path) -> None:
+    video = Kling().v3.standard.text_to_video(prompt="p", poll_interval=FAST).video
+    with pytest.raises(KlingFileError, match=r"cannot save .*nowhere/out.mp4: No such file or directory"):
+        video.download(tmp_path / "nowhere" / "out.mp4")
+    gone = video.model_copy(update={"url": fake_fal.url + "/files/none/gone.mp4"})
+    with pytest.raises(KlingFileError, match="HTTP 404"):
+        gone.download(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_async_client(fake_fal: FakeFal) -> None:
     async def scenario() -> None:
         kling = AsyncKling(key="async-key")
-        result = await kling.v3.standard.motion_control(image_url="i", video_url="v", character_orientation="video")
-        assert result.video.url.endswith("out.mp4")
+        result = await kling.v3.standard.motion_control(image_url="https://x/i.png", video_url="https://x/v.mp4", character_orientation="video", poll_interval=FAST)
+        assert result.video.url.startswith("https://127.0.0.1")
         handle = await kling.v3.pro.text_to_video.submit(prompt="p", aspect_ratio="9:16")
-        assert (await handle.get()).video.file_size == 42
+        assert isinstance(await handle.status(), fal_client.Queued)
         await handle.cancel()
 
     asyncio.run(scenario())
-    posts = [r for r in queue.requests if r.method == "POST"]
-    assert [str(r.url) for r in posts] == [QUEUE + "fal-ai/kling-video/v3/standard/motion-control", QUEUE + "fal-ai/kling-video/v3/pro/text-to-video"]
-    assert json.loads(posts[1].content) == {"prompt": "p", "aspect_ratio": "9:16"}
-    assert posts[0].headers["authorization"] == "Key async-key"
+    first, second = fake_fal.submissions
+    assert (first.endpoint_id, second.endpoint_id) == ("fal-ai/kling-video/v3/standard/motion-control", "fal-ai/kling-video/v3/pro/text-to-video")
+    assert second.payload == {"prompt": "p", "aspect_ratio": "9:16"}
+    assert first.headers["Authorization"] == "Key async-key"
+    assert fake_fal.cancelled == [second.request_id]
+
+
+def test_the_fixture_is_registered_for_every_pytest_user(pytestconfig: pytest.Config) -> None:
+    import fal_kling.testing
+
+    assert pytestconfig.pluginmanager.is_registered(fal_kling.testing)
+    from importlib.metadata import entry_points
+
+    assert [e.value for e in entry_points(group="pytest11") if e.name == "fal_kling"] == ["fal_kling.testing"]
+
+
+def test_the_stand_in_restores_fal_client_when_it_stops() -> None:
+    import os
+
+    import fal_client.client as module
+
+    before = (module.QUEUE_URL_FORMAT, module.REST_URL, module.CDN_URL, os.environ.get("SSL_CERT_FILE"))
+    with FakeFal() as fal:
+        assert module.QUEUE_URL_FORMAT == fal.url + "/"
+    assert (module.QUEUE_URL_FORMAT, module.REST_URL, module.CDN_URL, os.environ.get("SSL_CERT_FILE")) == before
+    with pytest.raises(RuntimeError, match="not running"):
+        fal.url
 
 
 def test_key_and_client_are_exclusive() -> None:
@@ -203,14 +331,6 @@ def test_an_unknown_id_in_the_registry_names_the_closest() -> None:
     assert isinstance(caught.value, KeyError)
     assert "fal-ai/kling-video/v3/pro/text-to-vide" not in ENDPOINTS and ENDPOINTS.get("nope") is None
     assert ENDPOINTS[I2V].endpoint_id == I2V and len(ENDPOINTS) == len(list(ENDPOINTS)) == len(set(ENDPOINTS))
-
-
-def test_a_parameter_not_passed_is_not_sent_and_one_passed_is_even_at_fals_default(queue: FakeQueue) -> None:
-    Kling().v3.standard.text_to_video(prompt="a fox")
-    Kling().v3.standard.text_to_video(prompt="a fox", duration="5", generate_audio=True)
-    first, second = (json.loads(r.content) for r in queue.requests if r.method == "POST")
-    assert first == {"prompt": "a fox"}  # fal applies its own defaults
-    assert second == {"prompt": "a fox", "duration": "5", "generate_audio": True}
 
 
 def test_help_shows_fals_default_and_the_allowed_values() -> None:

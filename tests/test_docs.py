@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fal_kling import ENDPOINTS
+from fal_kling.testing import FakeFal
 
 from .conftest import GENERATED
-from .test_client import FakeQueue, queue  # noqa: F401  (fixture)
 
 PAGES = sorted(p for p in (GENERATED / "docs").glob("*.md") if p.name != "index.md")
 
@@ -55,13 +56,20 @@ def test_the_index_and_the_readme_list_every_call_path_by_version() -> None:
         assert versions["Other endpoints"] == ["create_voice", "video_to_audio"]
 
 
-def test_the_readme_example_is_a_valid_call(queue: FakeQueue) -> None:  # noqa: F811
+@pytest.fixture
+def fal() -> Iterator[FakeFal]:
+    """The stand-in, answering at the first status poll: the examples need no queue walk."""
+    with FakeFal(queue_polls=0, progress_polls=0) as fake:
+        yield fake
+
+
+def test_the_readme_example_is_a_valid_call(fal: FakeFal) -> None:
     [(_, code)] = _blocks(GENERATED / "README.md", "python")
     info = ENDPOINTS["fal-ai/kling-video/v3/pro/text-to-video"]
-    queue.output = {"video": {"url": "https://fal.media/out.mp4"}}
     exec(compile(code, "README.md", "exec"), {"print": lambda *args: None})
-    assert str(queue.submitted.url).endswith(info.endpoint_id)
-    info.input_model.model_validate(json.loads(queue.submitted.content))
+    [sent] = fal.submissions
+    assert sent.endpoint_id == info.endpoint_id and sent.request_id is not None
+    info.input_model.model_validate(sent.payload)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
@@ -75,14 +83,15 @@ def test_json_examples_validate(page: Path) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_python_example_runs_against_the_client(page: Path, queue: FakeQueue) -> None:  # noqa: F811
+def test_python_example_runs_against_the_client(page: Path, fal: FakeFal) -> None:
     [(_, code)] = _blocks(page, "python")
-    queue.output = json.loads(_blocks(page, "json")[-1][1])
+    info = ENDPOINTS[_endpoint_id(page)]
+    fal.set_output(info.endpoint_id, json.loads(_blocks(page, "json")[-1][1]))
     namespace: dict[str, Any] = {"print": lambda *args: None}
     exec(compile(code, str(page), "exec"), namespace)
-    sent = json.loads(queue.submitted.content)
-    info = ENDPOINTS[_endpoint_id(page)]
-    assert str(queue.submitted.url).endswith(info.endpoint_id)
+    [submission] = fal.submissions
+    sent = submission.payload
+    assert submission.endpoint_id == info.endpoint_id and submission.request_id is not None
     assert info.input_model.model_validate(sent).to_arguments() == sent
     assert isinstance(namespace["result"], info.output_model)
 

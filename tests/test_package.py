@@ -37,8 +37,12 @@ def test_wheel_is_standalone(tmp_path: Path) -> None:
         [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
         fields = archive.read(metadata).decode().splitlines()
     assert "Name: fal-kling" in fields
-    requirements = sorted(line.split(":", 1)[1].split(">")[0].split("<")[0].strip() for line in fields if line.startswith("Requires-Dist:"))
-    assert requirements == ["fal-client", "pydantic", "typing-extensions"]
+    requires = [line.split(":", 1)[1].strip() for line in fields if line.startswith("Requires-Dist:")]
+    runtime = sorted(r.split(">")[0].split("<")[0] for r in requires if "extra ==" not in r)
+    assert runtime == ["fal-client", "pydantic", "typing-extensions"]
+    testing = sorted(r.split(">")[0] for r in requires if 'extra == "testing"' in r)
+    assert testing == ["jsonschema", "trustme"]  # fal_kling.testing's, only on request
+    assert "Provides-Extra: testing" in fields
     assert "fal_kling/py.typed" in names
     for info in ENDPOINTS.values():
         assert f"fal_kling/schemas/{info.module}.input.json" in names

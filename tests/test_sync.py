@@ -45,7 +45,7 @@ CURATED: dict[str, list[str]] = {
     "fal-ai/kling-video/v3/standard/text-to-video.yaml": ['+ input.rules[1]: {"kind": "requires", "field": "multi_prompt", "requires": ["shot_type…'],
     "types/CameraControl.yaml": ['+ description: "An advanced camera movement."'],
     "types/DynamicMask.yaml": ['+ description: "A motion-brush mask with the trajectory its area should follow."'],
-    "types/File.yaml": ['+ description: "A file hosted by fal, as returned in endpoint outputs."'],
+    "types/File.yaml": ['+ description: "A file hosted by fal, as returned in endpoint outputs."', '+ fields.url.file: {"kind": "file"}'],
     "types/KlingV3ComboElementInput.yaml": [
         '+ description: "An element (character or object) to include in the video: either an …',
         '+ rules: [{"kind": "exactly_one_of", "fields": ["frontal_image_url", "video_ur…',

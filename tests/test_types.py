@@ -22,6 +22,22 @@ shots: list[KlingV3MultiPromptElementParam] = [{"prompt": "a", "duration": "5"},
 kling.v3.standard.image_to_video(start_image_url="s", multi_prompt=shots)
 kling.v3.standard.image_to_video(start_image_url="s", multi_prompt=[{"prompt": "a", "duration": "5"}])
 kling.v3.standard.image_to_video(start_image_url="s", prompt="p", elements=[{"video_url": "v"}])
+
+# Local files where fal takes a file's URL, at the top and in dict literals.
+import io
+from pathlib import Path
+
+kling.v3.standard.image_to_video(
+    start_image_url=Path("start.png"),
+    end_image_url=io.BytesIO(b"png"),
+    prompt="p",
+    elements=[{"frontal_image_url": b"png", "reference_image_urls": ["https://x/r.png", Path("r.png")]}],
+    client_timeout=600,
+    start_timeout=None,
+    priority="low",
+    headers={"X-Trace": "t"},
+)
+saved: Path = kling.v3.standard.text_to_video(prompt="p").video.download("videos/")
 """
 
 _NOT_AN_ELEMENT = 'List item 0 has incompatible type "dict[str, str]"; expected "KlingV3MultiPromptElement | KlingV3MultiPromptElementParam"'
@@ -29,6 +45,12 @@ MUST_FAIL = {
     "an enum value": ('kling.v3.standard.image_to_video(start_image_url="s", multi_prompt=[{"prompt": "a", "duration": "16"}])', _NOT_AN_ELEMENT),
     "a misspelled key": ('kling.v3.standard.image_to_video(start_image_url="s", multi_prompt=[{"promt": "a"}])', _NOT_AN_ELEMENT),
     "a missing key": ('kling.v3.standard.image_to_video(start_image_url="s", multi_prompt=[{"duration": "5"}])', _NOT_AN_ELEMENT),
+    "a number for a file": ('kling.v3.standard.image_to_video(start_image_url=7, prompt="p")', 'Argument "start_image_url" to "__call__" of "V3StandardImageToVideo" has incompatible type "int"'),
+    "a text file object": (
+        'kling.v3.standard.image_to_video(start_image_url=open("a.png"), prompt="p")',
+        'Argument "start_image_url" to "__call__" of "V3StandardImageToVideo" has incompatible type "TextIOWrapper',
+    ),
+    "an unknown priority": ('kling.v3.standard.text_to_video(prompt="p", priority="urgent")', 'Argument "priority" to "__call__" of "V3StandardTextToVideo" has incompatible type'),
     "an enum value, typed": (
         'from fal_kling.types import KlingV3MultiPromptElementParam\nshots: list[KlingV3MultiPromptElementParam] = [{"prompt": "a", "duration": "16"}]',
         'Incompatible types (expression has type "Literal[\'16\']", TypedDict item "duration" has type',

@@ -197,7 +197,7 @@ def test_registry_exposes_models_and_schemas() -> None:
 
 
 def test_cli_lists_every_endpoint_with_its_call_path(capsys: pytest.CaptureFixture[str]) -> None:
-    from fal_kling.__main__ import main
+    from fal_kling._cli import main
 
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -216,7 +216,7 @@ def test_an_unknown_endpoint_points_to_the_list() -> None:
 
 
 def test_cli_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from fal_kling.__main__ import main
+    from fal_kling._cli import main
 
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"prompt": "p", "start_image_url": "u"}))
@@ -297,7 +297,7 @@ def test_field_errors_and_every_broken_rule_are_reported_together() -> None:
     ids=["deep", "long-number"],
 )
 def test_cli_validate_reports_unreadable_json_plainly(content: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from fal_kling.__main__ import main
+    from fal_kling._cli import main
 
     payload = tmp_path / "payload.json"
     payload.write_text(content)

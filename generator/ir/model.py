@@ -70,15 +70,18 @@ class TypeRef:
             return self.item.models
         return (self.model,) if self.model is not None else ()
 
-    def python(self, *, validated: bool = False, params: bool = False, argument: bool = False) -> str:
+    def python(self, *, validated: bool = False, params: bool = False, argument: bool = False, files: bool = False) -> str:
         """The Python annotation: ``list[str]``, ``File``; ``validated`` gives the models' form,
         ``params`` lets a nested input be its model or a dict (``File | FileParam``), and
         ``argument`` makes a list of them a ``Sequence``, which (unlike ``list``) takes a
-        ``list[FileParam]`` as well as a literal."""
+        ``list[FileParam]`` as well as a literal.  ``files`` (a file field's URL) also takes
+        a local file, and a list of them is a ``Sequence`` too."""
         if self.kind == "list":
             assert self.item is not None
-            item = self.item.python(validated=validated, params=params)
-            return f"Sequence[{item}]" if argument and self.item.kind == "model" else f"list[{item}]"
+            item = self.item.python(validated=validated, params=params, files=files)
+            return f"Sequence[{item}]" if (argument and self.item.kind == "model") or files else f"list[{item}]"
+        if files and self.kind == "string":
+            return "str | LocalFile"
         if self.kind == "model":
             assert self.model is not None
             return f"{self.model} | {param_name(self.model)}" if params else self.model
@@ -240,6 +243,15 @@ class Model:
     @property
     def enum_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.enum is not None)
+
+    @property
+    def base(self) -> str:
+        """The runtime class the model derives from.  An output whose one file field is a
+        URL is a file fal hosts: ``OutputFile``, which can ``download()`` it."""
+        if self.direction == "input":
+            return "InputModel"
+        files = [f for f in self.fields if f.file is not None]
+        return "OutputFile" if len(files) == 1 and files[0].type.kind == "string" else "OutputModel"
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,10 @@ def endpoint_schema(endpoint: Endpoint, model: Model, api: Api) -> dict[str, Any
 
     schema: dict[str, Any] = {"$schema": DRAFT}
     schema.update(model_schema(model, api, ref_for, endpoint))
+    # The spec's example, as JSON Schema's annotation: fal_kling.testing answers with it.
+    example = endpoint.example_input if model is endpoint.input else endpoint.example_output
+    if example is not None:
+        schema["examples"] = [example]
     nested = api.nested(model)
     if nested:
         schema["$defs"] = {m.name: model_schema(m, api, ref_for) for m in nested}

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from ..ir import Api, Field, Model, TypeRef
 from .environment import enum_words, python_literal
 
-_BASES = {"input": "InputModel", "output": "OutputModel"}
 # pydantic's min_length/max_length count characters of a string and items of a list alike.
 _FIELD_KEYWORDS = {"minimum": "ge", "maximum": "le", "min_length": "min_length", "max_length": "max_length", "min_items": "min_length", "max_items": "max_length"}
 
@@ -43,11 +42,15 @@ def _uses_integer(ref: TypeRef) -> bool:
     return ref.kind == "integer" or (ref.item is not None and _uses_integer(ref.item))
 
 
-def model_imports(models: Sequence[Model]) -> str:
-    """The import block of a module defining ``models``; nested types come from ``.types``."""
+def model_imports(models: Sequence[Model], *, params: bool = False) -> str:
+    """The import block of a module defining ``models``; nested types come from ``.types``.
+    With ``params``, also what the inputs' TypedDicts use: their file fields take local files."""
+    abc: set[str] = set()
     typing: set[str] = set()
     pydantic: set[str] = set()
-    base = {_BASES[model.direction] for model in models} | ({"Rules"} if any(model.rules for model in models) else set())
+    base = {model.base for model in models} | ({"Rules"} if any(model.rules for model in models) else set())
+    files = base & {"OutputFile"}
+    base -= files
     defined = {model.name for model in models}
     nested = {name for model in models for name in model.referenced_types} - defined
     for model in models:
@@ -59,10 +62,17 @@ def model_imports(models: Sequence[Model]) -> str:
             if field_arguments(field):
                 typing.add("Annotated")
                 pydantic.add("Field")
+            if params and model.direction == "input" and field.file is not None:
+                files.add("LocalFile")
+                if field.type.kind == "list":
+                    abc.add("Sequence")
     groups = [
+        [f"from collections.abc import {', '.join(sorted(abc))}"] if abc else [],
         [f"from typing import {', '.join(sorted(typing))}"] if typing else [],
         [f"from pydantic import {', '.join(sorted(pydantic))}"] if pydantic else [],
-        [f"from .._base import {', '.join(sorted(base))}"] + ([f"from .types import {', '.join(sorted(nested))}"] if nested else []),
+        [f"from .._base import {', '.join(sorted(base))}"]
+        + ([f"from .._files import {', '.join(sorted(files))}"] if files else [])
+        + ([f"from .types import {', '.join(sorted(nested))}"] if nested else []),
     ]
     return "\n\n".join("\n".join(group) for group in groups if group)
 

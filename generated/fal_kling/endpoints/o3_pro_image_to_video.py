@@ -4,15 +4,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .._endpoint import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_START_TIMEOUT,
     AsyncEndpoint,
     AsyncRequestHandle,
     Endpoint,
+    Priority,
     QueueUpdate,
     RequestHandle,
 )
+from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.o3_pro_image_to_video import (
@@ -40,9 +44,9 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
     def __call__(
         self,
         *,
-        image_url: str,
+        image_url: str | LocalFile,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        end_image_url: str | None = None,
+        end_image_url: str | LocalFile | None = None,
         generate_audio: bool | None = None,
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
@@ -52,6 +56,12 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> O3ProImageToVideoOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -67,12 +77,25 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = O3ProImageToVideoInput(
-            **given(
+        return self._subscribe(
+            given(
                 duration=duration,
                 end_image_url=end_image_url,
                 generate_audio=generate_audio,
@@ -80,21 +103,24 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
                 multi_prompt=multi_prompt,
                 prompt=prompt,
                 shot_type=shot_type,
-            )
-        )
-        return self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     def submit(
         self,
         *,
-        image_url: str,
+        image_url: str | LocalFile,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        end_image_url: str | None = None,
+        end_image_url: str | LocalFile | None = None,
         generate_audio: bool | None = None,
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
@@ -102,14 +128,23 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> RequestHandle[O3ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = O3ProImageToVideoInput(
-            **given(
+        return self._submit(
+            given(
                 duration=duration,
                 end_image_url=end_image_url,
                 generate_audio=generate_audio,
@@ -117,9 +152,13 @@ class O3ProImageToVideo(Endpoint[O3ProImageToVideoInput, O3ProImageToVideoOutput
                 multi_prompt=multi_prompt,
                 prompt=prompt,
                 shot_type=shot_type,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return self._submit(arguments, webhook_url=webhook_url)
 
 
 class AsyncO3ProImageToVideo(
@@ -134,9 +173,9 @@ class AsyncO3ProImageToVideo(
     async def __call__(
         self,
         *,
-        image_url: str,
+        image_url: str | LocalFile,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        end_image_url: str | None = None,
+        end_image_url: str | LocalFile | None = None,
         generate_audio: bool | None = None,
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
@@ -146,6 +185,12 @@ class AsyncO3ProImageToVideo(
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> O3ProImageToVideoOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -161,12 +206,25 @@ class AsyncO3ProImageToVideo(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = O3ProImageToVideoInput(
-            **given(
+        return await self._subscribe(
+            given(
                 duration=duration,
                 end_image_url=end_image_url,
                 generate_audio=generate_audio,
@@ -174,21 +232,24 @@ class AsyncO3ProImageToVideo(
                 multi_prompt=multi_prompt,
                 prompt=prompt,
                 shot_type=shot_type,
-            )
-        )
-        return await self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     async def submit(
         self,
         *,
-        image_url: str,
+        image_url: str | LocalFile,
         duration: DurationEnum | NotGiven = NOT_GIVEN,
-        end_image_url: str | None = None,
+        end_image_url: str | LocalFile | None = None,
         generate_audio: bool | None = None,
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
@@ -196,14 +257,23 @@ class AsyncO3ProImageToVideo(
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncRequestHandle[O3ProImageToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = O3ProImageToVideoInput(
-            **given(
+        return await self._submit(
+            given(
                 duration=duration,
                 end_image_url=end_image_url,
                 generate_audio=generate_audio,
@@ -211,6 +281,10 @@ class AsyncO3ProImageToVideo(
                 multi_prompt=multi_prompt,
                 prompt=prompt,
                 shot_type=shot_type,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return await self._submit(arguments, webhook_url=webhook_url)

@@ -4,15 +4,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .._endpoint import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_START_TIMEOUT,
     AsyncEndpoint,
     AsyncRequestHandle,
     Endpoint,
+    Priority,
     QueueUpdate,
     RequestHandle,
 )
+from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import (
     KlingV3ComboElementInput,
@@ -54,18 +58,24 @@ class O3ProReferenceToVideo(
         elements: (
             Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
         ) = None,
-        end_image_url: str | None = None,
+        end_image_url: str | LocalFile | None = None,
         generate_audio: bool | None = None,
-        image_urls: list[str] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
         ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
-        start_image_url: str | None = None,
+        start_image_url: str | LocalFile | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> O3ProReferenceToVideoOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -84,12 +94,25 @@ class O3ProReferenceToVideo(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = O3ProReferenceToVideoInput(
-            **given(
+        return self._subscribe(
+            given(
                 aspect_ratio=aspect_ratio,
                 duration=duration,
                 elements=elements,
@@ -100,13 +123,16 @@ class O3ProReferenceToVideo(
                 prompt=prompt,
                 shot_type=shot_type,
                 start_image_url=start_image_url,
-            )
-        )
-        return self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     def submit(
@@ -117,24 +143,33 @@ class O3ProReferenceToVideo(
         elements: (
             Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
         ) = None,
-        end_image_url: str | None = None,
+        end_image_url: str | LocalFile | None = None,
         generate_audio: bool | None = None,
-        image_urls: list[str] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
         ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
-        start_image_url: str | None = None,
+        start_image_url: str | LocalFile | None = None,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> RequestHandle[O3ProReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = O3ProReferenceToVideoInput(
-            **given(
+        return self._submit(
+            given(
                 aspect_ratio=aspect_ratio,
                 duration=duration,
                 elements=elements,
@@ -145,9 +180,13 @@ class O3ProReferenceToVideo(
                 prompt=prompt,
                 shot_type=shot_type,
                 start_image_url=start_image_url,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return self._submit(arguments, webhook_url=webhook_url)
 
 
 class AsyncO3ProReferenceToVideo(
@@ -167,18 +206,24 @@ class AsyncO3ProReferenceToVideo(
         elements: (
             Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
         ) = None,
-        end_image_url: str | None = None,
+        end_image_url: str | LocalFile | None = None,
         generate_audio: bool | None = None,
-        image_urls: list[str] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
         ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
-        start_image_url: str | None = None,
+        start_image_url: str | LocalFile | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> O3ProReferenceToVideoOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -197,12 +242,25 @@ class AsyncO3ProReferenceToVideo(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = O3ProReferenceToVideoInput(
-            **given(
+        return await self._subscribe(
+            given(
                 aspect_ratio=aspect_ratio,
                 duration=duration,
                 elements=elements,
@@ -213,13 +271,16 @@ class AsyncO3ProReferenceToVideo(
                 prompt=prompt,
                 shot_type=shot_type,
                 start_image_url=start_image_url,
-            )
-        )
-        return await self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     async def submit(
@@ -230,24 +291,33 @@ class AsyncO3ProReferenceToVideo(
         elements: (
             Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
         ) = None,
-        end_image_url: str | None = None,
+        end_image_url: str | LocalFile | None = None,
         generate_audio: bool | None = None,
-        image_urls: list[str] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
         ) = None,
         prompt: str | None = None,
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
-        start_image_url: str | None = None,
+        start_image_url: str | LocalFile | None = None,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncRequestHandle[O3ProReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = O3ProReferenceToVideoInput(
-            **given(
+        return await self._submit(
+            given(
                 aspect_ratio=aspect_ratio,
                 duration=duration,
                 elements=elements,
@@ -258,6 +328,10 @@ class AsyncO3ProReferenceToVideo(
                 prompt=prompt,
                 shot_type=shot_type,
                 start_image_url=start_image_url,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return await self._submit(arguments, webhook_url=webhook_url)

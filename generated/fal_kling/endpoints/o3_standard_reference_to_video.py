@@ -7,15 +7,19 @@ Transform images, elements, and text into consistent, high-quality video scenes,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .._endpoint import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_START_TIMEOUT,
     AsyncEndpoint,
     AsyncRequestHandle,
     Endpoint,
+    Priority,
     QueueUpdate,
     RequestHandle,
 )
+from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import (
     KlingV3ComboElementInput,
@@ -56,9 +60,9 @@ class O3StandardReferenceToVideo(
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
         ) = None,
-        start_image_url: str | None = None,
-        end_image_url: str | None = None,
-        image_urls: list[str] | None = None,
+        start_image_url: str | LocalFile | None = None,
+        end_image_url: str | LocalFile | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         elements: (
             Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
         ) = None,
@@ -69,6 +73,12 @@ class O3StandardReferenceToVideo(
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> O3StandardReferenceToVideoOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -87,12 +97,25 @@ class O3StandardReferenceToVideo(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = O3StandardReferenceToVideoInput(
-            **given(
+        return self._subscribe(
+            given(
                 prompt=prompt,
                 multi_prompt=multi_prompt,
                 start_image_url=start_image_url,
@@ -103,13 +126,16 @@ class O3StandardReferenceToVideo(
                 duration=duration,
                 shot_type=shot_type,
                 aspect_ratio=aspect_ratio,
-            )
-        )
-        return self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     def submit(
@@ -119,9 +145,9 @@ class O3StandardReferenceToVideo(
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
         ) = None,
-        start_image_url: str | None = None,
-        end_image_url: str | None = None,
-        image_urls: list[str] | None = None,
+        start_image_url: str | LocalFile | None = None,
+        end_image_url: str | LocalFile | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         elements: (
             Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
         ) = None,
@@ -130,14 +156,23 @@ class O3StandardReferenceToVideo(
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> RequestHandle[O3StandardReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = O3StandardReferenceToVideoInput(
-            **given(
+        return self._submit(
+            given(
                 prompt=prompt,
                 multi_prompt=multi_prompt,
                 start_image_url=start_image_url,
@@ -148,9 +183,13 @@ class O3StandardReferenceToVideo(
                 duration=duration,
                 shot_type=shot_type,
                 aspect_ratio=aspect_ratio,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return self._submit(arguments, webhook_url=webhook_url)
 
 
 class AsyncO3StandardReferenceToVideo(
@@ -169,9 +208,9 @@ class AsyncO3StandardReferenceToVideo(
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
         ) = None,
-        start_image_url: str | None = None,
-        end_image_url: str | None = None,
-        image_urls: list[str] | None = None,
+        start_image_url: str | LocalFile | None = None,
+        end_image_url: str | LocalFile | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         elements: (
             Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
         ) = None,
@@ -182,6 +221,12 @@ class AsyncO3StandardReferenceToVideo(
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> O3StandardReferenceToVideoOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -200,12 +245,25 @@ class AsyncO3StandardReferenceToVideo(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = O3StandardReferenceToVideoInput(
-            **given(
+        return await self._subscribe(
+            given(
                 prompt=prompt,
                 multi_prompt=multi_prompt,
                 start_image_url=start_image_url,
@@ -216,13 +274,16 @@ class AsyncO3StandardReferenceToVideo(
                 duration=duration,
                 shot_type=shot_type,
                 aspect_ratio=aspect_ratio,
-            )
-        )
-        return await self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     async def submit(
@@ -232,9 +293,9 @@ class AsyncO3StandardReferenceToVideo(
         multi_prompt: (
             Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
         ) = None,
-        start_image_url: str | None = None,
-        end_image_url: str | None = None,
-        image_urls: list[str] | None = None,
+        start_image_url: str | LocalFile | None = None,
+        end_image_url: str | LocalFile | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         elements: (
             Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
         ) = None,
@@ -243,14 +304,23 @@ class AsyncO3StandardReferenceToVideo(
         shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncRequestHandle[O3StandardReferenceToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = O3StandardReferenceToVideoInput(
-            **given(
+        return await self._submit(
+            given(
                 prompt=prompt,
                 multi_prompt=multi_prompt,
                 start_image_url=start_image_url,
@@ -261,6 +331,10 @@ class AsyncO3StandardReferenceToVideo(
                 duration=duration,
                 shot_type=shot_type,
                 aspect_ratio=aspect_ratio,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return await self._submit(arguments, webhook_url=webhook_url)

@@ -4,15 +4,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .._endpoint import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_START_TIMEOUT,
     AsyncEndpoint,
     AsyncRequestHandle,
     Endpoint,
+    Priority,
     QueueUpdate,
     RequestHandle,
 )
+from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
 from ..models.o3_standard_video_to_video_reference import (
@@ -45,8 +49,8 @@ class O3StandardVideoToVideoReference(
         self,
         *,
         prompt: str,
-        video_url: str,
-        image_urls: list[str] | None = None,
+        video_url: str | LocalFile,
+        image_urls: Sequence[str | LocalFile] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: (
             Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
@@ -57,6 +61,12 @@ class O3StandardVideoToVideoReference(
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> O3StandardVideoToVideoReferenceOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -73,12 +83,25 @@ class O3StandardVideoToVideoReference(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = O3StandardVideoToVideoReferenceInput(
-            **given(
+        return self._subscribe(
+            given(
                 prompt=prompt,
                 video_url=video_url,
                 image_urls=image_urls,
@@ -87,21 +110,24 @@ class O3StandardVideoToVideoReference(
                 shot_type=shot_type,
                 aspect_ratio=aspect_ratio,
                 duration=duration,
-            )
-        )
-        return self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     def submit(
         self,
         *,
         prompt: str,
-        video_url: str,
-        image_urls: list[str] | None = None,
+        video_url: str | LocalFile,
+        image_urls: Sequence[str | LocalFile] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: (
             Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
@@ -110,14 +136,23 @@ class O3StandardVideoToVideoReference(
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> RequestHandle[O3StandardVideoToVideoReferenceOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = O3StandardVideoToVideoReferenceInput(
-            **given(
+        return self._submit(
+            given(
                 prompt=prompt,
                 video_url=video_url,
                 image_urls=image_urls,
@@ -126,9 +161,13 @@ class O3StandardVideoToVideoReference(
                 shot_type=shot_type,
                 aspect_ratio=aspect_ratio,
                 duration=duration,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return self._submit(arguments, webhook_url=webhook_url)
 
 
 class AsyncO3StandardVideoToVideoReference(
@@ -146,8 +185,8 @@ class AsyncO3StandardVideoToVideoReference(
         self,
         *,
         prompt: str,
-        video_url: str,
-        image_urls: list[str] | None = None,
+        video_url: str | LocalFile,
+        image_urls: Sequence[str | LocalFile] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: (
             Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
@@ -158,6 +197,12 @@ class AsyncO3StandardVideoToVideoReference(
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> O3StandardVideoToVideoReferenceOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -174,12 +219,25 @@ class AsyncO3StandardVideoToVideoReference(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = O3StandardVideoToVideoReferenceInput(
-            **given(
+        return await self._subscribe(
+            given(
                 prompt=prompt,
                 video_url=video_url,
                 image_urls=image_urls,
@@ -188,21 +246,24 @@ class AsyncO3StandardVideoToVideoReference(
                 shot_type=shot_type,
                 aspect_ratio=aspect_ratio,
                 duration=duration,
-            )
-        )
-        return await self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     async def submit(
         self,
         *,
         prompt: str,
-        video_url: str,
-        image_urls: list[str] | None = None,
+        video_url: str | LocalFile,
+        image_urls: Sequence[str | LocalFile] | None = None,
         keep_audio: bool | NotGiven = NOT_GIVEN,
         elements: (
             Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
@@ -211,14 +272,23 @@ class AsyncO3StandardVideoToVideoReference(
         aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
         duration: DurationEnum | None = None,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncRequestHandle[O3StandardVideoToVideoReferenceOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = O3StandardVideoToVideoReferenceInput(
-            **given(
+        return await self._submit(
+            given(
                 prompt=prompt,
                 video_url=video_url,
                 image_urls=image_urls,
@@ -227,6 +297,10 @@ class AsyncO3StandardVideoToVideoReference(
                 shot_type=shot_type,
                 aspect_ratio=aspect_ratio,
                 duration=duration,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return await self._submit(arguments, webhook_url=webhook_url)

@@ -7,12 +7,15 @@ Generate video clips from your prompts using Kling 1.0
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from .._endpoint import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_START_TIMEOUT,
     AsyncEndpoint,
     AsyncRequestHandle,
     Endpoint,
+    Priority,
     QueueUpdate,
     RequestHandle,
 )
@@ -57,6 +60,12 @@ class V1StandardTextToVideo(
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> V1StandardTextToVideoOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -72,12 +81,25 @@ class V1StandardTextToVideo(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = V1StandardTextToVideoInput(
-            **given(
+        return self._subscribe(
+            given(
                 prompt=prompt,
                 duration=duration,
                 aspect_ratio=aspect_ratio,
@@ -85,13 +107,16 @@ class V1StandardTextToVideo(
                 cfg_scale=cfg_scale,
                 camera_control=camera_control,
                 advanced_camera_control=advanced_camera_control,
-            )
-        )
-        return self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     def submit(
@@ -105,14 +130,23 @@ class V1StandardTextToVideo(
         camera_control: CameraControlEnum | None = None,
         advanced_camera_control: CameraControl | CameraControlParam | None = None,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> RequestHandle[V1StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = V1StandardTextToVideoInput(
-            **given(
+        return self._submit(
+            given(
                 prompt=prompt,
                 duration=duration,
                 aspect_ratio=aspect_ratio,
@@ -120,9 +154,13 @@ class V1StandardTextToVideo(
                 cfg_scale=cfg_scale,
                 camera_control=camera_control,
                 advanced_camera_control=advanced_camera_control,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return self._submit(arguments, webhook_url=webhook_url)
 
 
 class AsyncV1StandardTextToVideo(
@@ -147,6 +185,12 @@ class AsyncV1StandardTextToVideo(
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> V1StandardTextToVideoOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -162,12 +206,25 @@ class AsyncV1StandardTextToVideo(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = V1StandardTextToVideoInput(
-            **given(
+        return await self._subscribe(
+            given(
                 prompt=prompt,
                 duration=duration,
                 aspect_ratio=aspect_ratio,
@@ -175,13 +232,16 @@ class AsyncV1StandardTextToVideo(
                 cfg_scale=cfg_scale,
                 camera_control=camera_control,
                 advanced_camera_control=advanced_camera_control,
-            )
-        )
-        return await self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     async def submit(
@@ -195,14 +255,23 @@ class AsyncV1StandardTextToVideo(
         camera_control: CameraControlEnum | None = None,
         advanced_camera_control: CameraControl | CameraControlParam | None = None,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncRequestHandle[V1StandardTextToVideoOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = V1StandardTextToVideoInput(
-            **given(
+        return await self._submit(
+            given(
                 prompt=prompt,
                 duration=duration,
                 aspect_ratio=aspect_ratio,
@@ -210,6 +279,10 @@ class AsyncV1StandardTextToVideo(
                 cfg_scale=cfg_scale,
                 camera_control=camera_control,
                 advanced_camera_control=advanced_camera_control,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return await self._submit(arguments, webhook_url=webhook_url)

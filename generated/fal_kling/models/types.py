@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, Integer, OutputModel, Rules
+from .._base import InputModel, Integer, Rules
+from .._files import LocalFile, OutputFile
 
 from typing_extensions import NotRequired, TypedDict
 
@@ -85,18 +88,20 @@ class DynamicMask(InputModel):
 DynamicMaskParam = TypedDict(
     "DynamicMaskParam",
     {
-        "mask_url": str,
+        "mask_url": str | LocalFile,
         "trajectories": NotRequired[list[Trajectory | TrajectoryParam] | None],
     },
 )
 """``DynamicMask`` written as a dict, by fal's field names; taken wherever the model is."""
 
 
-class File(OutputModel):
+class File(OutputFile):
     """A file hosted by fal, as returned in endpoint outputs."""
 
+    __files__ = {"url": {"kind": "file"}}
+
     url: str
-    """The URL where the file can be downloaded from."""
+    """The URL where the file can be downloaded from. File: a file."""
     content_type: str | None = None
     """The mime type of the file."""
     file_name: str | None = None
@@ -144,9 +149,9 @@ class KlingV3ComboElementInput(Rules, InputModel):
 KlingV3ComboElementInputParam = TypedDict(
     "KlingV3ComboElementInputParam",
     {
-        "frontal_image_url": NotRequired[str | None],
-        "reference_image_urls": NotRequired[list[str] | None],
-        "video_url": NotRequired[str | None],
+        "frontal_image_url": NotRequired[str | LocalFile | None],
+        "reference_image_urls": NotRequired[Sequence[str | LocalFile] | None],
+        "video_url": NotRequired[str | LocalFile | None],
         "voice_id": NotRequired[str | None],
     },
 )
@@ -170,8 +175,8 @@ class KlingV3ImageElementInput(InputModel):
 KlingV3ImageElementInputParam = TypedDict(
     "KlingV3ImageElementInputParam",
     {
-        "frontal_image_url": NotRequired[str | None],
-        "reference_image_urls": NotRequired[list[str] | None],
+        "frontal_image_url": NotRequired[str | LocalFile | None],
+        "reference_image_urls": NotRequired[Sequence[str | LocalFile] | None],
     },
 )
 """``KlingV3ImageElementInput`` written as a dict, by fal's field names; taken wherever the model is."""
@@ -267,8 +272,8 @@ class OmniVideoElementInput(InputModel):
 OmniVideoElementInputParam = TypedDict(
     "OmniVideoElementInputParam",
     {
-        "frontal_image_url": str,
-        "reference_image_urls": NotRequired[list[str] | None],
+        "frontal_image_url": str | LocalFile,
+        "reference_image_urls": NotRequired[Sequence[str | LocalFile] | None],
     },
 )
 """``OmniVideoElementInput`` written as a dict, by fal's field names; taken wherever the model is."""

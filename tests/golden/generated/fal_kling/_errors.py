@@ -9,7 +9,16 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
-__all__ = ["KlingOutputError", "KlingValidationError", "models_in", "shown", "worded"]
+__all__ = [
+    "KlingFileError",
+    "KlingHTTPError",
+    "KlingOutputError",
+    "KlingTimeoutError",
+    "KlingValidationError",
+    "models_in",
+    "shown",
+    "worded",
+]
 
 _SHOWN_VALUES = 6
 """Enums longer than this are shown as their first and last value."""
@@ -27,17 +36,53 @@ class KlingValidationError(ValidationError):
 
         1 validation error for fal-ai/kling-video/v3/standard/image-to-video
           duration: '16' is not one of '3'…'15'
+
+    When fal itself rejects a request (HTTP 422), ``request_id`` is the request's id
+    (``None`` when fal refused it at submit) and ``rejected_by_fal`` is true.
     """
+
+    endpoint_id: str | None = None
+    request_id: str | None = None
+    rejected_by_fal: bool = False
 
     def __str__(self) -> str:
         count = self.error_count()
-        lines = [
-            f"{count} validation error{'s' if count != 1 else ''} for {self.title}"
-        ]
+        header = f"{count} validation error{'s' if count != 1 else ''} for {self.title}"
+        if self.rejected_by_fal:
+            by = f"; request {self.request_id}" if self.request_id else ""
+            header += f" (rejected by fal{by})"
+        lines = [header]
         for error in self.errors(include_url=False):
             where = ".".join(str(part) for part in error["loc"])
             lines.append(f"  {where}: {error['msg']}" if where else f"  {error['msg']}")
         return "\n".join(lines)
+
+    @classmethod
+    def from_fal(
+        cls, detail: Any, endpoint_id: str, request_id: str | None = None
+    ) -> KlingValidationError:
+        """fal's 422 ``detail`` (``[{"loc": ["body", "duration"], "msg": …}]``) as an
+        error whose ``loc`` names the field as the payload does: ``("duration",)``."""
+        items = detail if isinstance(detail, list) else [{"msg": str(detail)}]
+        details: list[InitErrorDetails] = []
+        for item in items:
+            item = item if isinstance(item, dict) else {"msg": str(item)}
+            loc = [
+                part for part in item.get("loc") or () if isinstance(part, (str, int))
+            ]
+            if loc[:1] == ["body"]:
+                loc = loc[1:]
+            details.append(
+                {
+                    "type": worded("fal_rejected", str(item.get("msg", "rejected"))),
+                    "loc": tuple(loc),
+                    "input": item.get("input"),
+                }
+            )
+        error = cls.from_exception_data(endpoint_id, details)
+        error.endpoint_id, error.request_id = endpoint_id, request_id
+        error.rejected_by_fal = True
+        return error
 
     @classmethod
     def from_pydantic(
@@ -111,6 +156,76 @@ class KlingOutputError(Exception):
         self.request_id = request_id
         self.output = output
         self.error = error
+
+
+class KlingHTTPError(Exception):
+    """fal answered with an HTTP error other than a rejected input.
+
+    ``status_code``, ``detail`` (fal's message), ``endpoint_id`` and ``request_id`` (when
+    the request was queued) are kept; a failed job keeps its id, to look it up at fal.
+    """
+
+    def __init__(
+        self,
+        endpoint_id: str,
+        status_code: int,
+        detail: Any,
+        request_id: str | None = None,
+        error_type: str | None = None,
+    ) -> None:
+        where = f"request {request_id}" if request_id else "at submit"
+        super().__init__(
+            f"fal answered HTTP {status_code} for {endpoint_id} ({where}): {detail}"
+        )
+        self.endpoint_id = endpoint_id
+        self.status_code = status_code
+        self.detail = detail
+        self.request_id = request_id
+        self.error_type = error_type
+
+
+class KlingTimeoutError(TimeoutError):
+    """A time limit passed.
+
+    ``request_id`` is None when fal's answer to the submit never arrived: the request may
+    have been queued (and may run, and be billed), so it was not sent again; look for it
+    among your requests at fal before submitting it again.  With a ``request_id``, the
+    request was queued: ``cancelled`` says whether ``client_timeout`` passed and it was
+    cancelled, or fal stopped answering about it (it may still finish: fetch it by id).
+    """
+
+    def __init__(
+        self,
+        endpoint_id: str,
+        timeout: float | None,
+        request_id: str | None = None,
+        *,
+        cancelled: bool = False,
+    ) -> None:
+        after = f" within {timeout:g} s" if timeout is not None else ""
+        if request_id is None:
+            message = (
+                f"fal did not answer the submit to {endpoint_id}{after}; the request may "
+                "have been queued, so it was not sent again (it would be paid twice). "
+                "Check your requests at fal before submitting it again"
+            )
+        elif cancelled:
+            message = f"request {request_id} to {endpoint_id} did not finish{after}; it was cancelled"
+        else:
+            message = (
+                f"fal did not answer about request {request_id} to {endpoint_id}{after}; "
+                "it is still queued or running: fetch it later by its id"
+            )
+        super().__init__(message)
+        self.endpoint_id = endpoint_id
+        self.timeout = timeout
+        self.request_id = request_id
+        self.cancelled = cancelled
+
+
+class KlingFileError(OSError):
+    """A local file given for a file field cannot be read, or a download cannot be fetched
+    or saved."""
 
 
 def worded(kind: str, message: str) -> PydanticCustomError:

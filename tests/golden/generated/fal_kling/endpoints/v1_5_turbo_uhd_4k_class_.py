@@ -7,15 +7,19 @@ Every field type and rule kind of the spec language, under an id whose segments 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .._endpoint import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_START_TIMEOUT,
     AsyncEndpoint,
     AsyncRequestHandle,
     Endpoint,
+    Priority,
     QueueUpdate,
     RequestHandle,
 )
+from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import (
     Element,
@@ -56,7 +60,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         *,
         prompt: str | None = None,
         shots: Sequence[Shot | ShotParam] | None = None,
-        image_urls: list[str] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         elements: Sequence[Element | ElementParam] | None = None,
         strokes: Sequence[Stroke | StrokeParam] | None = None,
         camera: Point | PointParam | None = None,
@@ -75,6 +79,12 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> V15TurboUhd4kClassOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -101,12 +111,25 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = V15TurboUhd4kClassInput(
-            **given(
+        return self._subscribe(
+            given(
                 prompt=prompt,
                 shots=shots,
                 image_urls=image_urls,
@@ -125,13 +148,16 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
                 strength=strength,
                 loop=loop,
                 audio_url=audio_url,
-            )
-        )
-        return self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     def submit(
@@ -139,7 +165,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         *,
         prompt: str | None = None,
         shots: Sequence[Shot | ShotParam] | None = None,
-        image_urls: list[str] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         elements: Sequence[Element | ElementParam] | None = None,
         strokes: Sequence[Stroke | StrokeParam] | None = None,
         camera: Point | PointParam | None = None,
@@ -156,14 +182,23 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> RequestHandle[V15TurboUhd4kClassOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = V15TurboUhd4kClassInput(
-            **given(
+        return self._submit(
+            given(
                 prompt=prompt,
                 shots=shots,
                 image_urls=image_urls,
@@ -182,9 +217,13 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
                 strength=strength,
                 loop=loop,
                 audio_url=audio_url,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return self._submit(arguments, webhook_url=webhook_url)
 
 
 class AsyncV15TurboUhd4kClass(
@@ -201,7 +240,7 @@ class AsyncV15TurboUhd4kClass(
         *,
         prompt: str | None = None,
         shots: Sequence[Shot | ShotParam] | None = None,
-        image_urls: list[str] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         elements: Sequence[Element | ElementParam] | None = None,
         strokes: Sequence[Stroke | StrokeParam] | None = None,
         camera: Point | PointParam | None = None,
@@ -220,6 +259,12 @@ class AsyncV15TurboUhd4kClass(
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
+        client_timeout: float | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> V15TurboUhd4kClassOutput:
         """Validate the arguments, run the request on fal's queue and return its output.
 
@@ -246,12 +291,25 @@ class AsyncV15TurboUhd4kClass(
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
+            client_timeout: Seconds to wait for the whole request; then it is cancelled and
+                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+            start_timeout: Seconds the request may wait in fal's queue before it starts.
+                Sent to fal, it also stops fal_client from re-sending an unanswered submit
+                (a second paid job); None sends no limit and allows the re-send.
+            priority: fal's queue priority, ``"normal"`` or ``"low"``.
+            hint: A runner hint for fal's routing.
+            headers: Extra HTTP headers for the submit.
+            poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            KlingHTTPError: fal answered with an error; it keeps the status and request id.
+            KlingOutputError: the output does not fit its model; it keeps the raw output.
         """
-        arguments = V15TurboUhd4kClassInput(
-            **given(
+        return await self._subscribe(
+            given(
                 prompt=prompt,
                 shots=shots,
                 image_urls=image_urls,
@@ -270,13 +328,16 @@ class AsyncV15TurboUhd4kClass(
                 strength=strength,
                 loop=loop,
                 audio_url=audio_url,
-            )
-        )
-        return await self._subscribe(
-            arguments,
+            ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
             on_enqueue=on_enqueue,
+            client_timeout=client_timeout,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
+            poll_interval=poll_interval,
         )
 
     async def submit(
@@ -284,7 +345,7 @@ class AsyncV15TurboUhd4kClass(
         *,
         prompt: str | None = None,
         shots: Sequence[Shot | ShotParam] | None = None,
-        image_urls: list[str] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
         elements: Sequence[Element | ElementParam] | None = None,
         strokes: Sequence[Stroke | StrokeParam] | None = None,
         camera: Point | PointParam | None = None,
@@ -301,14 +362,23 @@ class AsyncV15TurboUhd4kClass(
         loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
         webhook_url: str | None = None,
+        start_timeout: float | None = DEFAULT_START_TIMEOUT,
+        priority: Priority | None = None,
+        hint: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncRequestHandle[V15TurboUhd4kClassOutput]:
         """Validate the arguments and queue the request; returns a handle to poll, await or cancel.
 
+        Takes the arguments of a call, and ``webhook_url``: where fal POSTs the result
+        (parse it with :meth:`parse_webhook`).
+
         Raises:
-            KlingValidationError: an argument is invalid; nothing was sent.
+            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            KlingFileError: a local file given for a URL field cannot be read.
+            KlingTimeoutError: fal did not answer the submit; it was not sent again.
         """
-        arguments = V15TurboUhd4kClassInput(
-            **given(
+        return await self._submit(
+            given(
                 prompt=prompt,
                 shots=shots,
                 image_urls=image_urls,
@@ -327,6 +397,10 @@ class AsyncV15TurboUhd4kClass(
                 strength=strength,
                 loop=loop,
                 audio_url=audio_url,
-            )
+            ),
+            webhook_url=webhook_url,
+            start_timeout=start_timeout,
+            priority=priority,
+            hint=hint,
+            headers=headers,
         )
-        return await self._submit(arguments, webhook_url=webhook_url)
