@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._endpoint import DEFAULT_START_TIMEOUT
+from ._endpoint import DEFAULT_POLL_INTERVAL, DEFAULT_START_TIMEOUT
 from ._errors import (
     KlingFileError,
     KlingHTTPError,
@@ -240,7 +240,11 @@ async def _run_all(
 
 
 def run_batch(
-    jobs_file: Path, out: Path, *, concurrency: int = 4, poll_interval: float = 0.5
+    jobs_file: Path,
+    out: Path,
+    *,
+    concurrency: int = 4,
+    poll_interval: float = DEFAULT_POLL_INTERVAL,
 ) -> int:
     """Run a batch; returns the exit code: 0 when every line is done, 1 otherwise."""
     if concurrency < 1:

@@ -28,6 +28,7 @@ from functools import reduce
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._endpoint import DEFAULT_POLL_INTERVAL, DEFAULT_START_TIMEOUT
 from ._errors import (
     KlingFileError,
     KlingHTTPError,
@@ -363,9 +364,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--start-timeout",
             type=float,
-            default=3600.0,
+            default=DEFAULT_START_TIMEOUT,
             metavar="SECONDS",
-            help="how long the request may wait in fal's queue (default 3600)",
+            help="how long the request may wait in fal's queue (default %(default)g)",
         )
         return command
 
@@ -377,7 +378,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="give up (and cancel) after this long",
     )
-    run.add_argument("--poll-interval", type=float, default=0.5, metavar="SECONDS")
+    run.add_argument(
+        "--poll-interval", type=float, default=DEFAULT_POLL_INTERVAL, metavar="SECONDS"
+    )
     submit = calling("submit", "queue a request and print its id")
     submit.add_argument("--webhook-url", help="where fal POSTs the result")
     for name, help in (
@@ -397,7 +400,10 @@ def _parser() -> argparse.ArgumentParser:
                 "--download", metavar="DIR", help="save the output files here"
             )
             command.add_argument(
-                "--poll-interval", type=float, default=0.5, metavar="SECONDS"
+                "--poll-interval",
+                type=float,
+                default=DEFAULT_POLL_INTERVAL,
+                metavar="SECONDS",
             )
     batch = commands.add_parser(
         "batch", help="run the requests of a JSON Lines file, resumably"
@@ -414,7 +420,9 @@ def _parser() -> argparse.ArgumentParser:
         help="where results, files and the resume record go",
     )
     batch.add_argument("--concurrency", type=int, default=4, metavar="N")
-    batch.add_argument("--poll-interval", type=float, default=0.5, metavar="SECONDS")
+    batch.add_argument(
+        "--poll-interval", type=float, default=DEFAULT_POLL_INTERVAL, metavar="SECONDS"
+    )
     validate = commands.add_parser(
         "validate", help="check a JSON payload without sending it"
     )
