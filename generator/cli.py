@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .source_formats import DEFAULT_TIMEOUT, FORMATS
 
 EXIT_STALE = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 
 def _seconds(text: str) -> float:
@@ -50,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", parents=[placed_after], help="exit 1 and show the diff when the package is stale")
     check.add_argument("--output", type=Path, help="directory to check (default: PROJECT/generated)")
-    check.add_argument("--no-cache", action="store_true", help="do not reuse formatter and model-generator results")
+    check.add_argument(
+        "--no-cache", action="store_true",
+        help="CI mode: render everything from the specs, trusting no cache or stamp (the default whenever CI is set)",
+    )
 
     commands.add_parser("lint", parents=[placed_after], help="report spec errors only")
 
@@ -88,12 +93,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def ci_mode(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether this runs under CI (``CI`` set to anything but empty, ``0`` or ``false``), where
+    ``check`` trusts nothing on disk: a cache or stamp there may have been planted or left stale."""
+    return environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
 def _run(args: argparse.Namespace) -> int:
+    trusting = not getattr(args, "no_cache", False) and not (args.command == "check" and ci_mode())
     project = Project.at(
         args.project,
         specs=args.specs,
         output=getattr(args, "output", None) if args.command in ("generate", "check") else None,
-        use_cache=not getattr(args, "no_cache", False),
+        use_cache=trusting,
     )
     if args.command == "lint":
         api = project.api()
@@ -206,9 +218,8 @@ def _release(args: argparse.Namespace, project: Project) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
-        return _run(args)
+        return _run(_parser().parse_args(argv))
     except FalgenError as error:
         print(error, file=sys.stderr)
         return EXIT_ERROR
@@ -218,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -58,3 +58,9 @@ def spec_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "specs"
     shutil.copytree(SPECS, target)
     yield target
+
+
+@pytest.fixture(autouse=True)
+def _outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same environment locally and in CI; the tests of CI mode set ``CI`` themselves."""
+    monkeypatch.delenv("CI", raising=False)

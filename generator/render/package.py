@@ -16,7 +16,6 @@ Whatever is left to do runs on all cores.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -46,18 +45,6 @@ def _environment(templates: Templates) -> jinja2.Environment:
     env.filters["field_arguments"] = field_arguments
     env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields, argument_doc=argument_doc)
     return env
-
-
-def _compiled_templates(cache: Cache) -> jinja2.BytecodeCache | None:
-    """Where Jinja keeps compiled templates between runs: in the cache, where it can write."""
-    if cache.root is None:
-        return None
-    directory = cache.root / "jinja"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory)) if os.access(directory, os.W_OK) else None
 
 
 @dataclass(frozen=True)
@@ -211,7 +198,6 @@ def render_changes(
 ) -> tuple[Wanted, dict[str, str]]:
     """The package, where ``on_disk`` (by endpoint cache key, the files the output holds as
     rendered from it) marks files that need no text; and each endpoint file's origin, for the stamp."""
-    _environment(templates).bytecode_cache = _compiled_templates(cache)  # before workers fork, so they share it
     shared = render_shared(api, templates, version=version, showcase_example=_example(templates, api.showcase, cache))
     copied = {name for name, _ in templates.files() if not name.endswith(TEMPLATE_SUFFIX)}
     python = {path: text for path, text in shared.items() if path.endswith(".py") and path not in copied}

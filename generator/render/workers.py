@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
@@ -27,10 +29,23 @@ def workers() -> int:
 _pool: ProcessPoolExecutor | None = None
 
 
-def _in_worker() -> None:
-    """A forked worker holds a copy of this module: it must not send tasks to the pool it is in."""
+_PR_SET_PDEATHSIG = 1
+"""Linux's prctl option that signals a process when its parent dies."""
+
+
+def _in_worker(parent: int) -> None:
+    """Make a fresh worker safe to leave behind: it dies with ``parent``, leaves Ctrl-C to
+    the parent (which reports it once, without a traceback per worker), and, holding a
+    copy of this module, sends no tasks to the pool it is in."""
     global _pool
     _pool = None
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: the pool's own checks remain
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _warm() -> None:
@@ -49,7 +64,7 @@ def warm_workers() -> Iterator[None]:
     if count < 2 or _pool is not None:
         yield
         return
-    _pool = ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_in_worker)
+    _pool = _executor(count)
     try:
         for _ in range(count):
             _pool.submit(_warm)
@@ -57,6 +72,10 @@ def warm_workers() -> Iterator[None]:
     finally:
         pool, _pool = _pool, None
         pool.shutdown(cancel_futures=True)
+
+
+def _executor(count: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_in_worker, initargs=(os.getpid(),))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -79,5 +98,5 @@ def run_all(function: Callable[[T], R], tasks: Sequence[T], *, minimum: int = PO
     count = min(workers(), len(tasks))
     if count < 2 or len(tasks) < minimum:
         return [function(task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
+    with _executor(count) as pool:
         return list(pool.map(function, tasks, chunksize=max(1, len(tasks) // (count * 8))))
