@@ -247,12 +247,13 @@ def test_output_files_download_to_a_directory_or_a_path(fake_fal: FakeFal, tmp_p
 
 def test_download_problems_are_reported_and_leave_nothing(fake_fal: FakeFal, tmp_path: Path) -> None:
     video = Kling().v3.standard.text_to_video(prompt="p", poll_interval=FAST).video
-    with pytest.raises(KlingFileError, match=r"cannot save .*nowhere/out.mp4: No such file or directory"):
-        video.download(tmp_path / "nowhere" / "out.mp4")
+    (tmp_path / "a-file").write_text("in the way")
+    with pytest.raises(KlingFileError, match=r"cannot save into .*a-file/out.mp4: (File exists|Not a directory)"):
+        video.download(tmp_path / "a-file" / "out.mp4")
     gone = video.model_copy(update={"url": fake_fal.url + "/files/none/gone.mp4"})
     with pytest.raises(KlingFileError, match="HTTP 404"):
         gone.download(tmp_path)
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
 
 
 def test_async_client(fake_fal: FakeFal) -> None:

@@ -61,7 +61,7 @@ SNIPPETS = {
     "a_model": ("from fal_kling.models import V3ProTextToVideoInput\nmodel: V3ProTextToVideoInput = V3ProTextToVideoInput.model_validate({})\n", None),
     "a_models_type": ("from fal_kling.models import V3ProTextToVideoInput\nwrong: int = V3ProTextToVideoInput.model_validate({})\n", "Incompatible types in assignment"),
     "a_misspelled_name": ("import fal_kling.models\nfal_kling.models.V3ProTextToVideoInptu\n", 'Module has no attribute "V3ProTextToVideoInptu"'),
-    "a_webhook": ("from fal_kling import Kling\nreveal_type(Kling().v3.standard.image_to_video.parse_webhook(b'').output)\n", "V3StandardImageToVideoOutput | None"),
+    "a_webhook": ("from fal_kling import Kling\nreveal_type(Kling().v3.standard.image_to_video.parse_webhook(b'', headers=None).output)\n", "V3StandardImageToVideoOutput | None"),
     "a_signature": ("from fal_kling.endpoints import V3ProTextToVideo\nreveal_type(V3ProTextToVideo.__call__)\n", "duration: Literal['3'] | Literal['4']"),
 }
 

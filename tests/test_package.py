@@ -39,7 +39,7 @@ def test_wheel_is_standalone(tmp_path: Path) -> None:
     assert "Name: fal-kling" in fields
     requires = [line.split(":", 1)[1].strip() for line in fields if line.startswith("Requires-Dist:")]
     runtime = sorted(r.split(">")[0].split("<")[0] for r in requires if "extra ==" not in r)
-    assert runtime == ["fal-client", "pydantic", "typing-extensions"]
+    assert runtime == ["cryptography", "fal-client", "httpx", "pydantic", "typing-extensions"]
     testing = sorted(r.split(">")[0] for r in requires if 'extra == "testing"' in r)
     assert testing == ["jsonschema", "trustme"]  # fal_kling.testing's, only on request
     assert "Provides-Extra: testing" in fields

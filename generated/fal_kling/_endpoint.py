@@ -1,17 +1,13 @@
-"""Calling endpoints through ``fal_client``: validate, upload local files, submit, parse.
+"""Calling endpoints: validate, upload local files, submit once, wait, parse.
 
-``fal_client`` is imported only when a request is made, so importing :mod:`fal_kling`
+The queue work (one submit POST, bounded waits, fal_client's handles, errors translated)
+is :mod:`._queue`'s, imported only when a request is made, so importing :mod:`fal_kling`
 to validate payloads stays cheap.
 
-Submits are never sent twice.  ``fal_client`` re-sends a submit whose answer does not
-arrive within the client's ``default_timeout`` unless the request carries fal's request
-timeout header; a re-sent submit that fal had in fact received is a second paid job.  So
-every submit carries that header, through ``start_timeout`` (:data:`DEFAULT_START_TIMEOUT`
-unless the call passes its own): fal then gives up on a request that has not *started*
-within that many seconds, and fal_client raises instead of re-sending, which the client
-turns into :class:`KlingTimeoutError` with no request id.  ``start_timeout=None`` sends no
-header: no limit on the wait in fal's queue, and fal_client's re-sends (and their risk)
-come back.
+Every submit carries fal's request timeout header, through ``start_timeout``
+(:data:`DEFAULT_START_TIMEOUT` unless the call passes its own): fal gives up on a request
+that has not *started* within that many seconds, so a job cannot wait in the queue for
+ever.  ``start_timeout=None`` sends no limit.
 """
 
 from __future__ import annotations
@@ -20,14 +16,10 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from ._base import InputModel, OutputModel
-from ._errors import (
-    KlingHTTPError,
-    KlingOutputError,
-    KlingTimeoutError,
-    KlingValidationError,
-)
+from ._errors import KlingOutputError, KlingValidationError
 from ._files import (
     async_uploader,
+    hosted_files,
     local_files,
     upload_all,
     upload_all_async,
@@ -37,6 +29,9 @@ from ._webhook import Webhook, parse_webhook
 
 if TYPE_CHECKING:
     import fal_client
+
+    from ._download import Downloads
+    from ._queue import AsyncQueue, Queue
 
 __all__ = [
     "DEFAULT_START_TIMEOUT",
@@ -62,50 +57,26 @@ DEFAULT_POLL_INTERVAL = 0.5
 """Seconds between status polls while a call waits for its result."""
 
 
-def _translated(
-    error: BaseException,
-    endpoint_id: str,
-    request_id: str | None,
-    timeout: float | None,
-) -> BaseException | None:
-    """fal_client's and httpx's errors as fal-kling's, keeping what identifies the request."""
-    import httpx
-    from fal_client.client import FalClientHTTPError, FalClientTimeoutError
-
-    if isinstance(error, FalClientTimeoutError):
-        rid = error.request_id or request_id
-        return KlingTimeoutError(
-            endpoint_id, error.timeout, rid, cancelled=error.request_id is not None
-        )
-    if isinstance(error, httpx.TimeoutException):
-        return KlingTimeoutError(endpoint_id, timeout, request_id)
-    if isinstance(error, FalClientHTTPError):
-        if error.status_code == 422 and isinstance(error.message, list):
-            return KlingValidationError.from_fal(error.message, endpoint_id, request_id)
-        return KlingHTTPError(
-            endpoint_id, error.status_code, error.message, request_id, error.error_type
-        )
-    return None
-
-
 class _Calling(Generic[OutputT]):
     """What the handles and endpoints share: turning fal's answers into typed results."""
 
     endpoint_id: str
     output_model: type[OutputT]
 
-    def _output(self, result: Any, request_id: str | None) -> OutputT:
+    def _output(
+        self, result: Any, request_id: str | None, downloads: Downloads
+    ) -> OutputT:
         try:
-            return self.output_model.model_validate(result)
+            output = self.output_model.model_validate(result)
         except KlingValidationError as error:
             raise KlingOutputError(
                 self.endpoint_id, request_id or "unknown", result, error
             ) from None
-
-    def _fail(
-        self, error: BaseException, request_id: str | None, timeout: float | None
-    ) -> BaseException:
-        return _translated(error, self.endpoint_id, request_id, timeout) or error
+        for file in hosted_files(output):
+            file._downloads = (
+                downloads  # the client's trusted hosts and connection pool
+            )
+        return output
 
 
 class RequestHandle(_Calling[OutputT]):
@@ -114,10 +85,12 @@ class RequestHandle(_Calling[OutputT]):
     def __init__(
         self,
         handle: fal_client.SyncRequestHandle,
+        queue: Queue,
         endpoint_id: str,
         output_model: type[OutputT],
     ) -> None:
         self._handle = handle
+        self._queue = queue
         self.endpoint_id = endpoint_id
         self.output_model = output_model
 
@@ -126,19 +99,26 @@ class RequestHandle(_Calling[OutputT]):
         return self._handle.request_id
 
     def status(self, *, with_logs: bool = False) -> fal_client.Status:
-        try:
-            return self._handle.status(with_logs=with_logs)
-        except Exception as error:
-            raise self._fail(error, self.request_id, None) from error
+        return self._queue.call(
+            self.endpoint_id,
+            lambda: self._handle.status(with_logs=with_logs),
+            self.request_id,
+        )
 
     def iter_events(
         self, *, with_logs: bool = False, interval: float = DEFAULT_POLL_INTERVAL
     ) -> Iterator[fal_client.Status]:
         """Poll until the request completes, yielding each status."""
-        try:
-            yield from self._handle.iter_events(with_logs=with_logs, interval=interval)
-        except Exception as error:
-            raise self._fail(error, self.request_id, None) from error
+        import time
+
+        from fal_client import Completed
+
+        while True:
+            status = self.status(with_logs=with_logs)
+            yield status
+            if isinstance(status, Completed):
+                return
+            time.sleep(interval)
 
     def get(self, *, interval: float = DEFAULT_POLL_INTERVAL) -> OutputT:
         """Wait for the request to finish and return its validated output.
@@ -146,18 +126,19 @@ class RequestHandle(_Calling[OutputT]):
         Raises:
             KlingOutputError: fal's output does not fit the model; it is kept, with the id.
             KlingHTTPError: the job failed; the error keeps its status and request id.
+            KlingConnectionError, KlingTimeoutError: fal stopped answering; the request id
+                is kept, to fetch the result later.
         """
-        try:
-            result = self._handle.get(interval=interval)
-        except Exception as error:
-            raise self._fail(error, self.request_id, None) from error
-        return self._output(result, self.request_id)
+        result = self._queue.call(
+            self.endpoint_id,
+            lambda: self._handle.get(interval=interval),
+            self.request_id,
+        )
+        return self._output(result, self.request_id, self._queue.downloads)
 
     def cancel(self) -> None:
-        try:
-            self._handle.cancel()
-        except Exception as error:
-            raise self._fail(error, self.request_id, None) from error
+        """Ask fal to cancel the request (a request already running may still finish)."""
+        self._queue.call(self.endpoint_id, self._handle.cancel, self.request_id)
 
     def __repr__(self) -> str:
         return f"<RequestHandle {self.request_id} → {self.output_model.__name__}>"
@@ -169,10 +150,12 @@ class AsyncRequestHandle(_Calling[OutputT]):
     def __init__(
         self,
         handle: fal_client.AsyncRequestHandle,
+        queue: AsyncQueue,
         endpoint_id: str,
         output_model: type[OutputT],
     ) -> None:
         self._handle = handle
+        self._queue = queue
         self.endpoint_id = endpoint_id
         self.output_model = output_model
 
@@ -181,34 +164,36 @@ class AsyncRequestHandle(_Calling[OutputT]):
         return self._handle.request_id
 
     async def status(self, *, with_logs: bool = False) -> fal_client.Status:
-        try:
-            return await self._handle.status(with_logs=with_logs)
-        except Exception as error:
-            raise self._fail(error, self.request_id, None) from error
+        return await self._queue.call(
+            self.endpoint_id,
+            lambda: self._handle.status(with_logs=with_logs),
+            self.request_id,
+        )
 
     async def iter_events(
         self, *, with_logs: bool = False, interval: float = DEFAULT_POLL_INTERVAL
     ) -> AsyncIterator[fal_client.Status]:
-        try:
-            async for event in self._handle.iter_events(
-                with_logs=with_logs, interval=interval
-            ):
-                yield event
-        except Exception as error:
-            raise self._fail(error, self.request_id, None) from error
+        import asyncio
+
+        from fal_client import Completed
+
+        while True:
+            status = await self.status(with_logs=with_logs)
+            yield status
+            if isinstance(status, Completed):
+                return
+            await asyncio.sleep(interval)
 
     async def get(self, *, interval: float = DEFAULT_POLL_INTERVAL) -> OutputT:
-        try:
-            result = await self._handle.get(interval=interval)
-        except Exception as error:
-            raise self._fail(error, self.request_id, None) from error
-        return self._output(result, self.request_id)
+        result = await self._queue.call(
+            self.endpoint_id,
+            lambda: self._handle.get(interval=interval),
+            self.request_id,
+        )
+        return self._output(result, self.request_id, self._queue.downloads)
 
     async def cancel(self) -> None:
-        try:
-            await self._handle.cancel()
-        except Exception as error:
-            raise self._fail(error, self.request_id, None) from error
+        await self._queue.call(self.endpoint_id, self._handle.cancel, self.request_id)
 
     def __repr__(self) -> str:
         return f"<AsyncRequestHandle {self.request_id} → {self.output_model.__name__}>"
@@ -221,9 +206,24 @@ class _Base(_Calling[OutputT], Generic[InputT, OutputT]):
         """Check a JSON-style payload without sending it; raises :class:`KlingValidationError`."""
         return self.input_model.model_validate(payload)
 
-    def parse_webhook(self, body: bytes | str | Mapping[str, Any]) -> Webhook[OutputT]:
-        """Parse what fal POSTs to ``webhook_url`` when a request to this endpoint ends."""
-        return parse_webhook(body, self.output_model, self.endpoint_id)
+    def parse_webhook(
+        self,
+        body: bytes | str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        jwks: Mapping[str, Any] | str | None = None,
+        verify: bool = True,
+    ) -> Webhook[OutputT]:
+        """Verify and parse what fal POSTs to ``webhook_url`` when a request to this
+        endpoint ends (see :func:`fal_kling.parse_webhook`)."""
+        return parse_webhook(
+            body,
+            self.output_model,
+            self.endpoint_id,
+            headers=headers,
+            jwks=jwks,
+            verify=verify,
+        )
 
     def _checked(self, arguments: dict[str, Any]) -> tuple[InputT, Any]:
         """The validated arguments, or, when they hold local files, the copy of the
@@ -250,7 +250,7 @@ def _submit_options(
         "start_timeout": start_timeout,
         "priority": priority,
         "hint": hint,
-        "headers": dict(headers or {}),
+        "headers": headers,
     }
 
 
@@ -264,18 +264,18 @@ def _limits(start_timeout: float | None, client_timeout: float | None) -> float 
 class Endpoint(_Base[InputT, OutputT]):
     """One endpoint on the synchronous client."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     def _payload(self, arguments: dict[str, Any]) -> dict[str, Any]:
         model, pending = self._checked(arguments)
         if pending is None:
             return model.to_arguments()
         copied, uploads = pending
-        try:
-            upload_all(uploads, uploader(self._fal()))
-        except Exception as error:
-            raise self._fail(error, None, None) from error
+        queue = self._queue()
+        queue.call(
+            self.endpoint_id, lambda: upload_all(uploads, uploader(queue.fal)), None
+        )
         return self.input_model(**copied).to_arguments()
 
     def _subscribe(
@@ -293,7 +293,7 @@ class Endpoint(_Base[InputT, OutputT]):
         poll_interval: float,
     ) -> OutputT:
         payload = self._payload(arguments)
-        fal = self._fal()
+        queue = self._queue()
         queued: list[str] = []
 
         def enqueued(request_id: str) -> None:
@@ -301,23 +301,20 @@ class Endpoint(_Base[InputT, OutputT]):
             if on_enqueue is not None:
                 on_enqueue(request_id)
 
-        try:
-            result = fal.subscribe(
-                self.endpoint_id,
-                payload,
-                with_logs=with_logs,
-                on_queue_update=on_queue_update,
-                on_enqueue=enqueued,
-                interval=poll_interval,
-                client_timeout=client_timeout,
-                **_submit_options(
-                    _limits(start_timeout, client_timeout), priority, hint, headers
-                ),
-            )
-        except Exception as error:
-            request_id = queued[0] if queued else None
-            raise self._fail(error, request_id, fal.default_timeout) from error
-        return self._output(result, queued[0] if queued else None)
+        result = queue.run(
+            self.endpoint_id,
+            payload,
+            on_enqueue=enqueued,
+            on_queue_update=on_queue_update,
+            with_logs=with_logs,
+            client_timeout=client_timeout,
+            poll_interval=poll_interval,
+            webhook_url=None,
+            **_submit_options(
+                _limits(start_timeout, client_timeout), priority, hint, headers
+            ),
+        )
+        return self._output(result, queued[0] if queued else None, queue.downloads)
 
     def _submit(
         self,
@@ -330,22 +327,25 @@ class Endpoint(_Base[InputT, OutputT]):
         headers: Mapping[str, str] | None,
     ) -> RequestHandle[OutputT]:
         payload = self._payload(arguments)
-        fal = self._fal()
-        try:
-            handle = fal.submit(
+        queue = self._queue()
+        handle = queue.call(
+            self.endpoint_id,
+            lambda: queue.submit(
                 self.endpoint_id,
                 payload,
                 webhook_url=webhook_url,
                 **_submit_options(start_timeout, priority, hint, headers),
-            )
-        except Exception as error:
-            raise self._fail(error, None, fal.default_timeout) from error
-        return RequestHandle(handle, self.endpoint_id, self.output_model)
+            ),
+            None,
+        )
+        return RequestHandle(handle, queue, self.endpoint_id, self.output_model)
 
     def handle(self, request_id: str) -> RequestHandle[OutputT]:
         """Re-attach to a request submitted earlier, by its id."""
+        queue = self._queue()
         return RequestHandle(
-            self._fal().get_handle(self.endpoint_id, request_id),
+            queue.handle(self.endpoint_id, request_id),
+            queue,
             self.endpoint_id,
             self.output_model,
         )
@@ -354,18 +354,20 @@ class Endpoint(_Base[InputT, OutputT]):
 class AsyncEndpoint(_Base[InputT, OutputT]):
     """One endpoint on the asynchronous client."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     async def _payload(self, arguments: dict[str, Any]) -> dict[str, Any]:
         model, pending = self._checked(arguments)
         if pending is None:
             return model.to_arguments()
         copied, uploads = pending
-        try:
-            await upload_all_async(uploads, async_uploader(self._fal()))
-        except Exception as error:
-            raise self._fail(error, None, None) from error
+        queue = self._queue()
+        await queue.call(
+            self.endpoint_id,
+            lambda: upload_all_async(uploads, async_uploader(queue.fal)),
+            None,
+        )
         return self.input_model(**copied).to_arguments()
 
     async def _subscribe(
@@ -383,7 +385,7 @@ class AsyncEndpoint(_Base[InputT, OutputT]):
         poll_interval: float,
     ) -> OutputT:
         payload = await self._payload(arguments)
-        fal = self._fal()
+        queue = self._queue()
         queued: list[str] = []
 
         def enqueued(request_id: str) -> None:
@@ -391,23 +393,20 @@ class AsyncEndpoint(_Base[InputT, OutputT]):
             if on_enqueue is not None:
                 on_enqueue(request_id)
 
-        try:
-            result = await fal.subscribe(
-                self.endpoint_id,
-                payload,
-                with_logs=with_logs,
-                on_queue_update=on_queue_update,
-                on_enqueue=enqueued,
-                interval=poll_interval,
-                client_timeout=client_timeout,
-                **_submit_options(
-                    _limits(start_timeout, client_timeout), priority, hint, headers
-                ),
-            )
-        except Exception as error:
-            request_id = queued[0] if queued else None
-            raise self._fail(error, request_id, fal.default_timeout) from error
-        return self._output(result, queued[0] if queued else None)
+        result = await queue.run(
+            self.endpoint_id,
+            payload,
+            on_enqueue=enqueued,
+            on_queue_update=on_queue_update,
+            with_logs=with_logs,
+            client_timeout=client_timeout,
+            poll_interval=poll_interval,
+            webhook_url=None,
+            **_submit_options(
+                _limits(start_timeout, client_timeout), priority, hint, headers
+            ),
+        )
+        return self._output(result, queued[0] if queued else None, queue.downloads)
 
     async def _submit(
         self,
@@ -420,22 +419,25 @@ class AsyncEndpoint(_Base[InputT, OutputT]):
         headers: Mapping[str, str] | None,
     ) -> AsyncRequestHandle[OutputT]:
         payload = await self._payload(arguments)
-        fal = self._fal()
-        try:
-            handle = await fal.submit(
+        queue = self._queue()
+        handle = await queue.call(
+            self.endpoint_id,
+            lambda: queue.submit(
                 self.endpoint_id,
                 payload,
                 webhook_url=webhook_url,
                 **_submit_options(start_timeout, priority, hint, headers),
-            )
-        except Exception as error:
-            raise self._fail(error, None, fal.default_timeout) from error
-        return AsyncRequestHandle(handle, self.endpoint_id, self.output_model)
+            ),
+            None,
+        )
+        return AsyncRequestHandle(handle, queue, self.endpoint_id, self.output_model)
 
     async def handle(self, request_id: str) -> AsyncRequestHandle[OutputT]:
         """Re-attach to a request submitted earlier, by its id."""
+        queue = self._queue()
         return AsyncRequestHandle(
-            await self._fal().get_handle(self.endpoint_id, request_id),
+            queue.handle(self.endpoint_id, request_id),
+            queue,
             self.endpoint_id,
             self.output_model,
         )

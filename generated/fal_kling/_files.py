@@ -1,4 +1,5 @@
-"""Files: local files given for URL fields are uploaded; output files can be downloaded.
+"""Files: local files given for URL fields are uploaded; output files can be downloaded
+(safely: see :mod:`._download`).
 
 A field that takes a file's URL (``__files__`` of its model) also takes a local file: a
 ``pathlib.Path`` (any ``os.PathLike``), ``bytes`` or a binary file object.  The client
@@ -10,19 +11,20 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import tempfile
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, Union
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+
+from pydantic import PrivateAttr
 
 from ._base import KlingModel, OutputModel
+from ._download import Downloads, safe_name
 from ._errors import KlingFileError
 
 if TYPE_CHECKING:
     import fal_client
-    import httpx
     from typing_extensions import TypeAlias
 
 __all__ = [
@@ -165,7 +167,13 @@ async def upload_all_async(
 
 
 class OutputFile(OutputModel):
-    """A file an endpoint made, hosted by fal: :meth:`download` saves it."""
+    """A file an endpoint made, hosted by fal: :meth:`download` saves it.
+
+    Only https URLs on fal's media hosts are fetched, unless the client that returned the
+    output trusts more (``Kling(download_hosts=...)``, or ``FAL_KLING_DOWNLOAD_HOSTS``).
+    """
+
+    _downloads: Downloads | None = PrivateAttr(default=None)
 
     @property
     def _url(self) -> str:
@@ -173,76 +181,60 @@ class OutputFile(OutputModel):
         return url
 
     def file_name_for_download(self) -> str:
-        """``file_name`` when fal gives one, else the URL's last segment."""
+        """The name the file is saved as: ``file_name`` when fal gives one, else the URL's
+        last segment, made one safe path component either way."""
         given = getattr(self, "file_name", None)
-        if isinstance(given, str) and given.strip("./\\"):
-            return os.path.basename(given.replace("\\", "/"))
-        return unquote(urlsplit(self._url).path.rsplit("/", 1)[-1]) or "download"
+        if isinstance(given, str) and safe_name(given, ""):
+            return safe_name(given)
+        return safe_name(urlsplit(self._url).path)
 
-    def download(self, dest: str | os.PathLike[str] = ".") -> Path:
-        """Save the file and return its path.  ``dest`` is a directory (the file keeps its
-        name) or a file path.  The file is streamed to a temporary name beside it and
-        renamed when complete, so an interrupted download leaves nothing half-written.
+    def download(
+        self, dest: str | os.PathLike[str] = ".", *, overwrite: bool = False
+    ) -> Path:
+        """Save the file and return its path.
+
+        ``dest`` is a directory when it ends in ``/`` or is one (created if missing; the
+        file keeps its name), else the file's path.  An existing file is kept unless
+        ``overwrite``.  The body is checked against its length and ``file_size``, synced to
+        disk and renamed into place; on any failure nothing is left.  Every failure is a
+        :class:`KlingFileError`.
         """
-        import httpx
-
-        target, part = self._target(dest)
-        try:
-            with httpx.stream("GET", self._url, follow_redirects=True) as response:
-                _check(response, self._url)
-                for chunk in response.iter_bytes():
-                    part.write(chunk)
-            part.close()
-            os.replace(part.name, target)
-        finally:
-            _discard(part)
-        return target
-
-    async def adownload(self, dest: str | os.PathLike[str] = ".") -> Path:
-        """:meth:`download` for asynchronous code."""
-        import httpx
-
-        target, part = self._target(dest)
-        try:
-            async with httpx.AsyncClient(follow_redirects=True) as client:
-                async with client.stream("GET", self._url) as response:
-                    _check(response, self._url)
-                    async for chunk in response.aiter_bytes():
-                        part.write(chunk)
-            part.close()
-            os.replace(part.name, target)
-        finally:
-            _discard(part)
-        return target
-
-    def _target(self, dest: str | os.PathLike[str]) -> tuple[Path, IO[bytes]]:
-        path = Path(dest)
-        target = path / self.file_name_for_download() if path.is_dir() else path
-        try:
-            part = tempfile.NamedTemporaryFile(
-                dir=target.parent,
-                prefix=f".{target.name}.",
-                suffix=".part",
-                delete=False,
-            )
-        except OSError as error:
-            raise KlingFileError(
-                f"cannot save {target}: {error.strerror or error}"
-            ) from None
-        return target, part
-
-
-def _check(response: httpx.Response, url: str) -> None:
-    if response.status_code >= 400:
-        raise KlingFileError(
-            f"cannot download {url}: HTTP {response.status_code} {response.reason_phrase}"
+        return self._downloader.download(
+            self._url,
+            dest,
+            name=self.file_name_for_download(),
+            size=self._size,
+            overwrite=overwrite,
         )
 
+    async def adownload(
+        self, dest: str | os.PathLike[str] = ".", *, overwrite: bool = False
+    ) -> Path:
+        """:meth:`download` for asynchronous code."""
+        return await self._downloader.adownload(
+            self._url,
+            dest,
+            name=self.file_name_for_download(),
+            size=self._size,
+            overwrite=overwrite,
+        )
 
-def _discard(part: IO[bytes]) -> None:
-    part.close()
-    if os.path.exists(part.name):
-        os.unlink(part.name)
+    @property
+    def _size(self) -> int | None:
+        size = getattr(self, "file_size", None)
+        return (
+            size
+            if isinstance(size, int) and not isinstance(size, bool) and size >= 0
+            else None
+        )
+
+    @property
+    def _downloader(self) -> Downloads:
+        return self._downloads or _DEFAULT_DOWNLOADS
+
+
+_DEFAULT_DOWNLOADS = Downloads()
+"""For outputs no client returned (a parsed webhook, a model built by hand)."""
 
 
 def hosted_files(output: Any) -> Iterator[OutputFile]:

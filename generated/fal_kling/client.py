@@ -79,12 +79,17 @@ only for the endpoints it calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
+from types import TracebackType
 from typing import TYPE_CHECKING
+
+from ._errors import KlingUsageError
 
 if TYPE_CHECKING:
     import fal_client
+
+    from ._queue import AsyncQueue, Queue
 
     from .endpoints.ai_avatar_v2_pro import AsyncAiAvatarV2Pro, AiAvatarV2Pro
     from .endpoints.ai_avatar_v2_standard import (
@@ -333,62 +338,62 @@ __all__ = ["AsyncKling", "Kling"]
 class AiAvatarV2Group:
     """Endpoints under ``fal-ai/kling-video/ai-avatar/v2``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AiAvatarV2Pro:
         """Kling Video Ai Avatar V2 — Pro (``fal-ai/kling-video/ai-avatar/v2/pro``)."""
         from .endpoints.ai_avatar_v2_pro import AiAvatarV2Pro
 
-        return AiAvatarV2Pro(self._fal)
+        return AiAvatarV2Pro(self._queue)
 
     @cached_property
     def standard(self) -> AiAvatarV2Standard:
         """Kling Video Ai Avatar V2 — Standard (``fal-ai/kling-video/ai-avatar/v2/standard``)."""
         from .endpoints.ai_avatar_v2_standard import AiAvatarV2Standard
 
-        return AiAvatarV2Standard(self._fal)
+        return AiAvatarV2Standard(self._queue)
 
 
 class AiAvatarGroup:
     """Endpoints under ``fal-ai/kling-video/ai-avatar``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def v2(self) -> AiAvatarV2Group:
         """Endpoints under ``fal-ai/kling-video/ai-avatar/v2``."""
-        return AiAvatarV2Group(self._fal)
+        return AiAvatarV2Group(self._queue)
 
 
 class LipsyncGroup:
     """Endpoints under ``fal-ai/kling-video/lipsync``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def audio_to_video(self) -> LipsyncAudioToVideo:
         """Kling Video Lipsync — Audio To Video (``fal-ai/kling-video/lipsync/audio-to-video``)."""
         from .endpoints.lipsync_audio_to_video import LipsyncAudioToVideo
 
-        return LipsyncAudioToVideo(self._fal)
+        return LipsyncAudioToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> LipsyncTextToVideo:
         """Kling Video Lipsync — Text To Video (``fal-ai/kling-video/lipsync/text-to-video``)."""
         from .endpoints.lipsync_text_to_video import LipsyncTextToVideo
 
-        return LipsyncTextToVideo(self._fal)
+        return LipsyncTextToVideo(self._queue)
 
 
 class O1StandardVideoToVideoGroup:
     """Endpoints under ``fal-ai/kling-video/o1/standard/video-to-video``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def edit(self) -> O1StandardVideoToVideoEdit:
@@ -397,7 +402,7 @@ class O1StandardVideoToVideoGroup:
             O1StandardVideoToVideoEdit,
         )
 
-        return O1StandardVideoToVideoEdit(self._fal)
+        return O1StandardVideoToVideoEdit(self._queue)
 
     @cached_property
     def reference(self) -> O1StandardVideoToVideoReference:
@@ -406,99 +411,99 @@ class O1StandardVideoToVideoGroup:
             O1StandardVideoToVideoReference,
         )
 
-        return O1StandardVideoToVideoReference(self._fal)
+        return O1StandardVideoToVideoReference(self._queue)
 
 
 class O1StandardGroup:
     """Endpoints under ``fal-ai/kling-video/o1/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def video_to_video(self) -> O1StandardVideoToVideoGroup:
         """Endpoints under ``fal-ai/kling-video/o1/standard/video-to-video``."""
-        return O1StandardVideoToVideoGroup(self._fal)
+        return O1StandardVideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> O1StandardImageToVideo:
         """Kling Video O1 Standard — Image To Video (``fal-ai/kling-video/o1/standard/image-to-video``)."""
         from .endpoints.o1_standard_image_to_video import O1StandardImageToVideo
 
-        return O1StandardImageToVideo(self._fal)
+        return O1StandardImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> O1StandardReferenceToVideo:
         """Kling Video O1 Standard — Reference To Video (``fal-ai/kling-video/o1/standard/reference-to-video``)."""
         from .endpoints.o1_standard_reference_to_video import O1StandardReferenceToVideo
 
-        return O1StandardReferenceToVideo(self._fal)
+        return O1StandardReferenceToVideo(self._queue)
 
 
 class O1VideoToVideoGroup:
     """Endpoints under ``fal-ai/kling-video/o1/video-to-video``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def edit(self) -> O1VideoToVideoEdit:
         """Kling Video O1 Video To Video — Edit (``fal-ai/kling-video/o1/video-to-video/edit``)."""
         from .endpoints.o1_video_to_video_edit import O1VideoToVideoEdit
 
-        return O1VideoToVideoEdit(self._fal)
+        return O1VideoToVideoEdit(self._queue)
 
     @cached_property
     def reference(self) -> O1VideoToVideoReference:
         """Kling Video O1 Video To Video — Reference (``fal-ai/kling-video/o1/video-to-video/reference``)."""
         from .endpoints.o1_video_to_video_reference import O1VideoToVideoReference
 
-        return O1VideoToVideoReference(self._fal)
+        return O1VideoToVideoReference(self._queue)
 
 
 class O1Group:
     """Endpoints under ``fal-ai/kling-video/o1``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def standard(self) -> O1StandardGroup:
         """Endpoints under ``fal-ai/kling-video/o1/standard``."""
-        return O1StandardGroup(self._fal)
+        return O1StandardGroup(self._queue)
 
     @cached_property
     def video_to_video(self) -> O1VideoToVideoGroup:
         """Endpoints under ``fal-ai/kling-video/o1/video-to-video``."""
-        return O1VideoToVideoGroup(self._fal)
+        return O1VideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> O1ImageToVideo:
         """Kling Video O1 — Image To Video (``fal-ai/kling-video/o1/image-to-video``)."""
         from .endpoints.o1_image_to_video import O1ImageToVideo
 
-        return O1ImageToVideo(self._fal)
+        return O1ImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> O1ReferenceToVideo:
         """Kling Video O1 — Reference To Video (``fal-ai/kling-video/o1/reference-to-video``)."""
         from .endpoints.o1_reference_to_video import O1ReferenceToVideo
 
-        return O1ReferenceToVideo(self._fal)
+        return O1ReferenceToVideo(self._queue)
 
 
 class O3ProVideoToVideoGroup:
     """Endpoints under ``fal-ai/kling-video/o3/pro/video-to-video``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def edit(self) -> O3ProVideoToVideoEdit:
         """Kling Video O3 Pro Video To Video — Edit (``fal-ai/kling-video/o3/pro/video-to-video/edit``)."""
         from .endpoints.o3_pro_video_to_video_edit import O3ProVideoToVideoEdit
 
-        return O3ProVideoToVideoEdit(self._fal)
+        return O3ProVideoToVideoEdit(self._queue)
 
     @cached_property
     def reference(self) -> O3ProVideoToVideoReference:
@@ -507,47 +512,47 @@ class O3ProVideoToVideoGroup:
             O3ProVideoToVideoReference,
         )
 
-        return O3ProVideoToVideoReference(self._fal)
+        return O3ProVideoToVideoReference(self._queue)
 
 
 class O3ProGroup:
     """Endpoints under ``fal-ai/kling-video/o3/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def video_to_video(self) -> O3ProVideoToVideoGroup:
         """Endpoints under ``fal-ai/kling-video/o3/pro/video-to-video``."""
-        return O3ProVideoToVideoGroup(self._fal)
+        return O3ProVideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> O3ProImageToVideo:
         """Kling Video O3 Pro — Image To Video (``fal-ai/kling-video/o3/pro/image-to-video``)."""
         from .endpoints.o3_pro_image_to_video import O3ProImageToVideo
 
-        return O3ProImageToVideo(self._fal)
+        return O3ProImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> O3ProReferenceToVideo:
         """Kling Video O3 Pro — Reference To Video (``fal-ai/kling-video/o3/pro/reference-to-video``)."""
         from .endpoints.o3_pro_reference_to_video import O3ProReferenceToVideo
 
-        return O3ProReferenceToVideo(self._fal)
+        return O3ProReferenceToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> O3ProTextToVideo:
         """Kling Video O3 Pro — Text To Video (``fal-ai/kling-video/o3/pro/text-to-video``)."""
         from .endpoints.o3_pro_text_to_video import O3ProTextToVideo
 
-        return O3ProTextToVideo(self._fal)
+        return O3ProTextToVideo(self._queue)
 
 
 class O3StandardVideoToVideoGroup:
     """Endpoints under ``fal-ai/kling-video/o3/standard/video-to-video``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def edit(self) -> O3StandardVideoToVideoEdit:
@@ -556,7 +561,7 @@ class O3StandardVideoToVideoGroup:
             O3StandardVideoToVideoEdit,
         )
 
-        return O3StandardVideoToVideoEdit(self._fal)
+        return O3StandardVideoToVideoEdit(self._queue)
 
     @cached_property
     def reference(self) -> O3StandardVideoToVideoReference:
@@ -565,422 +570,422 @@ class O3StandardVideoToVideoGroup:
             O3StandardVideoToVideoReference,
         )
 
-        return O3StandardVideoToVideoReference(self._fal)
+        return O3StandardVideoToVideoReference(self._queue)
 
 
 class O3StandardGroup:
     """Endpoints under ``fal-ai/kling-video/o3/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def video_to_video(self) -> O3StandardVideoToVideoGroup:
         """Endpoints under ``fal-ai/kling-video/o3/standard/video-to-video``."""
-        return O3StandardVideoToVideoGroup(self._fal)
+        return O3StandardVideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> O3StandardImageToVideo:
         """Kling Video O3 Standard — Image To Video (``fal-ai/kling-video/o3/standard/image-to-video``)."""
         from .endpoints.o3_standard_image_to_video import O3StandardImageToVideo
 
-        return O3StandardImageToVideo(self._fal)
+        return O3StandardImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> O3StandardReferenceToVideo:
         """Kling Video O3 Standard — Reference To Video (``fal-ai/kling-video/o3/standard/reference-to-video``)."""
         from .endpoints.o3_standard_reference_to_video import O3StandardReferenceToVideo
 
-        return O3StandardReferenceToVideo(self._fal)
+        return O3StandardReferenceToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> O3StandardTextToVideo:
         """Kling Video O3 Standard — Text To Video (``fal-ai/kling-video/o3/standard/text-to-video``)."""
         from .endpoints.o3_standard_text_to_video import O3StandardTextToVideo
 
-        return O3StandardTextToVideo(self._fal)
+        return O3StandardTextToVideo(self._queue)
 
 
 class O3Uhd4kGroup:
     """Endpoints under ``fal-ai/kling-video/o3/4k``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> O3Uhd4kImageToVideo:
         """Kling Video O3 4k — Image To Video (``fal-ai/kling-video/o3/4k/image-to-video``)."""
         from .endpoints.o3_uhd_4k_image_to_video import O3Uhd4kImageToVideo
 
-        return O3Uhd4kImageToVideo(self._fal)
+        return O3Uhd4kImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> O3Uhd4kReferenceToVideo:
         """Kling Video O3 4k — Reference To Video (``fal-ai/kling-video/o3/4k/reference-to-video``)."""
         from .endpoints.o3_uhd_4k_reference_to_video import O3Uhd4kReferenceToVideo
 
-        return O3Uhd4kReferenceToVideo(self._fal)
+        return O3Uhd4kReferenceToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> O3Uhd4kTextToVideo:
         """Kling Video O3 4k — Text To Video (``fal-ai/kling-video/o3/4k/text-to-video``)."""
         from .endpoints.o3_uhd_4k_text_to_video import O3Uhd4kTextToVideo
 
-        return O3Uhd4kTextToVideo(self._fal)
+        return O3Uhd4kTextToVideo(self._queue)
 
 
 class O3Group:
     """Endpoints under ``fal-ai/kling-video/o3``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> O3ProGroup:
         """Endpoints under ``fal-ai/kling-video/o3/pro``."""
-        return O3ProGroup(self._fal)
+        return O3ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> O3StandardGroup:
         """Endpoints under ``fal-ai/kling-video/o3/standard``."""
-        return O3StandardGroup(self._fal)
+        return O3StandardGroup(self._queue)
 
     @cached_property
     def uhd_4k(self) -> O3Uhd4kGroup:
         """Endpoints under ``fal-ai/kling-video/o3/4k``."""
-        return O3Uhd4kGroup(self._fal)
+        return O3Uhd4kGroup(self._queue)
 
 
 class V1ProGroup:
     """Endpoints under ``fal-ai/kling-video/v1/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def ai_avatar(self) -> V1ProAiAvatar:
         """Kling Video V1 Pro — Ai Avatar (``fal-ai/kling-video/v1/pro/ai-avatar``)."""
         from .endpoints.v1_pro_ai_avatar import V1ProAiAvatar
 
-        return V1ProAiAvatar(self._fal)
+        return V1ProAiAvatar(self._queue)
 
 
 class V1StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v1/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def ai_avatar(self) -> V1StandardAiAvatar:
         """Kling Video V1 Standard — Ai Avatar (``fal-ai/kling-video/v1/standard/ai-avatar``)."""
         from .endpoints.v1_standard_ai_avatar import V1StandardAiAvatar
 
-        return V1StandardAiAvatar(self._fal)
+        return V1StandardAiAvatar(self._queue)
 
     @cached_property
     def effects(self) -> V1StandardEffects:
         """Kling Video V1 Standard — Effects (``fal-ai/kling-video/v1/standard/effects``)."""
         from .endpoints.v1_standard_effects import V1StandardEffects
 
-        return V1StandardEffects(self._fal)
+        return V1StandardEffects(self._queue)
 
     @cached_property
     def image_to_video(self) -> V1StandardImageToVideo:
         """Kling Video V1 Standard — Image To Video (``fal-ai/kling-video/v1/standard/image-to-video``)."""
         from .endpoints.v1_standard_image_to_video import V1StandardImageToVideo
 
-        return V1StandardImageToVideo(self._fal)
+        return V1StandardImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V1StandardTextToVideo:
         """Kling Video V1 Standard — Text To Video (``fal-ai/kling-video/v1/standard/text-to-video``)."""
         from .endpoints.v1_standard_text_to_video import V1StandardTextToVideo
 
-        return V1StandardTextToVideo(self._fal)
+        return V1StandardTextToVideo(self._queue)
 
 
 class V1Group:
     """Endpoints under ``fal-ai/kling-video/v1``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> V1ProGroup:
         """Endpoints under ``fal-ai/kling-video/v1/pro``."""
-        return V1ProGroup(self._fal)
+        return V1ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> V1StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v1/standard``."""
-        return V1StandardGroup(self._fal)
+        return V1StandardGroup(self._queue)
 
     @cached_property
     def tts(self) -> V1Tts:
         """Kling Video V1 — Tts (``fal-ai/kling-video/v1/tts``)."""
         from .endpoints.v1_tts import V1Tts
 
-        return V1Tts(self._fal)
+        return V1Tts(self._queue)
 
 
 class V15ProGroup:
     """Endpoints under ``fal-ai/kling-video/v1.5/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def effects(self) -> V15ProEffects:
         """Kling Video V1.5 Pro — Effects (``fal-ai/kling-video/v1.5/pro/effects``)."""
         from .endpoints.v1_5_pro_effects import V15ProEffects
 
-        return V15ProEffects(self._fal)
+        return V15ProEffects(self._queue)
 
     @cached_property
     def image_to_video(self) -> V15ProImageToVideo:
         """Kling Video V1.5 Pro — Image To Video (``fal-ai/kling-video/v1.5/pro/image-to-video``)."""
         from .endpoints.v1_5_pro_image_to_video import V15ProImageToVideo
 
-        return V15ProImageToVideo(self._fal)
+        return V15ProImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V15ProTextToVideo:
         """Kling Video V1.5 Pro — Text To Video (``fal-ai/kling-video/v1.5/pro/text-to-video``)."""
         from .endpoints.v1_5_pro_text_to_video import V15ProTextToVideo
 
-        return V15ProTextToVideo(self._fal)
+        return V15ProTextToVideo(self._queue)
 
 
 class V15Group:
     """Endpoints under ``fal-ai/kling-video/v1.5``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> V15ProGroup:
         """Endpoints under ``fal-ai/kling-video/v1.5/pro``."""
-        return V15ProGroup(self._fal)
+        return V15ProGroup(self._queue)
 
 
 class V16ProGroup:
     """Endpoints under ``fal-ai/kling-video/v1.6/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def effects(self) -> V16ProEffects:
         """Kling Video V1.6 Pro — Effects (``fal-ai/kling-video/v1.6/pro/effects``)."""
         from .endpoints.v1_6_pro_effects import V16ProEffects
 
-        return V16ProEffects(self._fal)
+        return V16ProEffects(self._queue)
 
     @cached_property
     def elements(self) -> V16ProElements:
         """Kling Video V1.6 Pro — Elements (``fal-ai/kling-video/v1.6/pro/elements``)."""
         from .endpoints.v1_6_pro_elements import V16ProElements
 
-        return V16ProElements(self._fal)
+        return V16ProElements(self._queue)
 
     @cached_property
     def image_to_video(self) -> V16ProImageToVideo:
         """Kling Video V1.6 Pro — Image To Video (``fal-ai/kling-video/v1.6/pro/image-to-video``)."""
         from .endpoints.v1_6_pro_image_to_video import V16ProImageToVideo
 
-        return V16ProImageToVideo(self._fal)
+        return V16ProImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V16ProTextToVideo:
         """Kling Video V1.6 Pro — Text To Video (``fal-ai/kling-video/v1.6/pro/text-to-video``)."""
         from .endpoints.v1_6_pro_text_to_video import V16ProTextToVideo
 
-        return V16ProTextToVideo(self._fal)
+        return V16ProTextToVideo(self._queue)
 
 
 class V16StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v1.6/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def effects(self) -> V16StandardEffects:
         """Kling Video V1.6 Standard — Effects (``fal-ai/kling-video/v1.6/standard/effects``)."""
         from .endpoints.v1_6_standard_effects import V16StandardEffects
 
-        return V16StandardEffects(self._fal)
+        return V16StandardEffects(self._queue)
 
     @cached_property
     def elements(self) -> V16StandardElements:
         """Kling Video V1.6 Standard — Elements (``fal-ai/kling-video/v1.6/standard/elements``)."""
         from .endpoints.v1_6_standard_elements import V16StandardElements
 
-        return V16StandardElements(self._fal)
+        return V16StandardElements(self._queue)
 
     @cached_property
     def image_to_video(self) -> V16StandardImageToVideo:
         """Kling Video V1.6 Standard — Image To Video (``fal-ai/kling-video/v1.6/standard/image-to-video``)."""
         from .endpoints.v1_6_standard_image_to_video import V16StandardImageToVideo
 
-        return V16StandardImageToVideo(self._fal)
+        return V16StandardImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V16StandardTextToVideo:
         """Kling Video V1.6 Standard — Text To Video (``fal-ai/kling-video/v1.6/standard/text-to-video``)."""
         from .endpoints.v1_6_standard_text_to_video import V16StandardTextToVideo
 
-        return V16StandardTextToVideo(self._fal)
+        return V16StandardTextToVideo(self._queue)
 
 
 class V16Group:
     """Endpoints under ``fal-ai/kling-video/v1.6``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> V16ProGroup:
         """Endpoints under ``fal-ai/kling-video/v1.6/pro``."""
-        return V16ProGroup(self._fal)
+        return V16ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> V16StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v1.6/standard``."""
-        return V16StandardGroup(self._fal)
+        return V16StandardGroup(self._queue)
 
 
 class V2MasterGroup:
     """Endpoints under ``fal-ai/kling-video/v2/master``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V2MasterImageToVideo:
         """Kling Video V2 Master — Image To Video (``fal-ai/kling-video/v2/master/image-to-video``)."""
         from .endpoints.v2_master_image_to_video import V2MasterImageToVideo
 
-        return V2MasterImageToVideo(self._fal)
+        return V2MasterImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V2MasterTextToVideo:
         """Kling Video V2 Master — Text To Video (``fal-ai/kling-video/v2/master/text-to-video``)."""
         from .endpoints.v2_master_text_to_video import V2MasterTextToVideo
 
-        return V2MasterTextToVideo(self._fal)
+        return V2MasterTextToVideo(self._queue)
 
 
 class V2Group:
     """Endpoints under ``fal-ai/kling-video/v2``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def master(self) -> V2MasterGroup:
         """Endpoints under ``fal-ai/kling-video/v2/master``."""
-        return V2MasterGroup(self._fal)
+        return V2MasterGroup(self._queue)
 
 
 class V21MasterGroup:
     """Endpoints under ``fal-ai/kling-video/v2.1/master``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V21MasterImageToVideo:
         """Kling Video V2.1 Master — Image To Video (``fal-ai/kling-video/v2.1/master/image-to-video``)."""
         from .endpoints.v2_1_master_image_to_video import V21MasterImageToVideo
 
-        return V21MasterImageToVideo(self._fal)
+        return V21MasterImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V21MasterTextToVideo:
         """Kling Video V2.1 Master — Text To Video (``fal-ai/kling-video/v2.1/master/text-to-video``)."""
         from .endpoints.v2_1_master_text_to_video import V21MasterTextToVideo
 
-        return V21MasterTextToVideo(self._fal)
+        return V21MasterTextToVideo(self._queue)
 
 
 class V21ProGroup:
     """Endpoints under ``fal-ai/kling-video/v2.1/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V21ProImageToVideo:
         """Kling Video V2.1 Pro — Image To Video (``fal-ai/kling-video/v2.1/pro/image-to-video``)."""
         from .endpoints.v2_1_pro_image_to_video import V21ProImageToVideo
 
-        return V21ProImageToVideo(self._fal)
+        return V21ProImageToVideo(self._queue)
 
 
 class V21StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v2.1/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V21StandardImageToVideo:
         """Kling Video V2.1 Standard — Image To Video (``fal-ai/kling-video/v2.1/standard/image-to-video``)."""
         from .endpoints.v2_1_standard_image_to_video import V21StandardImageToVideo
 
-        return V21StandardImageToVideo(self._fal)
+        return V21StandardImageToVideo(self._queue)
 
 
 class V21Group:
     """Endpoints under ``fal-ai/kling-video/v2.1``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def master(self) -> V21MasterGroup:
         """Endpoints under ``fal-ai/kling-video/v2.1/master``."""
-        return V21MasterGroup(self._fal)
+        return V21MasterGroup(self._queue)
 
     @cached_property
     def pro(self) -> V21ProGroup:
         """Endpoints under ``fal-ai/kling-video/v2.1/pro``."""
-        return V21ProGroup(self._fal)
+        return V21ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> V21StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v2.1/standard``."""
-        return V21StandardGroup(self._fal)
+        return V21StandardGroup(self._queue)
 
 
 class V25TurboProGroup:
     """Endpoints under ``fal-ai/kling-video/v2.5-turbo/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V25TurboProImageToVideo:
         """Kling Video V2.5 Turbo Pro — Image To Video (``fal-ai/kling-video/v2.5-turbo/pro/image-to-video``)."""
         from .endpoints.v2_5_turbo_pro_image_to_video import V25TurboProImageToVideo
 
-        return V25TurboProImageToVideo(self._fal)
+        return V25TurboProImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V25TurboProTextToVideo:
         """Kling Video V2.5 Turbo Pro — Text To Video (``fal-ai/kling-video/v2.5-turbo/pro/text-to-video``)."""
         from .endpoints.v2_5_turbo_pro_text_to_video import V25TurboProTextToVideo
 
-        return V25TurboProTextToVideo(self._fal)
+        return V25TurboProTextToVideo(self._queue)
 
 
 class V25TurboStandardGroup:
     """Endpoints under ``fal-ai/kling-video/v2.5-turbo/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V25TurboStandardImageToVideo:
@@ -989,167 +994,167 @@ class V25TurboStandardGroup:
             V25TurboStandardImageToVideo,
         )
 
-        return V25TurboStandardImageToVideo(self._fal)
+        return V25TurboStandardImageToVideo(self._queue)
 
 
 class V25TurboGroup:
     """Endpoints under ``fal-ai/kling-video/v2.5-turbo``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> V25TurboProGroup:
         """Endpoints under ``fal-ai/kling-video/v2.5-turbo/pro``."""
-        return V25TurboProGroup(self._fal)
+        return V25TurboProGroup(self._queue)
 
     @cached_property
     def standard(self) -> V25TurboStandardGroup:
         """Endpoints under ``fal-ai/kling-video/v2.5-turbo/standard``."""
-        return V25TurboStandardGroup(self._fal)
+        return V25TurboStandardGroup(self._queue)
 
 
 class V26ProGroup:
     """Endpoints under ``fal-ai/kling-video/v2.6/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V26ProImageToVideo:
         """Kling Video V2.6 Pro — Image To Video (``fal-ai/kling-video/v2.6/pro/image-to-video``)."""
         from .endpoints.v2_6_pro_image_to_video import V26ProImageToVideo
 
-        return V26ProImageToVideo(self._fal)
+        return V26ProImageToVideo(self._queue)
 
     @cached_property
     def motion_control(self) -> V26ProMotionControl:
         """Kling Video V2.6 Pro — Motion Control (``fal-ai/kling-video/v2.6/pro/motion-control``)."""
         from .endpoints.v2_6_pro_motion_control import V26ProMotionControl
 
-        return V26ProMotionControl(self._fal)
+        return V26ProMotionControl(self._queue)
 
     @cached_property
     def text_to_video(self) -> V26ProTextToVideo:
         """Kling Video V2.6 Pro — Text To Video (``fal-ai/kling-video/v2.6/pro/text-to-video``)."""
         from .endpoints.v2_6_pro_text_to_video import V26ProTextToVideo
 
-        return V26ProTextToVideo(self._fal)
+        return V26ProTextToVideo(self._queue)
 
 
 class V26StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v2.6/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def motion_control(self) -> V26StandardMotionControl:
         """Kling Video V2.6 Standard — Motion Control (``fal-ai/kling-video/v2.6/standard/motion-control``)."""
         from .endpoints.v2_6_standard_motion_control import V26StandardMotionControl
 
-        return V26StandardMotionControl(self._fal)
+        return V26StandardMotionControl(self._queue)
 
 
 class V26Group:
     """Endpoints under ``fal-ai/kling-video/v2.6``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> V26ProGroup:
         """Endpoints under ``fal-ai/kling-video/v2.6/pro``."""
-        return V26ProGroup(self._fal)
+        return V26ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> V26StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v2.6/standard``."""
-        return V26StandardGroup(self._fal)
+        return V26StandardGroup(self._queue)
 
 
 class V3ProGroup:
     """Endpoints under ``fal-ai/kling-video/v3/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V3ProImageToVideo:
         """Kling Video V3 Pro — Image To Video (``fal-ai/kling-video/v3/pro/image-to-video``)."""
         from .endpoints.v3_pro_image_to_video import V3ProImageToVideo
 
-        return V3ProImageToVideo(self._fal)
+        return V3ProImageToVideo(self._queue)
 
     @cached_property
     def motion_control(self) -> V3ProMotionControl:
         """Kling Video V3 Pro — Motion Control (``fal-ai/kling-video/v3/pro/motion-control``)."""
         from .endpoints.v3_pro_motion_control import V3ProMotionControl
 
-        return V3ProMotionControl(self._fal)
+        return V3ProMotionControl(self._queue)
 
     @cached_property
     def text_to_video(self) -> V3ProTextToVideo:
         """Kling Video V3 Pro — Text To Video (``fal-ai/kling-video/v3/pro/text-to-video``)."""
         from .endpoints.v3_pro_text_to_video import V3ProTextToVideo
 
-        return V3ProTextToVideo(self._fal)
+        return V3ProTextToVideo(self._queue)
 
 
 class V3StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v3/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V3StandardImageToVideo:
         """Kling Video V3 Standard — Image To Video (``fal-ai/kling-video/v3/standard/image-to-video``)."""
         from .endpoints.v3_standard_image_to_video import V3StandardImageToVideo
 
-        return V3StandardImageToVideo(self._fal)
+        return V3StandardImageToVideo(self._queue)
 
     @cached_property
     def motion_control(self) -> V3StandardMotionControl:
         """Kling Video V3 Standard — Motion Control (``fal-ai/kling-video/v3/standard/motion-control``)."""
         from .endpoints.v3_standard_motion_control import V3StandardMotionControl
 
-        return V3StandardMotionControl(self._fal)
+        return V3StandardMotionControl(self._queue)
 
     @cached_property
     def text_to_video(self) -> V3StandardTextToVideo:
         """Kling Video V3 Standard — Text To Video (``fal-ai/kling-video/v3/standard/text-to-video``)."""
         from .endpoints.v3_standard_text_to_video import V3StandardTextToVideo
 
-        return V3StandardTextToVideo(self._fal)
+        return V3StandardTextToVideo(self._queue)
 
 
 class V3TurboProGroup:
     """Endpoints under ``fal-ai/kling-video/v3/turbo/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V3TurboProImageToVideo:
         """Kling Video V3 Turbo Pro — Image To Video (``fal-ai/kling-video/v3/turbo/pro/image-to-video``)."""
         from .endpoints.v3_turbo_pro_image_to_video import V3TurboProImageToVideo
 
-        return V3TurboProImageToVideo(self._fal)
+        return V3TurboProImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V3TurboProTextToVideo:
         """Kling Video V3 Turbo Pro — Text To Video (``fal-ai/kling-video/v3/turbo/pro/text-to-video``)."""
         from .endpoints.v3_turbo_pro_text_to_video import V3TurboProTextToVideo
 
-        return V3TurboProTextToVideo(self._fal)
+        return V3TurboProTextToVideo(self._queue)
 
 
 class V3TurboStandardGroup:
     """Endpoints under ``fal-ai/kling-video/v3/turbo/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V3TurboStandardImageToVideo:
@@ -1158,7 +1163,7 @@ class V3TurboStandardGroup:
             V3TurboStandardImageToVideo,
         )
 
-        return V3TurboStandardImageToVideo(self._fal)
+        return V3TurboStandardImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V3TurboStandardTextToVideo:
@@ -1167,72 +1172,72 @@ class V3TurboStandardGroup:
             V3TurboStandardTextToVideo,
         )
 
-        return V3TurboStandardTextToVideo(self._fal)
+        return V3TurboStandardTextToVideo(self._queue)
 
 
 class V3TurboGroup:
     """Endpoints under ``fal-ai/kling-video/v3/turbo``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> V3TurboProGroup:
         """Endpoints under ``fal-ai/kling-video/v3/turbo/pro``."""
-        return V3TurboProGroup(self._fal)
+        return V3TurboProGroup(self._queue)
 
     @cached_property
     def standard(self) -> V3TurboStandardGroup:
         """Endpoints under ``fal-ai/kling-video/v3/turbo/standard``."""
-        return V3TurboStandardGroup(self._fal)
+        return V3TurboStandardGroup(self._queue)
 
 
 class V3Uhd4kGroup:
     """Endpoints under ``fal-ai/kling-video/v3/4k``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> V3Uhd4kImageToVideo:
         """Kling Video V3 4k — Image To Video (``fal-ai/kling-video/v3/4k/image-to-video``)."""
         from .endpoints.v3_uhd_4k_image_to_video import V3Uhd4kImageToVideo
 
-        return V3Uhd4kImageToVideo(self._fal)
+        return V3Uhd4kImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> V3Uhd4kTextToVideo:
         """Kling Video V3 4k — Text To Video (``fal-ai/kling-video/v3/4k/text-to-video``)."""
         from .endpoints.v3_uhd_4k_text_to_video import V3Uhd4kTextToVideo
 
-        return V3Uhd4kTextToVideo(self._fal)
+        return V3Uhd4kTextToVideo(self._queue)
 
 
 class V3Group:
     """Endpoints under ``fal-ai/kling-video/v3``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> V3ProGroup:
         """Endpoints under ``fal-ai/kling-video/v3/pro``."""
-        return V3ProGroup(self._fal)
+        return V3ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> V3StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v3/standard``."""
-        return V3StandardGroup(self._fal)
+        return V3StandardGroup(self._queue)
 
     @cached_property
     def turbo(self) -> V3TurboGroup:
         """Endpoints under ``fal-ai/kling-video/v3/turbo``."""
-        return V3TurboGroup(self._fal)
+        return V3TurboGroup(self._queue)
 
     @cached_property
     def uhd_4k(self) -> V3Uhd4kGroup:
         """Endpoints under ``fal-ai/kling-video/v3/4k``."""
-        return V3Uhd4kGroup(self._fal)
+        return V3Uhd4kGroup(self._queue)
 
 
 class Kling:
@@ -1243,8 +1248,15 @@ class Kling:
     Args:
         key: fal API key.  Without it, credentials are found the way ``fal_client`` finds
             them (the ``FAL_KEY`` environment variable, then ``fal auth login``).
-        client: A configured ``fal_client.SyncClient`` to send requests through instead.
-        default_timeout: Seconds to wait for each HTTP request to fal's queue.
+        client: A configured ``fal_client.SyncClient`` whose key (and uploads) to use instead.
+        default_timeout: Seconds each HTTP request to fal may take (submit, status polls,
+            results, uploads' answers, downloads): an unanswered request ends the call
+            with :class:`KlingTimeoutError` or :class:`KlingConnectionError`, keeping the
+            request id.
+        download_hosts: Hosts besides fal's own that output files may be downloaded
+            from (``"cdn.example.com"``, ``"*.example.com"``); see :meth:`OutputFile.download`.
+
+    One client holds one connection pool, shared by every call; ``with Kling() as kling:`` closes it.
     """
 
     def __init__(
@@ -1253,158 +1265,184 @@ class Kling:
         key: str | None = None,
         client: fal_client.SyncClient | None = None,
         default_timeout: float = 120.0,
+        download_hosts: Iterable[str] = (),
     ) -> None:
         if key is not None and client is not None:
-            raise ValueError(
+            raise KlingUsageError(
                 "pass either key or client, not both; a client carries its own key"
             )
-        self._key = key
-        self._client = client
-        self._default_timeout = default_timeout
-
-    def _fal(self) -> fal_client.SyncClient:
-        if self._client is None:
-            import fal_client
-
-            self._client = fal_client.SyncClient(
-                key=self._key, default_timeout=self._default_timeout
+        if not default_timeout > 0:
+            raise KlingUsageError(
+                f"default_timeout must be a positive number of seconds, not {default_timeout!r}"
             )
-        return self._client
+        if isinstance(download_hosts, str):
+            raise KlingUsageError(
+                f"download_hosts takes a list of host names, not the string {download_hosts!r}"
+            )
+        self._options = (key, client, float(default_timeout), tuple(download_hosts))
+        self._connection: Queue | None = None
+
+    def _queue(self) -> Queue:
+        # Built on first use: validating payloads never imports the HTTP stack.
+        if self._connection is None:
+            from ._queue import Queue
+
+            key, client, timeout, hosts = self._options
+            self._connection = Queue(
+                key=key, client=client, default_timeout=timeout, download_hosts=hosts
+            )
+        return self._connection
+
+    def close(self) -> None:
+        """Close the client's connection pools."""
+        if self._connection is not None:
+            self._connection.close()
+
+    def __enter__(self) -> Kling:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     @cached_property
     def ai_avatar(self) -> AiAvatarGroup:
         """Endpoints under ``fal-ai/kling-video/ai-avatar``."""
-        return AiAvatarGroup(self._fal)
+        return AiAvatarGroup(self._queue)
 
     @cached_property
     def lipsync(self) -> LipsyncGroup:
         """Endpoints under ``fal-ai/kling-video/lipsync``."""
-        return LipsyncGroup(self._fal)
+        return LipsyncGroup(self._queue)
 
     @cached_property
     def o1(self) -> O1Group:
         """Endpoints under ``fal-ai/kling-video/o1``."""
-        return O1Group(self._fal)
+        return O1Group(self._queue)
 
     @cached_property
     def o3(self) -> O3Group:
         """Endpoints under ``fal-ai/kling-video/o3``."""
-        return O3Group(self._fal)
+        return O3Group(self._queue)
 
     @cached_property
     def v1(self) -> V1Group:
         """Endpoints under ``fal-ai/kling-video/v1``."""
-        return V1Group(self._fal)
+        return V1Group(self._queue)
 
     @cached_property
     def v1_5(self) -> V15Group:
         """Endpoints under ``fal-ai/kling-video/v1.5``."""
-        return V15Group(self._fal)
+        return V15Group(self._queue)
 
     @cached_property
     def v1_6(self) -> V16Group:
         """Endpoints under ``fal-ai/kling-video/v1.6``."""
-        return V16Group(self._fal)
+        return V16Group(self._queue)
 
     @cached_property
     def v2(self) -> V2Group:
         """Endpoints under ``fal-ai/kling-video/v2``."""
-        return V2Group(self._fal)
+        return V2Group(self._queue)
 
     @cached_property
     def v2_1(self) -> V21Group:
         """Endpoints under ``fal-ai/kling-video/v2.1``."""
-        return V21Group(self._fal)
+        return V21Group(self._queue)
 
     @cached_property
     def v2_5_turbo(self) -> V25TurboGroup:
         """Endpoints under ``fal-ai/kling-video/v2.5-turbo``."""
-        return V25TurboGroup(self._fal)
+        return V25TurboGroup(self._queue)
 
     @cached_property
     def v2_6(self) -> V26Group:
         """Endpoints under ``fal-ai/kling-video/v2.6``."""
-        return V26Group(self._fal)
+        return V26Group(self._queue)
 
     @cached_property
     def v3(self) -> V3Group:
         """Endpoints under ``fal-ai/kling-video/v3``."""
-        return V3Group(self._fal)
+        return V3Group(self._queue)
 
     @cached_property
     def create_voice(self) -> CreateVoice:
         """Kling Video — Create Voice (``fal-ai/kling-video/create-voice``)."""
         from .endpoints.create_voice import CreateVoice
 
-        return CreateVoice(self._fal)
+        return CreateVoice(self._queue)
 
     @cached_property
     def video_to_audio(self) -> VideoToAudio:
         """Kling Video — Video To Audio (``fal-ai/kling-video/video-to-audio``)."""
         from .endpoints.video_to_audio import VideoToAudio
 
-        return VideoToAudio(self._fal)
+        return VideoToAudio(self._queue)
 
 
 class AsyncAiAvatarV2Group:
     """Endpoints under ``fal-ai/kling-video/ai-avatar/v2``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncAiAvatarV2Pro:
         """Kling Video Ai Avatar V2 — Pro (``fal-ai/kling-video/ai-avatar/v2/pro``)."""
         from .endpoints.ai_avatar_v2_pro import AsyncAiAvatarV2Pro
 
-        return AsyncAiAvatarV2Pro(self._fal)
+        return AsyncAiAvatarV2Pro(self._queue)
 
     @cached_property
     def standard(self) -> AsyncAiAvatarV2Standard:
         """Kling Video Ai Avatar V2 — Standard (``fal-ai/kling-video/ai-avatar/v2/standard``)."""
         from .endpoints.ai_avatar_v2_standard import AsyncAiAvatarV2Standard
 
-        return AsyncAiAvatarV2Standard(self._fal)
+        return AsyncAiAvatarV2Standard(self._queue)
 
 
 class AsyncAiAvatarGroup:
     """Endpoints under ``fal-ai/kling-video/ai-avatar``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def v2(self) -> AsyncAiAvatarV2Group:
         """Endpoints under ``fal-ai/kling-video/ai-avatar/v2``."""
-        return AsyncAiAvatarV2Group(self._fal)
+        return AsyncAiAvatarV2Group(self._queue)
 
 
 class AsyncLipsyncGroup:
     """Endpoints under ``fal-ai/kling-video/lipsync``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def audio_to_video(self) -> AsyncLipsyncAudioToVideo:
         """Kling Video Lipsync — Audio To Video (``fal-ai/kling-video/lipsync/audio-to-video``)."""
         from .endpoints.lipsync_audio_to_video import AsyncLipsyncAudioToVideo
 
-        return AsyncLipsyncAudioToVideo(self._fal)
+        return AsyncLipsyncAudioToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncLipsyncTextToVideo:
         """Kling Video Lipsync — Text To Video (``fal-ai/kling-video/lipsync/text-to-video``)."""
         from .endpoints.lipsync_text_to_video import AsyncLipsyncTextToVideo
 
-        return AsyncLipsyncTextToVideo(self._fal)
+        return AsyncLipsyncTextToVideo(self._queue)
 
 
 class AsyncO1StandardVideoToVideoGroup:
     """Endpoints under ``fal-ai/kling-video/o1/standard/video-to-video``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def edit(self) -> AsyncO1StandardVideoToVideoEdit:
@@ -1413,7 +1451,7 @@ class AsyncO1StandardVideoToVideoGroup:
             AsyncO1StandardVideoToVideoEdit,
         )
 
-        return AsyncO1StandardVideoToVideoEdit(self._fal)
+        return AsyncO1StandardVideoToVideoEdit(self._queue)
 
     @cached_property
     def reference(self) -> AsyncO1StandardVideoToVideoReference:
@@ -1422,26 +1460,26 @@ class AsyncO1StandardVideoToVideoGroup:
             AsyncO1StandardVideoToVideoReference,
         )
 
-        return AsyncO1StandardVideoToVideoReference(self._fal)
+        return AsyncO1StandardVideoToVideoReference(self._queue)
 
 
 class AsyncO1StandardGroup:
     """Endpoints under ``fal-ai/kling-video/o1/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def video_to_video(self) -> AsyncO1StandardVideoToVideoGroup:
         """Endpoints under ``fal-ai/kling-video/o1/standard/video-to-video``."""
-        return AsyncO1StandardVideoToVideoGroup(self._fal)
+        return AsyncO1StandardVideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncO1StandardImageToVideo:
         """Kling Video O1 Standard — Image To Video (``fal-ai/kling-video/o1/standard/image-to-video``)."""
         from .endpoints.o1_standard_image_to_video import AsyncO1StandardImageToVideo
 
-        return AsyncO1StandardImageToVideo(self._fal)
+        return AsyncO1StandardImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> AsyncO1StandardReferenceToVideo:
@@ -1450,73 +1488,73 @@ class AsyncO1StandardGroup:
             AsyncO1StandardReferenceToVideo,
         )
 
-        return AsyncO1StandardReferenceToVideo(self._fal)
+        return AsyncO1StandardReferenceToVideo(self._queue)
 
 
 class AsyncO1VideoToVideoGroup:
     """Endpoints under ``fal-ai/kling-video/o1/video-to-video``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def edit(self) -> AsyncO1VideoToVideoEdit:
         """Kling Video O1 Video To Video — Edit (``fal-ai/kling-video/o1/video-to-video/edit``)."""
         from .endpoints.o1_video_to_video_edit import AsyncO1VideoToVideoEdit
 
-        return AsyncO1VideoToVideoEdit(self._fal)
+        return AsyncO1VideoToVideoEdit(self._queue)
 
     @cached_property
     def reference(self) -> AsyncO1VideoToVideoReference:
         """Kling Video O1 Video To Video — Reference (``fal-ai/kling-video/o1/video-to-video/reference``)."""
         from .endpoints.o1_video_to_video_reference import AsyncO1VideoToVideoReference
 
-        return AsyncO1VideoToVideoReference(self._fal)
+        return AsyncO1VideoToVideoReference(self._queue)
 
 
 class AsyncO1Group:
     """Endpoints under ``fal-ai/kling-video/o1``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def standard(self) -> AsyncO1StandardGroup:
         """Endpoints under ``fal-ai/kling-video/o1/standard``."""
-        return AsyncO1StandardGroup(self._fal)
+        return AsyncO1StandardGroup(self._queue)
 
     @cached_property
     def video_to_video(self) -> AsyncO1VideoToVideoGroup:
         """Endpoints under ``fal-ai/kling-video/o1/video-to-video``."""
-        return AsyncO1VideoToVideoGroup(self._fal)
+        return AsyncO1VideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncO1ImageToVideo:
         """Kling Video O1 — Image To Video (``fal-ai/kling-video/o1/image-to-video``)."""
         from .endpoints.o1_image_to_video import AsyncO1ImageToVideo
 
-        return AsyncO1ImageToVideo(self._fal)
+        return AsyncO1ImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> AsyncO1ReferenceToVideo:
         """Kling Video O1 — Reference To Video (``fal-ai/kling-video/o1/reference-to-video``)."""
         from .endpoints.o1_reference_to_video import AsyncO1ReferenceToVideo
 
-        return AsyncO1ReferenceToVideo(self._fal)
+        return AsyncO1ReferenceToVideo(self._queue)
 
 
 class AsyncO3ProVideoToVideoGroup:
     """Endpoints under ``fal-ai/kling-video/o3/pro/video-to-video``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def edit(self) -> AsyncO3ProVideoToVideoEdit:
         """Kling Video O3 Pro Video To Video — Edit (``fal-ai/kling-video/o3/pro/video-to-video/edit``)."""
         from .endpoints.o3_pro_video_to_video_edit import AsyncO3ProVideoToVideoEdit
 
-        return AsyncO3ProVideoToVideoEdit(self._fal)
+        return AsyncO3ProVideoToVideoEdit(self._queue)
 
     @cached_property
     def reference(self) -> AsyncO3ProVideoToVideoReference:
@@ -1525,47 +1563,47 @@ class AsyncO3ProVideoToVideoGroup:
             AsyncO3ProVideoToVideoReference,
         )
 
-        return AsyncO3ProVideoToVideoReference(self._fal)
+        return AsyncO3ProVideoToVideoReference(self._queue)
 
 
 class AsyncO3ProGroup:
     """Endpoints under ``fal-ai/kling-video/o3/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def video_to_video(self) -> AsyncO3ProVideoToVideoGroup:
         """Endpoints under ``fal-ai/kling-video/o3/pro/video-to-video``."""
-        return AsyncO3ProVideoToVideoGroup(self._fal)
+        return AsyncO3ProVideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncO3ProImageToVideo:
         """Kling Video O3 Pro — Image To Video (``fal-ai/kling-video/o3/pro/image-to-video``)."""
         from .endpoints.o3_pro_image_to_video import AsyncO3ProImageToVideo
 
-        return AsyncO3ProImageToVideo(self._fal)
+        return AsyncO3ProImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> AsyncO3ProReferenceToVideo:
         """Kling Video O3 Pro — Reference To Video (``fal-ai/kling-video/o3/pro/reference-to-video``)."""
         from .endpoints.o3_pro_reference_to_video import AsyncO3ProReferenceToVideo
 
-        return AsyncO3ProReferenceToVideo(self._fal)
+        return AsyncO3ProReferenceToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncO3ProTextToVideo:
         """Kling Video O3 Pro — Text To Video (``fal-ai/kling-video/o3/pro/text-to-video``)."""
         from .endpoints.o3_pro_text_to_video import AsyncO3ProTextToVideo
 
-        return AsyncO3ProTextToVideo(self._fal)
+        return AsyncO3ProTextToVideo(self._queue)
 
 
 class AsyncO3StandardVideoToVideoGroup:
     """Endpoints under ``fal-ai/kling-video/o3/standard/video-to-video``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def edit(self) -> AsyncO3StandardVideoToVideoEdit:
@@ -1574,7 +1612,7 @@ class AsyncO3StandardVideoToVideoGroup:
             AsyncO3StandardVideoToVideoEdit,
         )
 
-        return AsyncO3StandardVideoToVideoEdit(self._fal)
+        return AsyncO3StandardVideoToVideoEdit(self._queue)
 
     @cached_property
     def reference(self) -> AsyncO3StandardVideoToVideoReference:
@@ -1583,26 +1621,26 @@ class AsyncO3StandardVideoToVideoGroup:
             AsyncO3StandardVideoToVideoReference,
         )
 
-        return AsyncO3StandardVideoToVideoReference(self._fal)
+        return AsyncO3StandardVideoToVideoReference(self._queue)
 
 
 class AsyncO3StandardGroup:
     """Endpoints under ``fal-ai/kling-video/o3/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def video_to_video(self) -> AsyncO3StandardVideoToVideoGroup:
         """Endpoints under ``fal-ai/kling-video/o3/standard/video-to-video``."""
-        return AsyncO3StandardVideoToVideoGroup(self._fal)
+        return AsyncO3StandardVideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncO3StandardImageToVideo:
         """Kling Video O3 Standard — Image To Video (``fal-ai/kling-video/o3/standard/image-to-video``)."""
         from .endpoints.o3_standard_image_to_video import AsyncO3StandardImageToVideo
 
-        return AsyncO3StandardImageToVideo(self._fal)
+        return AsyncO3StandardImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> AsyncO3StandardReferenceToVideo:
@@ -1611,375 +1649,375 @@ class AsyncO3StandardGroup:
             AsyncO3StandardReferenceToVideo,
         )
 
-        return AsyncO3StandardReferenceToVideo(self._fal)
+        return AsyncO3StandardReferenceToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncO3StandardTextToVideo:
         """Kling Video O3 Standard — Text To Video (``fal-ai/kling-video/o3/standard/text-to-video``)."""
         from .endpoints.o3_standard_text_to_video import AsyncO3StandardTextToVideo
 
-        return AsyncO3StandardTextToVideo(self._fal)
+        return AsyncO3StandardTextToVideo(self._queue)
 
 
 class AsyncO3Uhd4kGroup:
     """Endpoints under ``fal-ai/kling-video/o3/4k``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncO3Uhd4kImageToVideo:
         """Kling Video O3 4k — Image To Video (``fal-ai/kling-video/o3/4k/image-to-video``)."""
         from .endpoints.o3_uhd_4k_image_to_video import AsyncO3Uhd4kImageToVideo
 
-        return AsyncO3Uhd4kImageToVideo(self._fal)
+        return AsyncO3Uhd4kImageToVideo(self._queue)
 
     @cached_property
     def reference_to_video(self) -> AsyncO3Uhd4kReferenceToVideo:
         """Kling Video O3 4k — Reference To Video (``fal-ai/kling-video/o3/4k/reference-to-video``)."""
         from .endpoints.o3_uhd_4k_reference_to_video import AsyncO3Uhd4kReferenceToVideo
 
-        return AsyncO3Uhd4kReferenceToVideo(self._fal)
+        return AsyncO3Uhd4kReferenceToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncO3Uhd4kTextToVideo:
         """Kling Video O3 4k — Text To Video (``fal-ai/kling-video/o3/4k/text-to-video``)."""
         from .endpoints.o3_uhd_4k_text_to_video import AsyncO3Uhd4kTextToVideo
 
-        return AsyncO3Uhd4kTextToVideo(self._fal)
+        return AsyncO3Uhd4kTextToVideo(self._queue)
 
 
 class AsyncO3Group:
     """Endpoints under ``fal-ai/kling-video/o3``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncO3ProGroup:
         """Endpoints under ``fal-ai/kling-video/o3/pro``."""
-        return AsyncO3ProGroup(self._fal)
+        return AsyncO3ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> AsyncO3StandardGroup:
         """Endpoints under ``fal-ai/kling-video/o3/standard``."""
-        return AsyncO3StandardGroup(self._fal)
+        return AsyncO3StandardGroup(self._queue)
 
     @cached_property
     def uhd_4k(self) -> AsyncO3Uhd4kGroup:
         """Endpoints under ``fal-ai/kling-video/o3/4k``."""
-        return AsyncO3Uhd4kGroup(self._fal)
+        return AsyncO3Uhd4kGroup(self._queue)
 
 
 class AsyncV1ProGroup:
     """Endpoints under ``fal-ai/kling-video/v1/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def ai_avatar(self) -> AsyncV1ProAiAvatar:
         """Kling Video V1 Pro — Ai Avatar (``fal-ai/kling-video/v1/pro/ai-avatar``)."""
         from .endpoints.v1_pro_ai_avatar import AsyncV1ProAiAvatar
 
-        return AsyncV1ProAiAvatar(self._fal)
+        return AsyncV1ProAiAvatar(self._queue)
 
 
 class AsyncV1StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v1/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def ai_avatar(self) -> AsyncV1StandardAiAvatar:
         """Kling Video V1 Standard — Ai Avatar (``fal-ai/kling-video/v1/standard/ai-avatar``)."""
         from .endpoints.v1_standard_ai_avatar import AsyncV1StandardAiAvatar
 
-        return AsyncV1StandardAiAvatar(self._fal)
+        return AsyncV1StandardAiAvatar(self._queue)
 
     @cached_property
     def effects(self) -> AsyncV1StandardEffects:
         """Kling Video V1 Standard — Effects (``fal-ai/kling-video/v1/standard/effects``)."""
         from .endpoints.v1_standard_effects import AsyncV1StandardEffects
 
-        return AsyncV1StandardEffects(self._fal)
+        return AsyncV1StandardEffects(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncV1StandardImageToVideo:
         """Kling Video V1 Standard — Image To Video (``fal-ai/kling-video/v1/standard/image-to-video``)."""
         from .endpoints.v1_standard_image_to_video import AsyncV1StandardImageToVideo
 
-        return AsyncV1StandardImageToVideo(self._fal)
+        return AsyncV1StandardImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV1StandardTextToVideo:
         """Kling Video V1 Standard — Text To Video (``fal-ai/kling-video/v1/standard/text-to-video``)."""
         from .endpoints.v1_standard_text_to_video import AsyncV1StandardTextToVideo
 
-        return AsyncV1StandardTextToVideo(self._fal)
+        return AsyncV1StandardTextToVideo(self._queue)
 
 
 class AsyncV1Group:
     """Endpoints under ``fal-ai/kling-video/v1``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncV1ProGroup:
         """Endpoints under ``fal-ai/kling-video/v1/pro``."""
-        return AsyncV1ProGroup(self._fal)
+        return AsyncV1ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> AsyncV1StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v1/standard``."""
-        return AsyncV1StandardGroup(self._fal)
+        return AsyncV1StandardGroup(self._queue)
 
     @cached_property
     def tts(self) -> AsyncV1Tts:
         """Kling Video V1 — Tts (``fal-ai/kling-video/v1/tts``)."""
         from .endpoints.v1_tts import AsyncV1Tts
 
-        return AsyncV1Tts(self._fal)
+        return AsyncV1Tts(self._queue)
 
 
 class AsyncV15ProGroup:
     """Endpoints under ``fal-ai/kling-video/v1.5/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def effects(self) -> AsyncV15ProEffects:
         """Kling Video V1.5 Pro — Effects (``fal-ai/kling-video/v1.5/pro/effects``)."""
         from .endpoints.v1_5_pro_effects import AsyncV15ProEffects
 
-        return AsyncV15ProEffects(self._fal)
+        return AsyncV15ProEffects(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncV15ProImageToVideo:
         """Kling Video V1.5 Pro — Image To Video (``fal-ai/kling-video/v1.5/pro/image-to-video``)."""
         from .endpoints.v1_5_pro_image_to_video import AsyncV15ProImageToVideo
 
-        return AsyncV15ProImageToVideo(self._fal)
+        return AsyncV15ProImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV15ProTextToVideo:
         """Kling Video V1.5 Pro — Text To Video (``fal-ai/kling-video/v1.5/pro/text-to-video``)."""
         from .endpoints.v1_5_pro_text_to_video import AsyncV15ProTextToVideo
 
-        return AsyncV15ProTextToVideo(self._fal)
+        return AsyncV15ProTextToVideo(self._queue)
 
 
 class AsyncV15Group:
     """Endpoints under ``fal-ai/kling-video/v1.5``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncV15ProGroup:
         """Endpoints under ``fal-ai/kling-video/v1.5/pro``."""
-        return AsyncV15ProGroup(self._fal)
+        return AsyncV15ProGroup(self._queue)
 
 
 class AsyncV16ProGroup:
     """Endpoints under ``fal-ai/kling-video/v1.6/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def effects(self) -> AsyncV16ProEffects:
         """Kling Video V1.6 Pro — Effects (``fal-ai/kling-video/v1.6/pro/effects``)."""
         from .endpoints.v1_6_pro_effects import AsyncV16ProEffects
 
-        return AsyncV16ProEffects(self._fal)
+        return AsyncV16ProEffects(self._queue)
 
     @cached_property
     def elements(self) -> AsyncV16ProElements:
         """Kling Video V1.6 Pro — Elements (``fal-ai/kling-video/v1.6/pro/elements``)."""
         from .endpoints.v1_6_pro_elements import AsyncV16ProElements
 
-        return AsyncV16ProElements(self._fal)
+        return AsyncV16ProElements(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncV16ProImageToVideo:
         """Kling Video V1.6 Pro — Image To Video (``fal-ai/kling-video/v1.6/pro/image-to-video``)."""
         from .endpoints.v1_6_pro_image_to_video import AsyncV16ProImageToVideo
 
-        return AsyncV16ProImageToVideo(self._fal)
+        return AsyncV16ProImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV16ProTextToVideo:
         """Kling Video V1.6 Pro — Text To Video (``fal-ai/kling-video/v1.6/pro/text-to-video``)."""
         from .endpoints.v1_6_pro_text_to_video import AsyncV16ProTextToVideo
 
-        return AsyncV16ProTextToVideo(self._fal)
+        return AsyncV16ProTextToVideo(self._queue)
 
 
 class AsyncV16StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v1.6/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def effects(self) -> AsyncV16StandardEffects:
         """Kling Video V1.6 Standard — Effects (``fal-ai/kling-video/v1.6/standard/effects``)."""
         from .endpoints.v1_6_standard_effects import AsyncV16StandardEffects
 
-        return AsyncV16StandardEffects(self._fal)
+        return AsyncV16StandardEffects(self._queue)
 
     @cached_property
     def elements(self) -> AsyncV16StandardElements:
         """Kling Video V1.6 Standard — Elements (``fal-ai/kling-video/v1.6/standard/elements``)."""
         from .endpoints.v1_6_standard_elements import AsyncV16StandardElements
 
-        return AsyncV16StandardElements(self._fal)
+        return AsyncV16StandardElements(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncV16StandardImageToVideo:
         """Kling Video V1.6 Standard — Image To Video (``fal-ai/kling-video/v1.6/standard/image-to-video``)."""
         from .endpoints.v1_6_standard_image_to_video import AsyncV16StandardImageToVideo
 
-        return AsyncV16StandardImageToVideo(self._fal)
+        return AsyncV16StandardImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV16StandardTextToVideo:
         """Kling Video V1.6 Standard — Text To Video (``fal-ai/kling-video/v1.6/standard/text-to-video``)."""
         from .endpoints.v1_6_standard_text_to_video import AsyncV16StandardTextToVideo
 
-        return AsyncV16StandardTextToVideo(self._fal)
+        return AsyncV16StandardTextToVideo(self._queue)
 
 
 class AsyncV16Group:
     """Endpoints under ``fal-ai/kling-video/v1.6``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncV16ProGroup:
         """Endpoints under ``fal-ai/kling-video/v1.6/pro``."""
-        return AsyncV16ProGroup(self._fal)
+        return AsyncV16ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> AsyncV16StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v1.6/standard``."""
-        return AsyncV16StandardGroup(self._fal)
+        return AsyncV16StandardGroup(self._queue)
 
 
 class AsyncV2MasterGroup:
     """Endpoints under ``fal-ai/kling-video/v2/master``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV2MasterImageToVideo:
         """Kling Video V2 Master — Image To Video (``fal-ai/kling-video/v2/master/image-to-video``)."""
         from .endpoints.v2_master_image_to_video import AsyncV2MasterImageToVideo
 
-        return AsyncV2MasterImageToVideo(self._fal)
+        return AsyncV2MasterImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV2MasterTextToVideo:
         """Kling Video V2 Master — Text To Video (``fal-ai/kling-video/v2/master/text-to-video``)."""
         from .endpoints.v2_master_text_to_video import AsyncV2MasterTextToVideo
 
-        return AsyncV2MasterTextToVideo(self._fal)
+        return AsyncV2MasterTextToVideo(self._queue)
 
 
 class AsyncV2Group:
     """Endpoints under ``fal-ai/kling-video/v2``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def master(self) -> AsyncV2MasterGroup:
         """Endpoints under ``fal-ai/kling-video/v2/master``."""
-        return AsyncV2MasterGroup(self._fal)
+        return AsyncV2MasterGroup(self._queue)
 
 
 class AsyncV21MasterGroup:
     """Endpoints under ``fal-ai/kling-video/v2.1/master``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV21MasterImageToVideo:
         """Kling Video V2.1 Master — Image To Video (``fal-ai/kling-video/v2.1/master/image-to-video``)."""
         from .endpoints.v2_1_master_image_to_video import AsyncV21MasterImageToVideo
 
-        return AsyncV21MasterImageToVideo(self._fal)
+        return AsyncV21MasterImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV21MasterTextToVideo:
         """Kling Video V2.1 Master — Text To Video (``fal-ai/kling-video/v2.1/master/text-to-video``)."""
         from .endpoints.v2_1_master_text_to_video import AsyncV21MasterTextToVideo
 
-        return AsyncV21MasterTextToVideo(self._fal)
+        return AsyncV21MasterTextToVideo(self._queue)
 
 
 class AsyncV21ProGroup:
     """Endpoints under ``fal-ai/kling-video/v2.1/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV21ProImageToVideo:
         """Kling Video V2.1 Pro — Image To Video (``fal-ai/kling-video/v2.1/pro/image-to-video``)."""
         from .endpoints.v2_1_pro_image_to_video import AsyncV21ProImageToVideo
 
-        return AsyncV21ProImageToVideo(self._fal)
+        return AsyncV21ProImageToVideo(self._queue)
 
 
 class AsyncV21StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v2.1/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV21StandardImageToVideo:
         """Kling Video V2.1 Standard — Image To Video (``fal-ai/kling-video/v2.1/standard/image-to-video``)."""
         from .endpoints.v2_1_standard_image_to_video import AsyncV21StandardImageToVideo
 
-        return AsyncV21StandardImageToVideo(self._fal)
+        return AsyncV21StandardImageToVideo(self._queue)
 
 
 class AsyncV21Group:
     """Endpoints under ``fal-ai/kling-video/v2.1``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def master(self) -> AsyncV21MasterGroup:
         """Endpoints under ``fal-ai/kling-video/v2.1/master``."""
-        return AsyncV21MasterGroup(self._fal)
+        return AsyncV21MasterGroup(self._queue)
 
     @cached_property
     def pro(self) -> AsyncV21ProGroup:
         """Endpoints under ``fal-ai/kling-video/v2.1/pro``."""
-        return AsyncV21ProGroup(self._fal)
+        return AsyncV21ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> AsyncV21StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v2.1/standard``."""
-        return AsyncV21StandardGroup(self._fal)
+        return AsyncV21StandardGroup(self._queue)
 
 
 class AsyncV25TurboProGroup:
     """Endpoints under ``fal-ai/kling-video/v2.5-turbo/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV25TurboProImageToVideo:
@@ -1988,21 +2026,21 @@ class AsyncV25TurboProGroup:
             AsyncV25TurboProImageToVideo,
         )
 
-        return AsyncV25TurboProImageToVideo(self._fal)
+        return AsyncV25TurboProImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV25TurboProTextToVideo:
         """Kling Video V2.5 Turbo Pro — Text To Video (``fal-ai/kling-video/v2.5-turbo/pro/text-to-video``)."""
         from .endpoints.v2_5_turbo_pro_text_to_video import AsyncV25TurboProTextToVideo
 
-        return AsyncV25TurboProTextToVideo(self._fal)
+        return AsyncV25TurboProTextToVideo(self._queue)
 
 
 class AsyncV25TurboStandardGroup:
     """Endpoints under ``fal-ai/kling-video/v2.5-turbo/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV25TurboStandardImageToVideo:
@@ -2011,59 +2049,59 @@ class AsyncV25TurboStandardGroup:
             AsyncV25TurboStandardImageToVideo,
         )
 
-        return AsyncV25TurboStandardImageToVideo(self._fal)
+        return AsyncV25TurboStandardImageToVideo(self._queue)
 
 
 class AsyncV25TurboGroup:
     """Endpoints under ``fal-ai/kling-video/v2.5-turbo``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncV25TurboProGroup:
         """Endpoints under ``fal-ai/kling-video/v2.5-turbo/pro``."""
-        return AsyncV25TurboProGroup(self._fal)
+        return AsyncV25TurboProGroup(self._queue)
 
     @cached_property
     def standard(self) -> AsyncV25TurboStandardGroup:
         """Endpoints under ``fal-ai/kling-video/v2.5-turbo/standard``."""
-        return AsyncV25TurboStandardGroup(self._fal)
+        return AsyncV25TurboStandardGroup(self._queue)
 
 
 class AsyncV26ProGroup:
     """Endpoints under ``fal-ai/kling-video/v2.6/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV26ProImageToVideo:
         """Kling Video V2.6 Pro — Image To Video (``fal-ai/kling-video/v2.6/pro/image-to-video``)."""
         from .endpoints.v2_6_pro_image_to_video import AsyncV26ProImageToVideo
 
-        return AsyncV26ProImageToVideo(self._fal)
+        return AsyncV26ProImageToVideo(self._queue)
 
     @cached_property
     def motion_control(self) -> AsyncV26ProMotionControl:
         """Kling Video V2.6 Pro — Motion Control (``fal-ai/kling-video/v2.6/pro/motion-control``)."""
         from .endpoints.v2_6_pro_motion_control import AsyncV26ProMotionControl
 
-        return AsyncV26ProMotionControl(self._fal)
+        return AsyncV26ProMotionControl(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV26ProTextToVideo:
         """Kling Video V2.6 Pro — Text To Video (``fal-ai/kling-video/v2.6/pro/text-to-video``)."""
         from .endpoints.v2_6_pro_text_to_video import AsyncV26ProTextToVideo
 
-        return AsyncV26ProTextToVideo(self._fal)
+        return AsyncV26ProTextToVideo(self._queue)
 
 
 class AsyncV26StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v2.6/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def motion_control(self) -> AsyncV26StandardMotionControl:
@@ -2072,108 +2110,108 @@ class AsyncV26StandardGroup:
             AsyncV26StandardMotionControl,
         )
 
-        return AsyncV26StandardMotionControl(self._fal)
+        return AsyncV26StandardMotionControl(self._queue)
 
 
 class AsyncV26Group:
     """Endpoints under ``fal-ai/kling-video/v2.6``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncV26ProGroup:
         """Endpoints under ``fal-ai/kling-video/v2.6/pro``."""
-        return AsyncV26ProGroup(self._fal)
+        return AsyncV26ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> AsyncV26StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v2.6/standard``."""
-        return AsyncV26StandardGroup(self._fal)
+        return AsyncV26StandardGroup(self._queue)
 
 
 class AsyncV3ProGroup:
     """Endpoints under ``fal-ai/kling-video/v3/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV3ProImageToVideo:
         """Kling Video V3 Pro — Image To Video (``fal-ai/kling-video/v3/pro/image-to-video``)."""
         from .endpoints.v3_pro_image_to_video import AsyncV3ProImageToVideo
 
-        return AsyncV3ProImageToVideo(self._fal)
+        return AsyncV3ProImageToVideo(self._queue)
 
     @cached_property
     def motion_control(self) -> AsyncV3ProMotionControl:
         """Kling Video V3 Pro — Motion Control (``fal-ai/kling-video/v3/pro/motion-control``)."""
         from .endpoints.v3_pro_motion_control import AsyncV3ProMotionControl
 
-        return AsyncV3ProMotionControl(self._fal)
+        return AsyncV3ProMotionControl(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV3ProTextToVideo:
         """Kling Video V3 Pro — Text To Video (``fal-ai/kling-video/v3/pro/text-to-video``)."""
         from .endpoints.v3_pro_text_to_video import AsyncV3ProTextToVideo
 
-        return AsyncV3ProTextToVideo(self._fal)
+        return AsyncV3ProTextToVideo(self._queue)
 
 
 class AsyncV3StandardGroup:
     """Endpoints under ``fal-ai/kling-video/v3/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV3StandardImageToVideo:
         """Kling Video V3 Standard — Image To Video (``fal-ai/kling-video/v3/standard/image-to-video``)."""
         from .endpoints.v3_standard_image_to_video import AsyncV3StandardImageToVideo
 
-        return AsyncV3StandardImageToVideo(self._fal)
+        return AsyncV3StandardImageToVideo(self._queue)
 
     @cached_property
     def motion_control(self) -> AsyncV3StandardMotionControl:
         """Kling Video V3 Standard — Motion Control (``fal-ai/kling-video/v3/standard/motion-control``)."""
         from .endpoints.v3_standard_motion_control import AsyncV3StandardMotionControl
 
-        return AsyncV3StandardMotionControl(self._fal)
+        return AsyncV3StandardMotionControl(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV3StandardTextToVideo:
         """Kling Video V3 Standard — Text To Video (``fal-ai/kling-video/v3/standard/text-to-video``)."""
         from .endpoints.v3_standard_text_to_video import AsyncV3StandardTextToVideo
 
-        return AsyncV3StandardTextToVideo(self._fal)
+        return AsyncV3StandardTextToVideo(self._queue)
 
 
 class AsyncV3TurboProGroup:
     """Endpoints under ``fal-ai/kling-video/v3/turbo/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV3TurboProImageToVideo:
         """Kling Video V3 Turbo Pro — Image To Video (``fal-ai/kling-video/v3/turbo/pro/image-to-video``)."""
         from .endpoints.v3_turbo_pro_image_to_video import AsyncV3TurboProImageToVideo
 
-        return AsyncV3TurboProImageToVideo(self._fal)
+        return AsyncV3TurboProImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV3TurboProTextToVideo:
         """Kling Video V3 Turbo Pro — Text To Video (``fal-ai/kling-video/v3/turbo/pro/text-to-video``)."""
         from .endpoints.v3_turbo_pro_text_to_video import AsyncV3TurboProTextToVideo
 
-        return AsyncV3TurboProTextToVideo(self._fal)
+        return AsyncV3TurboProTextToVideo(self._queue)
 
 
 class AsyncV3TurboStandardGroup:
     """Endpoints under ``fal-ai/kling-video/v3/turbo/standard``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV3TurboStandardImageToVideo:
@@ -2182,7 +2220,7 @@ class AsyncV3TurboStandardGroup:
             AsyncV3TurboStandardImageToVideo,
         )
 
-        return AsyncV3TurboStandardImageToVideo(self._fal)
+        return AsyncV3TurboStandardImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV3TurboStandardTextToVideo:
@@ -2191,72 +2229,72 @@ class AsyncV3TurboStandardGroup:
             AsyncV3TurboStandardTextToVideo,
         )
 
-        return AsyncV3TurboStandardTextToVideo(self._fal)
+        return AsyncV3TurboStandardTextToVideo(self._queue)
 
 
 class AsyncV3TurboGroup:
     """Endpoints under ``fal-ai/kling-video/v3/turbo``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncV3TurboProGroup:
         """Endpoints under ``fal-ai/kling-video/v3/turbo/pro``."""
-        return AsyncV3TurboProGroup(self._fal)
+        return AsyncV3TurboProGroup(self._queue)
 
     @cached_property
     def standard(self) -> AsyncV3TurboStandardGroup:
         """Endpoints under ``fal-ai/kling-video/v3/turbo/standard``."""
-        return AsyncV3TurboStandardGroup(self._fal)
+        return AsyncV3TurboStandardGroup(self._queue)
 
 
 class AsyncV3Uhd4kGroup:
     """Endpoints under ``fal-ai/kling-video/v3/4k``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def image_to_video(self) -> AsyncV3Uhd4kImageToVideo:
         """Kling Video V3 4k — Image To Video (``fal-ai/kling-video/v3/4k/image-to-video``)."""
         from .endpoints.v3_uhd_4k_image_to_video import AsyncV3Uhd4kImageToVideo
 
-        return AsyncV3Uhd4kImageToVideo(self._fal)
+        return AsyncV3Uhd4kImageToVideo(self._queue)
 
     @cached_property
     def text_to_video(self) -> AsyncV3Uhd4kTextToVideo:
         """Kling Video V3 4k — Text To Video (``fal-ai/kling-video/v3/4k/text-to-video``)."""
         from .endpoints.v3_uhd_4k_text_to_video import AsyncV3Uhd4kTextToVideo
 
-        return AsyncV3Uhd4kTextToVideo(self._fal)
+        return AsyncV3Uhd4kTextToVideo(self._queue)
 
 
 class AsyncV3Group:
     """Endpoints under ``fal-ai/kling-video/v3``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncV3ProGroup:
         """Endpoints under ``fal-ai/kling-video/v3/pro``."""
-        return AsyncV3ProGroup(self._fal)
+        return AsyncV3ProGroup(self._queue)
 
     @cached_property
     def standard(self) -> AsyncV3StandardGroup:
         """Endpoints under ``fal-ai/kling-video/v3/standard``."""
-        return AsyncV3StandardGroup(self._fal)
+        return AsyncV3StandardGroup(self._queue)
 
     @cached_property
     def turbo(self) -> AsyncV3TurboGroup:
         """Endpoints under ``fal-ai/kling-video/v3/turbo``."""
-        return AsyncV3TurboGroup(self._fal)
+        return AsyncV3TurboGroup(self._queue)
 
     @cached_property
     def uhd_4k(self) -> AsyncV3Uhd4kGroup:
         """Endpoints under ``fal-ai/kling-video/v3/4k``."""
-        return AsyncV3Uhd4kGroup(self._fal)
+        return AsyncV3Uhd4kGroup(self._queue)
 
 
 class AsyncKling:
@@ -2267,8 +2305,15 @@ class AsyncKling:
     Args:
         key: fal API key.  Without it, credentials are found the way ``fal_client`` finds
             them (the ``FAL_KEY`` environment variable, then ``fal auth login``).
-        client: A configured ``fal_client.AsyncClient`` to send requests through instead.
-        default_timeout: Seconds to wait for each HTTP request to fal's queue.
+        client: A configured ``fal_client.AsyncClient`` whose key (and uploads) to use instead.
+        default_timeout: Seconds each HTTP request to fal may take (submit, status polls,
+            results, uploads' answers, downloads): an unanswered request ends the call
+            with :class:`KlingTimeoutError` or :class:`KlingConnectionError`, keeping the
+            request id.
+        download_hosts: Hosts besides fal's own that output files may be downloaded
+            from (``"cdn.example.com"``, ``"*.example.com"``); see :meth:`OutputFile.download`.
+
+    One client holds one connection pool, shared by every call; ``async with AsyncKling() as kling:`` closes it.
     """
 
     def __init__(
@@ -2277,94 +2322,120 @@ class AsyncKling:
         key: str | None = None,
         client: fal_client.AsyncClient | None = None,
         default_timeout: float = 120.0,
+        download_hosts: Iterable[str] = (),
     ) -> None:
         if key is not None and client is not None:
-            raise ValueError(
+            raise KlingUsageError(
                 "pass either key or client, not both; a client carries its own key"
             )
-        self._key = key
-        self._client = client
-        self._default_timeout = default_timeout
-
-    def _fal(self) -> fal_client.AsyncClient:
-        if self._client is None:
-            import fal_client
-
-            self._client = fal_client.AsyncClient(
-                key=self._key, default_timeout=self._default_timeout
+        if not default_timeout > 0:
+            raise KlingUsageError(
+                f"default_timeout must be a positive number of seconds, not {default_timeout!r}"
             )
-        return self._client
+        if isinstance(download_hosts, str):
+            raise KlingUsageError(
+                f"download_hosts takes a list of host names, not the string {download_hosts!r}"
+            )
+        self._options = (key, client, float(default_timeout), tuple(download_hosts))
+        self._connection: AsyncQueue | None = None
+
+    def _queue(self) -> AsyncQueue:
+        # Built on first use: validating payloads never imports the HTTP stack.
+        if self._connection is None:
+            from ._queue import AsyncQueue
+
+            key, client, timeout, hosts = self._options
+            self._connection = AsyncQueue(
+                key=key, client=client, default_timeout=timeout, download_hosts=hosts
+            )
+        return self._connection
+
+    async def aclose(self) -> None:
+        """Close the client's connection pools."""
+        if self._connection is not None:
+            await self._connection.aclose()
+
+    async def __aenter__(self) -> AsyncKling:
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
 
     @cached_property
     def ai_avatar(self) -> AsyncAiAvatarGroup:
         """Endpoints under ``fal-ai/kling-video/ai-avatar``."""
-        return AsyncAiAvatarGroup(self._fal)
+        return AsyncAiAvatarGroup(self._queue)
 
     @cached_property
     def lipsync(self) -> AsyncLipsyncGroup:
         """Endpoints under ``fal-ai/kling-video/lipsync``."""
-        return AsyncLipsyncGroup(self._fal)
+        return AsyncLipsyncGroup(self._queue)
 
     @cached_property
     def o1(self) -> AsyncO1Group:
         """Endpoints under ``fal-ai/kling-video/o1``."""
-        return AsyncO1Group(self._fal)
+        return AsyncO1Group(self._queue)
 
     @cached_property
     def o3(self) -> AsyncO3Group:
         """Endpoints under ``fal-ai/kling-video/o3``."""
-        return AsyncO3Group(self._fal)
+        return AsyncO3Group(self._queue)
 
     @cached_property
     def v1(self) -> AsyncV1Group:
         """Endpoints under ``fal-ai/kling-video/v1``."""
-        return AsyncV1Group(self._fal)
+        return AsyncV1Group(self._queue)
 
     @cached_property
     def v1_5(self) -> AsyncV15Group:
         """Endpoints under ``fal-ai/kling-video/v1.5``."""
-        return AsyncV15Group(self._fal)
+        return AsyncV15Group(self._queue)
 
     @cached_property
     def v1_6(self) -> AsyncV16Group:
         """Endpoints under ``fal-ai/kling-video/v1.6``."""
-        return AsyncV16Group(self._fal)
+        return AsyncV16Group(self._queue)
 
     @cached_property
     def v2(self) -> AsyncV2Group:
         """Endpoints under ``fal-ai/kling-video/v2``."""
-        return AsyncV2Group(self._fal)
+        return AsyncV2Group(self._queue)
 
     @cached_property
     def v2_1(self) -> AsyncV21Group:
         """Endpoints under ``fal-ai/kling-video/v2.1``."""
-        return AsyncV21Group(self._fal)
+        return AsyncV21Group(self._queue)
 
     @cached_property
     def v2_5_turbo(self) -> AsyncV25TurboGroup:
         """Endpoints under ``fal-ai/kling-video/v2.5-turbo``."""
-        return AsyncV25TurboGroup(self._fal)
+        return AsyncV25TurboGroup(self._queue)
 
     @cached_property
     def v2_6(self) -> AsyncV26Group:
         """Endpoints under ``fal-ai/kling-video/v2.6``."""
-        return AsyncV26Group(self._fal)
+        return AsyncV26Group(self._queue)
 
     @cached_property
     def v3(self) -> AsyncV3Group:
         """Endpoints under ``fal-ai/kling-video/v3``."""
-        return AsyncV3Group(self._fal)
+        return AsyncV3Group(self._queue)
 
     @cached_property
     def create_voice(self) -> AsyncCreateVoice:
         """Kling Video — Create Voice (``fal-ai/kling-video/create-voice``)."""
         from .endpoints.create_voice import AsyncCreateVoice
 
-        return AsyncCreateVoice(self._fal)
+        return AsyncCreateVoice(self._queue)
 
     @cached_property
     def video_to_audio(self) -> AsyncVideoToAudio:
         """Kling Video — Video To Audio (``fal-ai/kling-video/video-to-audio``)."""
         from .endpoints.video_to_audio import AsyncVideoToAudio
 
-        return AsyncVideoToAudio(self._fal)
+        return AsyncVideoToAudio(self._queue)

@@ -16,7 +16,15 @@ Each submitted payload is checked against the endpoint's JSON Schema (fal's 422 
 does not fit), the request walks the queue states with logs, and the answer is the spec's
 output example, whose file URLs point at the stand-in, or an output the test sets with
 :meth:`FakeFal.set_output`.  :meth:`FakeFal.fail` and :meth:`FakeFal.hang` make requests
-fail or never answer.
+fail or never answer, and :meth:`FakeFal.fault` makes the network misbehave: a connection
+dropped after the request was read, a garbled answer, an unknown status, an answer that
+drips in a byte at a time, an ingress error.  The files it hosts are trusted for download
+while it runs (:meth:`FakeFal.host`, :meth:`FakeFal.redirect`).
+
+It signs webhook deliveries as fal does and serves its keys as a JWKS
+(:attr:`FakeFal.jwks`, :attr:`FakeFal.jwks_url`): :meth:`FakeFal.deliver` POSTs a
+request's signed delivery to the ``webhook_url`` it was submitted with, and
+:meth:`FakeFal.webhook_delivery` gives its body and headers, to test a receiver with.
 
 With pytest, the ``fake_fal`` fixture gives a running stand-in per test; it is registered
 when fal-kling is installed (``pip install 'fal-kling[testing]'`` brings its dependencies).
@@ -24,28 +32,45 @@ when fal-kling is installed (``pip install 'fal-kling[testing]'`` brings its dep
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from . import _download
 from .registry import ENDPOINTS
 
 __all__ = ["FakeFal", "Submission"]
 
 FailOn = Literal["submit", "status", "result"]
+FaultOn = Literal["submit", "status", "result", "file"]
+Fault = Literal["drop", "garble", "unknown_status", "missing_keys", "drip", "ingress"]
+"""How an answer goes wrong:
+
+- ``drop``: the request is read (a submit is queued) and the connection closed unanswered;
+  a file is cut short after half its bytes;
+- ``garble``: a 200 whose body is not JSON;
+- ``unknown_status``: a status poll answers with a status fal does not have;
+- ``missing_keys``: a 200 JSON object without the keys fal's API sends;
+- ``drip``: the right answer, one byte at a time (``drip_interval`` seconds apart);
+- ``ingress``: an nginx 502 page, before the request reaches the queue (nothing is queued).
+"""
 
 _REQUEST = re.compile(
     r"^/(?P<app>[^/]+/[^/]+)/requests/(?P<id>[^/]+)(?P<rest>/status|/cancel)?$"
 )
+_FAL_HEADERS = {"x-fal-request-id": "fake"}
+"""What marks an answer as coming from fal's queue rather than from an ingress."""
 _HUNG_FOR = 600.0
 """Seconds a hung request waits at most; stopping the stand-in ends the wait at once."""
 
@@ -59,6 +84,7 @@ class Submission:
     headers: dict[str, str]
     request_id: str | None = None
     status_code: int = 200
+    webhook_url: str | None = None
 
 
 @dataclass
@@ -78,12 +104,21 @@ class _Failure:
 
 
 @dataclass
+class _Fault:
+    kind: Fault
+    on: FaultOn
+    endpoint_id: str | None
+    times: int | None
+
+
+@dataclass
 class _Request:
     endpoint_id: str
     output: Any
     polls: int = 0
     cancelled: bool = False
     failure: _Failure | None = None
+    webhook_url: str | None = None
 
 
 @dataclass
@@ -92,8 +127,10 @@ class _State:
     requests: dict[str, _Request] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
     failures: list[_Failure] = field(default_factory=list)
+    faults: list[_Fault] = field(default_factory=list)
     hung: dict[str, int | None] = field(default_factory=dict)
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
     uploads: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -105,15 +142,30 @@ class FakeFal:
         progress_polls: Status polls it then spends in progress, with one log line each.
     """
 
-    def __init__(self, *, queue_polls: int = 1, progress_polls: int = 1) -> None:
+    def __init__(
+        self,
+        *,
+        queue_polls: int = 1,
+        progress_polls: int = 1,
+        drip_interval: float = 0.2,
+    ) -> None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         self.queue_polls = queue_polls
         self.progress_polls = progress_polls
+        self.drip_interval = drip_interval
+        self._signing_key = Ed25519PrivateKey.generate()
+        self.user_id = "fake-fal-user"
+        """The account its webhook deliveries are signed for."""
+        self.jwks_fetches = 0
+        """How often :attr:`jwks_url` was fetched."""
         self._state = _State()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._restore: list[tuple[Any, str, Any]] = []
         self._directory: tempfile.TemporaryDirectory[str] | None = None
+        self._own_host = ""
 
     # What the test sees.
 
@@ -193,6 +245,116 @@ class FakeFal:
                 _Failure(status, detail, on, endpoint_id, times)
             )
 
+    def fault(
+        self,
+        kind: Fault,
+        *,
+        on: FaultOn = "submit",
+        endpoint_id: str | None = None,
+        times: int | None = 1,
+    ) -> None:
+        """Make the next ``times`` answers of a kind go wrong the way ``kind`` says
+        (:data:`Fault`); ``times=None`` makes every one go wrong."""
+        with self._lock:
+            self._state.faults.append(_Fault(kind, on, endpoint_id, times))
+
+    def redirect(self, name: str, location: str) -> str:
+        """A URL the stand-in answers with a redirect to ``location``."""
+        path = f"/files/redirect/{quote(name)}"
+        with self._lock:
+            self._state.redirects[path] = location
+        return self.url + path
+
+    @property
+    def jwks(self) -> dict[str, Any]:
+        """The public key its webhook deliveries are signed with, as a JWKS document."""
+        import base64
+
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+        raw = self._signing_key.public_key().public_bytes(
+            Encoding.Raw, PublicFormat.Raw
+        )
+        x = base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+        return {
+            "keys": [
+                {
+                    "kty": "OKP",
+                    "crv": "Ed25519",
+                    "alg": "EdDSA",
+                    "use": "sig",
+                    "x": x,
+                    "kid": "fake",
+                }
+            ]
+        }
+
+    def rotate_key(self) -> None:
+        """Sign with a new key from now on, as fal does when it rotates its keys; the JWKS
+        then lists the new key only."""
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        self._signing_key = Ed25519PrivateKey.generate()
+
+    @property
+    def jwks_url(self) -> str:
+        """Where it serves :attr:`jwks`."""
+        return self.url + "/.well-known/jwks.json"
+
+    def sign(
+        self, body: bytes, request_id: str, *, timestamp: float | None = None
+    ) -> dict[str, str]:
+        """The headers fal sends with ``body``: its signature, as fal makes it."""
+        stamp = str(int(time.time() if timestamp is None else timestamp))
+        message = "\n".join(
+            (request_id, self.user_id, stamp, hashlib.sha256(body).hexdigest())
+        ).encode()
+        return {
+            "Content-Type": "application/json",
+            "X-Fal-Webhook-Request-Id": request_id,
+            "X-Fal-Webhook-User-Id": self.user_id,
+            "X-Fal-Webhook-Timestamp": stamp,
+            "X-Fal-Webhook-Signature": self._signing_key.sign(message).hex(),
+        }
+
+    def webhook_delivery(self, request_id: str) -> tuple[bytes, dict[str, str]]:
+        """The signed delivery fal would POST for a request: its body and headers."""
+        with self._lock:
+            request = self._state.requests.get(request_id)
+        if request is None:
+            raise KeyError(f"no request {request_id!r} reached the stand-in")
+        delivery: dict[str, Any] = {
+            "request_id": request_id,
+            "gateway_request_id": request_id,
+        }
+        if request.failure is not None:
+            detail = request.failure.detail
+            delivery.update(
+                status="ERROR",
+                error=f"Invalid status code: {request.failure.status}",
+                payload={"detail": detail},
+            )
+        else:
+            delivery.update(status="OK", payload=request.output)
+        body = json.dumps(delivery).encode()
+        return body, self.sign(body, request_id)
+
+    def deliver(self, request_id: str) -> int:
+        """POST a request's signed delivery to the ``webhook_url`` it was submitted with;
+        the receiver's HTTP status."""
+        import httpx
+
+        with self._lock:
+            request = self._state.requests.get(request_id)
+        if request is None or request.webhook_url is None:
+            raise KeyError(
+                f"request {request_id!r} was not submitted with a webhook_url"
+            )
+        body, headers = self.webhook_delivery(request_id)
+        return httpx.post(
+            request.webhook_url, content=body, headers=headers, timeout=10
+        ).status_code
+
     def hang(self, *, endpoint_id: str | None = None, times: int | None = None) -> None:
         """Accept submits but never answer them (until the stand-in stops)."""
         with self._lock:
@@ -201,8 +363,9 @@ class FakeFal:
     def host(
         self, name: str, data: bytes, content_type: str = "application/octet-stream"
     ) -> str:
-        """Serve ``data`` and return its URL, for outputs that point at files."""
-        path = f"/files/hosted/{quote(name)}"
+        """Serve ``data`` and return its URL, for outputs that point at files.  ``name`` is
+        the URL's last segment, percent-encoded whole (a ``/`` in it too)."""
+        path = f"/files/hosted/{quote(name, safe='')}"
         with self._lock:
             self._state.files[path] = (data, content_type)
         return self.url + path
@@ -244,6 +407,8 @@ class FakeFal:
             target=server.serve_forever, name="fal-kling-fake", daemon=True
         ).start()
 
+        self._own_host = self.url.removeprefix("https://")
+        _download.testing_hosts.append(self._own_host)
         self._patch(os.environ, "SSL_CERT_FILE", str(bundle))
         self._patch(os.environ, "FAL_KEY", os.environ.get("FAL_KEY") or "fake-fal-key")
         for name, value in {
@@ -257,6 +422,8 @@ class FakeFal:
     def stop(self) -> None:
         """Stop serving, end hung requests and restore ``fal_client`` and the environment."""
         self._stopping.set()
+        if self._own_host in _download.testing_hosts:
+            _download.testing_hosts.remove(self._own_host)
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -285,10 +452,14 @@ class FakeFal:
     # The queue, as the request handler drives it.
 
     def _submit(
-        self, endpoint_id: str, payload: Any, headers: dict[str, str]
+        self,
+        endpoint_id: str,
+        payload: Any,
+        headers: dict[str, str],
+        webhook_url: str | None = None,
     ) -> tuple[int, Any] | None:
         """The answer to a submit, or None when it is to hang."""
-        submission = Submission(endpoint_id, payload, headers)
+        submission = Submission(endpoint_id, payload, headers, webhook_url=webhook_url)
         with self._lock:
             self._state.submissions.append(submission)
             number = len(self._state.submissions)
@@ -318,7 +489,10 @@ class FakeFal:
             if output is None:
                 output = self._example_output(endpoint_id, request_id)
             self._state.requests[request_id] = _Request(
-                endpoint_id, output, failure=self._take_failure("result", endpoint_id)
+                endpoint_id,
+                output,
+                failure=self._take_failure("result", endpoint_id),
+                webhook_url=webhook_url,
             )
             submission.request_id = request_id
         base = f"{self.url}/{_app(endpoint_id)}/requests/{request_id}"
@@ -329,6 +503,24 @@ class FakeFal:
             "cancel_url": base + "/cancel",
             "queue_position": self.queue_polls,
         }
+
+    def _take_fault(self, on: FaultOn, endpoint_id: str | None) -> Fault | None:
+        with self._lock:
+            for fault in self._state.faults:
+                if (
+                    fault.on == on
+                    and fault.endpoint_id in (None, endpoint_id)
+                    and fault.times != 0
+                ):
+                    if fault.times is not None:
+                        fault.times -= 1
+                    return fault.kind
+        return None
+
+    def _endpoint_of(self, request_id: str) -> str | None:
+        with self._lock:
+            request = self._state.requests.get(request_id)
+        return None if request is None else request.endpoint_id
 
     def _take_failure(self, on: FailOn, endpoint_id: str) -> _Failure | None:
         for failure in self._state.failures:
@@ -417,7 +609,15 @@ class FakeFal:
 
         def hosted(value: Any, key: str = "") -> Any:
             if isinstance(value, dict):
-                return {k: hosted(v, k) for k, v in value.items()}
+                served = {k: hosted(v, k) for k, v in value.items()}
+                url = served.get("url")
+                if isinstance(served.get("file_size"), int) and isinstance(url, str):
+                    content = self._state.files.get(urlsplit(url).path)
+                    if (
+                        content is not None
+                    ):  # the size of what is served, as fal states it
+                        served["file_size"] = len(content[0])
+                return served
             if isinstance(value, list):
                 return [hosted(item, key) for item in value]
             if (
@@ -490,6 +690,11 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
                     *fake._upload(body, self.headers.get("Content-Type", ""), name)
                 )
             else:
+                endpoint_id = path.strip("/")
+                fault = fake._take_fault("submit", endpoint_id)
+                if fault == "ingress":
+                    self._ingress()
+                    return
                 try:
                     payload = json.loads(body or b"null")
                 except ValueError:
@@ -506,31 +711,62 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
                         },
                     )
                     return
-                answer = fake._submit(path.strip("/"), payload, dict(self.headers))
+                hook = parse_qs(urlsplit(self.path).query).get("fal_webhook", [None])[0]
+                answer = fake._submit(endpoint_id, payload, dict(self.headers), hook)
                 if answer is None:
                     fake._stopping.wait(_HUNG_FOR)
                     self.close_connection = True
                     return
-                self._json(*answer)
+                self._answer(fault, *answer)
 
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
+            if parts.path == "/.well-known/jwks.json":
+                with fake._lock:
+                    fake.jwks_fetches += 1
+                self._json(200, fake.jwks)
+                return
+            with fake._lock:
+                location = fake._state.redirects.get(parts.path)
+            if location is not None:
+                self.send_response(302)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             hosted = fake._file(parts.path)
             if hosted is not None:
-                self._send(200, hosted[0], hosted[1])
+                fault = fake._take_fault("file", None)
+                if (
+                    fault == "drop"
+                ):  # cut short: half the bytes of what Content-Length says
+                    self.send_response(200)
+                    self.send_header("Content-Type", hosted[1])
+                    self.send_header("Content-Length", str(len(hosted[0])))
+                    self.end_headers()
+                    self.wfile.write(hosted[0][: len(hosted[0]) // 2])
+                    self.close_connection = True
+                    return
+                self._send(200, hosted[0], hosted[1], drip=fault == "drip")
                 return
             match = _REQUEST.match(parts.path)
             if match is None:
                 self._json(404, {"detail": f"no such path {parts.path}"})
+                return
+            on: FaultOn = "status" if match["rest"] == "/status" else "result"
+            fault = fake._take_fault(on, fake._endpoint_of(match["id"]))
+            if fault == "ingress":
+                self._ingress()
             elif match["rest"] == "/status":
-                self._json(
-                    *fake._status(
-                        match["id"],
-                        "logs=true" in parts.query.lower() or "logs=1" in parts.query,
-                    )
+                status, body = fake._status(
+                    match["id"],
+                    "logs=true" in parts.query.lower() or "logs=1" in parts.query,
                 )
+                if fault == "unknown_status" and status == 200:
+                    body = {**body, "status": "SOMETHING_NEW"}
+                self._answer(fault, status, body)
             elif match["rest"] is None:
-                self._json(*fake._result(match["id"]))
+                self._answer(fault, *fake._result(match["id"]))
             else:
                 self._json(405, {"detail": "use PUT to cancel"})
 
@@ -546,12 +782,30 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             return self.rfile.read(length) if length else b""
 
-        def _json(self, status: int, body: Any) -> None:
+        def _answer(self, fault: Fault | None, status: int, body: Any) -> None:
+            """fal's answer, or that answer gone wrong as ``fault`` says."""
+            if fault == "drop":
+                self.close_connection = True  # read, and never answered
+            elif fault == "garble":
+                self._send(
+                    200, b"<html><body>Bad Gateway", "application/json", _FAL_HEADERS
+                )
+            elif fault == "missing_keys":
+                self._json(200, {"detail": "ok"})
+            else:
+                self._json(status, body, drip=fault == "drip")
+
+        def _ingress(self) -> None:
+            page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+            self._send(502, page, "text/html")
+
+        def _json(self, status: int, body: Any, *, drip: bool = False) -> None:
             self._send(
                 status,
                 json.dumps(body).encode(),
                 "application/json",
-                {"x-fal-request-id": "fake"},
+                _FAL_HEADERS,
+                drip=drip,
             )
 
         def _send(
@@ -560,6 +814,8 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
             data: bytes,
             content_type: str,
             headers: dict[str, str] | None = None,
+            *,
+            drip: bool = False,
         ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -567,7 +823,18 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(data)
+            if not drip:
+                self.wfile.write(data)
+                return
+            for index in range(len(data)):
+                if fake._stopping.wait(fake.drip_interval):
+                    return
+                try:
+                    self.wfile.write(data[index : index + 1])
+                    self.wfile.flush()
+                except OSError:  # the client gave up waiting
+                    self.close_connection = True
+                    return
 
     return Handler
 

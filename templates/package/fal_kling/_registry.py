@@ -9,12 +9,13 @@ from importlib import import_module
 from typing import Any, cast
 
 from ._base import InputModel, OutputModel
+from ._errors import KlingError
 from ._webhook import Webhook, parse_webhook
 
 __all__ = ["EndpointInfo", "Endpoints", "UnknownEndpointError"]
 
 
-class UnknownEndpointError(KeyError):
+class UnknownEndpointError(KlingError, KeyError):
     """An endpoint id the package does not know; the message suggests the closest one."""
 
     def __init__(self, endpoint_id: str, known: list[str]) -> None:
@@ -67,10 +68,23 @@ class EndpointInfo:
         return self.input_model.model_validate(payload)
 
     def parse_webhook(
-        self, body: bytes | str | Mapping[str, Any]
+        self,
+        body: bytes | str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        jwks: Mapping[str, Any] | str | None = None,
+        verify: bool = True,
     ) -> Webhook[OutputModel]:
-        """Parse what fal POSTs to ``webhook_url`` when a request to this endpoint ends."""
-        return parse_webhook(body, self.output_model, self.endpoint_id)
+        """Verify and parse what fal POSTs to ``webhook_url`` when a request to this
+        endpoint ends (see :func:`fal_kling.parse_webhook`)."""
+        return parse_webhook(
+            body,
+            self.output_model,
+            self.endpoint_id,
+            headers=headers,
+            jwks=jwks,
+            verify=verify,
+        )
 
     @property
     def _models(self) -> Any:

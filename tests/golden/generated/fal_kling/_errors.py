@@ -1,4 +1,30 @@
-"""Validation errors that name the endpoint, the field, the bad value and what is allowed."""
+"""Every error fal-kling raises, under one root: ``except KlingError`` catches them all.
+
+::
+
+    KlingError                      the root; ``endpoint_id`` and ``request_id`` where known
+    ├── KlingValidationError        invalid arguments (nothing was sent), or fal's own 422;
+    │                               also a pydantic.ValidationError
+    ├── KlingHTTPError              any other HTTP error from fal (status_code, detail)
+    ├── KlingOutputError            fal's output does not fit its model; the raw output is kept
+    ├── KlingResponseError          fal answered with something that is not its API: not JSON,
+    │                               an unknown status, a missing key
+    ├── KlingConnectionError        fal could not be reached, or the connection broke;
+    │                               also a ConnectionError.  ``maybe_queued``: a submit went
+    │                               out and no answer came back, so it was not sent again
+    ├── KlingTimeoutError           a time limit passed; also a TimeoutError
+    ├── KlingFileError              a local file cannot be read, a download cannot be fetched
+    │                               or saved; also an OSError
+    ├── KlingCredentialsError       no fal credentials (FAL_KEY) were found
+    ├── KlingUsageError             the API or the command line was used wrongly; also a ValueError
+    ├── UnknownEndpointError        an endpoint id the package does not know; also a KeyError
+    └── WebhookError                a webhook delivery that is not verified or not fal's;
+                                    also a ValueError
+
+The clients translate whatever ``fal_client``, httpx and json raise into these, keeping the
+request id, so no other exception leaves a call.  Validation errors name the endpoint, the
+field, the bad value and what is allowed.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +36,15 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 __all__ = [
+    "KlingConnectionError",
+    "KlingCredentialsError",
+    "KlingError",
     "KlingFileError",
     "KlingHTTPError",
     "KlingOutputError",
+    "KlingResponseError",
     "KlingTimeoutError",
+    "KlingUsageError",
     "KlingValidationError",
     "models_in",
     "shown",
@@ -26,7 +57,19 @@ _SHOWN_CHARS = 80
 """Values longer than this, written out, are cut short in messages."""
 
 
-class KlingValidationError(ValidationError):
+class KlingError(Exception):
+    """The root of every error fal-kling raises.
+
+    ``endpoint_id`` and ``request_id`` say which endpoint and which queued request the
+    error is about, where that is known (``None`` otherwise): a request that was queued
+    can be looked up, or its result fetched, by its id.
+    """
+
+    endpoint_id: str | None = None
+    request_id: str | None = None
+
+
+class KlingValidationError(ValidationError, KlingError):
     """A :class:`pydantic.ValidationError` whose messages say what to do.
 
     It is a real ``pydantic.ValidationError``: ``except pydantic.ValidationError``
@@ -133,7 +176,7 @@ class KlingValidationError(ValidationError):
         return cls.from_exception_data(title, details)
 
 
-class KlingOutputError(Exception):
+class KlingOutputError(KlingError):
     """fal returned an output this version of fal-kling does not accept.
 
     The request ran and was paid for, so what fal returned is kept: ``request_id``,
@@ -158,7 +201,7 @@ class KlingOutputError(Exception):
         self.error = error
 
 
-class KlingHTTPError(Exception):
+class KlingHTTPError(KlingError):
     """fal answered with an HTTP error other than a rejected input.
 
     ``status_code``, ``detail`` (fal's message), ``endpoint_id`` and ``request_id`` (when
@@ -184,7 +227,7 @@ class KlingHTTPError(Exception):
         self.error_type = error_type
 
 
-class KlingTimeoutError(TimeoutError):
+class KlingTimeoutError(KlingError, TimeoutError):
     """A time limit passed.
 
     ``request_id`` is None when fal's answer to the submit never arrived: the request may
@@ -223,9 +266,75 @@ class KlingTimeoutError(TimeoutError):
         self.cancelled = cancelled
 
 
-class KlingFileError(OSError):
+class KlingConnectionError(KlingError, ConnectionError):
+    """fal could not be reached, or the connection broke before its answer arrived.
+
+    ``maybe_queued`` is true when a submit's body went out and no answer came back: fal
+    may have queued the request (and may run and bill it), so it was not sent again.  The
+    message says how to find it before submitting again.  With a ``request_id``, the
+    request was queued: fetch its result later by that id.
+    """
+
+    def __init__(
+        self,
+        endpoint_id: str,
+        reason: str,
+        request_id: str | None = None,
+        *,
+        maybe_queued: bool = False,
+    ) -> None:
+        if maybe_queued:
+            message = (
+                f"the connection to fal broke after the submit to {endpoint_id} was sent "
+                f"({reason}); fal may have queued it, so it was not sent again (it would be "
+                "paid twice). Look for it among your requests at "
+                "https://fal.ai/dashboard/requests before submitting it again"
+            )
+        elif request_id is not None:
+            message = (
+                f"cannot reach fal about request {request_id} to {endpoint_id} ({reason}); "
+                "it is still queued or running: fetch its result later by its id"
+            )
+        else:
+            message = (
+                f"cannot reach fal for {endpoint_id} ({reason}); nothing was queued. "
+                "Check the network and try again"
+            )
+        super().__init__(message)
+        self.endpoint_id = endpoint_id
+        self.request_id = request_id
+        self.reason = reason
+        self.maybe_queued = maybe_queued
+
+
+class KlingResponseError(KlingError):
+    """fal answered with something its API does not send: a body that is not JSON, an
+    unknown status, a missing key.  ``request_id`` names the request where there is one.
+    """
+
+    def __init__(
+        self, endpoint_id: str, problem: str, request_id: str | None = None
+    ) -> None:
+        about = f"request {request_id} to {endpoint_id}" if request_id else endpoint_id
+        super().__init__(
+            f"fal's answer about {about} is not what its API sends: {problem}"
+        )
+        self.endpoint_id = endpoint_id
+        self.request_id = request_id
+        self.problem = problem
+
+
+class KlingFileError(KlingError, OSError):
     """A local file given for a file field cannot be read, or a download cannot be fetched
-    or saved."""
+    or saved (nothing is left behind)."""
+
+
+class KlingCredentialsError(KlingError):
+    """No fal credentials were found: set ``FAL_KEY``, or pass ``Kling(key=...)``."""
+
+
+class KlingUsageError(KlingError, ValueError):
+    """fal-kling was used in a way it does not support; the message says what to do."""
 
 
 def worded(kind: str, message: str) -> PydanticCustomError:

@@ -13,12 +13,17 @@ only for the endpoints it calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
+from types import TracebackType
 from typing import TYPE_CHECKING
+
+from ._errors import KlingUsageError
 
 if TYPE_CHECKING:
     import fal_client
+
+    from ._queue import AsyncQueue, Queue
 
     from .endpoints.create_voice import AsyncCreateVoice, CreateVoice
     from .endpoints.v1_5_turbo_uhd_4k_class_ import (
@@ -33,53 +38,53 @@ __all__ = ["AsyncKling", "Kling"]
 class V15TurboUhd4kGroup:
     """Endpoints under ``fal-ai/golden/v1.5-turbo/4k``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def class_(self) -> V15TurboUhd4kClass:
         """Golden — Every Feature (``fal-ai/golden/v1.5-turbo/4k/class``)."""
         from .endpoints.v1_5_turbo_uhd_4k_class_ import V15TurboUhd4kClass
 
-        return V15TurboUhd4kClass(self._fal)
+        return V15TurboUhd4kClass(self._queue)
 
 
 class V15TurboGroup:
     """Endpoints under ``fal-ai/golden/v1.5-turbo``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def uhd_4k(self) -> V15TurboUhd4kGroup:
         """Endpoints under ``fal-ai/golden/v1.5-turbo/4k``."""
-        return V15TurboUhd4kGroup(self._fal)
+        return V15TurboUhd4kGroup(self._queue)
 
 
 class V2ProGroup:
     """Endpoints under ``fal-ai/golden/v2/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def text_to_video(self) -> V2ProTextToVideo:
         """Golden — Text To Video (``fal-ai/golden/v2/pro/text-to-video``)."""
         from .endpoints.v2_pro_text_to_video import V2ProTextToVideo
 
-        return V2ProTextToVideo(self._fal)
+        return V2ProTextToVideo(self._queue)
 
 
 class V2Group:
     """Endpoints under ``fal-ai/golden/v2``."""
 
-    def __init__(self, fal: Callable[[], fal_client.SyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> V2ProGroup:
         """Endpoints under ``fal-ai/golden/v2/pro``."""
-        return V2ProGroup(self._fal)
+        return V2ProGroup(self._queue)
 
 
 class Kling:
@@ -90,8 +95,15 @@ class Kling:
     Args:
         key: fal API key.  Without it, credentials are found the way ``fal_client`` finds
             them (the ``FAL_KEY`` environment variable, then ``fal auth login``).
-        client: A configured ``fal_client.SyncClient`` to send requests through instead.
-        default_timeout: Seconds to wait for each HTTP request to fal's queue.
+        client: A configured ``fal_client.SyncClient`` whose key (and uploads) to use instead.
+        default_timeout: Seconds each HTTP request to fal may take (submit, status polls,
+            results, uploads' answers, downloads): an unanswered request ends the call
+            with :class:`KlingTimeoutError` or :class:`KlingConnectionError`, keeping the
+            request id.
+        download_hosts: Hosts besides fal's own that output files may be downloaded
+            from (``"cdn.example.com"``, ``"*.example.com"``); see :meth:`OutputFile.download`.
+
+    One client holds one connection pool, shared by every call; ``with Kling() as kling:`` closes it.
     """
 
     def __init__(
@@ -100,92 +112,118 @@ class Kling:
         key: str | None = None,
         client: fal_client.SyncClient | None = None,
         default_timeout: float = 120.0,
+        download_hosts: Iterable[str] = (),
     ) -> None:
         if key is not None and client is not None:
-            raise ValueError(
+            raise KlingUsageError(
                 "pass either key or client, not both; a client carries its own key"
             )
-        self._key = key
-        self._client = client
-        self._default_timeout = default_timeout
-
-    def _fal(self) -> fal_client.SyncClient:
-        if self._client is None:
-            import fal_client
-
-            self._client = fal_client.SyncClient(
-                key=self._key, default_timeout=self._default_timeout
+        if not default_timeout > 0:
+            raise KlingUsageError(
+                f"default_timeout must be a positive number of seconds, not {default_timeout!r}"
             )
-        return self._client
+        if isinstance(download_hosts, str):
+            raise KlingUsageError(
+                f"download_hosts takes a list of host names, not the string {download_hosts!r}"
+            )
+        self._options = (key, client, float(default_timeout), tuple(download_hosts))
+        self._connection: Queue | None = None
+
+    def _queue(self) -> Queue:
+        # Built on first use: validating payloads never imports the HTTP stack.
+        if self._connection is None:
+            from ._queue import Queue
+
+            key, client, timeout, hosts = self._options
+            self._connection = Queue(
+                key=key, client=client, default_timeout=timeout, download_hosts=hosts
+            )
+        return self._connection
+
+    def close(self) -> None:
+        """Close the client's connection pools."""
+        if self._connection is not None:
+            self._connection.close()
+
+    def __enter__(self) -> Kling:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     @cached_property
     def v1_5_turbo(self) -> V15TurboGroup:
         """Endpoints under ``fal-ai/golden/v1.5-turbo``."""
-        return V15TurboGroup(self._fal)
+        return V15TurboGroup(self._queue)
 
     @cached_property
     def v2(self) -> V2Group:
         """Endpoints under ``fal-ai/golden/v2``."""
-        return V2Group(self._fal)
+        return V2Group(self._queue)
 
     @cached_property
     def create_voice(self) -> CreateVoice:
         """Golden — Create Voice (``fal-ai/golden/create-voice``)."""
         from .endpoints.create_voice import CreateVoice
 
-        return CreateVoice(self._fal)
+        return CreateVoice(self._queue)
 
 
 class AsyncV15TurboUhd4kGroup:
     """Endpoints under ``fal-ai/golden/v1.5-turbo/4k``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def class_(self) -> AsyncV15TurboUhd4kClass:
         """Golden — Every Feature (``fal-ai/golden/v1.5-turbo/4k/class``)."""
         from .endpoints.v1_5_turbo_uhd_4k_class_ import AsyncV15TurboUhd4kClass
 
-        return AsyncV15TurboUhd4kClass(self._fal)
+        return AsyncV15TurboUhd4kClass(self._queue)
 
 
 class AsyncV15TurboGroup:
     """Endpoints under ``fal-ai/golden/v1.5-turbo``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def uhd_4k(self) -> AsyncV15TurboUhd4kGroup:
         """Endpoints under ``fal-ai/golden/v1.5-turbo/4k``."""
-        return AsyncV15TurboUhd4kGroup(self._fal)
+        return AsyncV15TurboUhd4kGroup(self._queue)
 
 
 class AsyncV2ProGroup:
     """Endpoints under ``fal-ai/golden/v2/pro``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def text_to_video(self) -> AsyncV2ProTextToVideo:
         """Golden — Text To Video (``fal-ai/golden/v2/pro/text-to-video``)."""
         from .endpoints.v2_pro_text_to_video import AsyncV2ProTextToVideo
 
-        return AsyncV2ProTextToVideo(self._fal)
+        return AsyncV2ProTextToVideo(self._queue)
 
 
 class AsyncV2Group:
     """Endpoints under ``fal-ai/golden/v2``."""
 
-    def __init__(self, fal: Callable[[], fal_client.AsyncClient]) -> None:
-        self._fal = fal
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
 
     @cached_property
     def pro(self) -> AsyncV2ProGroup:
         """Endpoints under ``fal-ai/golden/v2/pro``."""
-        return AsyncV2ProGroup(self._fal)
+        return AsyncV2ProGroup(self._queue)
 
 
 class AsyncKling:
@@ -196,8 +234,15 @@ class AsyncKling:
     Args:
         key: fal API key.  Without it, credentials are found the way ``fal_client`` finds
             them (the ``FAL_KEY`` environment variable, then ``fal auth login``).
-        client: A configured ``fal_client.AsyncClient`` to send requests through instead.
-        default_timeout: Seconds to wait for each HTTP request to fal's queue.
+        client: A configured ``fal_client.AsyncClient`` whose key (and uploads) to use instead.
+        default_timeout: Seconds each HTTP request to fal may take (submit, status polls,
+            results, uploads' answers, downloads): an unanswered request ends the call
+            with :class:`KlingTimeoutError` or :class:`KlingConnectionError`, keeping the
+            request id.
+        download_hosts: Hosts besides fal's own that output files may be downloaded
+            from (``"cdn.example.com"``, ``"*.example.com"``); see :meth:`OutputFile.download`.
+
+    One client holds one connection pool, shared by every call; ``async with AsyncKling() as kling:`` closes it.
     """
 
     def __init__(
@@ -206,37 +251,63 @@ class AsyncKling:
         key: str | None = None,
         client: fal_client.AsyncClient | None = None,
         default_timeout: float = 120.0,
+        download_hosts: Iterable[str] = (),
     ) -> None:
         if key is not None and client is not None:
-            raise ValueError(
+            raise KlingUsageError(
                 "pass either key or client, not both; a client carries its own key"
             )
-        self._key = key
-        self._client = client
-        self._default_timeout = default_timeout
-
-    def _fal(self) -> fal_client.AsyncClient:
-        if self._client is None:
-            import fal_client
-
-            self._client = fal_client.AsyncClient(
-                key=self._key, default_timeout=self._default_timeout
+        if not default_timeout > 0:
+            raise KlingUsageError(
+                f"default_timeout must be a positive number of seconds, not {default_timeout!r}"
             )
-        return self._client
+        if isinstance(download_hosts, str):
+            raise KlingUsageError(
+                f"download_hosts takes a list of host names, not the string {download_hosts!r}"
+            )
+        self._options = (key, client, float(default_timeout), tuple(download_hosts))
+        self._connection: AsyncQueue | None = None
+
+    def _queue(self) -> AsyncQueue:
+        # Built on first use: validating payloads never imports the HTTP stack.
+        if self._connection is None:
+            from ._queue import AsyncQueue
+
+            key, client, timeout, hosts = self._options
+            self._connection = AsyncQueue(
+                key=key, client=client, default_timeout=timeout, download_hosts=hosts
+            )
+        return self._connection
+
+    async def aclose(self) -> None:
+        """Close the client's connection pools."""
+        if self._connection is not None:
+            await self._connection.aclose()
+
+    async def __aenter__(self) -> AsyncKling:
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
 
     @cached_property
     def v1_5_turbo(self) -> AsyncV15TurboGroup:
         """Endpoints under ``fal-ai/golden/v1.5-turbo``."""
-        return AsyncV15TurboGroup(self._fal)
+        return AsyncV15TurboGroup(self._queue)
 
     @cached_property
     def v2(self) -> AsyncV2Group:
         """Endpoints under ``fal-ai/golden/v2``."""
-        return AsyncV2Group(self._fal)
+        return AsyncV2Group(self._queue)
 
     @cached_property
     def create_voice(self) -> AsyncCreateVoice:
         """Golden — Create Voice (``fal-ai/golden/create-voice``)."""
         from .endpoints.create_voice import AsyncCreateVoice
 
-        return AsyncCreateVoice(self._fal)
+        return AsyncCreateVoice(self._queue)

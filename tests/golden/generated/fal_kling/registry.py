@@ -10,6 +10,7 @@ from typing import Any
 from ._base import InputModel, OutputModel
 from ._registry import EndpointInfo, Endpoints
 from ._webhook import Webhook
+from ._webhook import parse_webhook as _parse_webhook
 
 __all__ = ["ENDPOINTS", "EndpointInfo", "endpoint", "parse_webhook", "validate"]
 
@@ -55,13 +56,29 @@ def validate(endpoint_id: str, payload: Any) -> InputModel:
 
 
 def parse_webhook(
-    body: bytes | str | Mapping[str, Any], endpoint_id: str
+    body: bytes | str,
+    endpoint_id: str | None = None,
+    *,
+    headers: Mapping[str, str] | None,
+    jwks: Mapping[str, Any] | str | None = None,
+    verify: bool = True,
 ) -> Webhook[OutputModel]:
-    """Parse what fal POSTs to a webhook when a request to ``endpoint_id`` ends: its request
-    id, its status, and its typed output or its error.
+    """Verify and parse what fal POSTs to a webhook when a request ends: its request id,
+    its status, and its output (typed when ``endpoint_id`` names the endpoint) or its error.
 
-    fal's body does not name the endpoint, so the caller does (a webhook URL per endpoint
-    carries it).  Raises :class:`WebhookError` for a body that is not a delivery, and
-    :class:`KlingOutputError` when the output does not fit its model.
+    ``body`` is the request's raw body and ``headers`` its headers: fal's signature covers
+    both, and is checked against fal's published keys (``jwks``: a JWKS document, or the
+    URL of one, for tests and private set-ups).  ``verify=False`` skips the check, for
+    bodies read back from a store you trust.  fal's body does not name the endpoint, so
+    the caller does (a webhook URL per endpoint carries it).
+
+    Raises :class:`WebhookError` for a delivery that is unsigned, forged, too old or not
+    a delivery, and :class:`KlingOutputError` when the output does not fit its model.
     """
-    return endpoint(endpoint_id).parse_webhook(body)
+    if endpoint_id is None:
+        return _parse_webhook(
+            body, None, None, headers=headers, jwks=jwks, verify=verify
+        )
+    return endpoint(endpoint_id).parse_webhook(
+        body, headers=headers, jwks=jwks, verify=verify
+    )
