@@ -504,6 +504,10 @@ class FakeFal:
             "queue_position": self.queue_polls,
         }
 
+    def _record(self, submission: Submission) -> None:
+        with self._lock:
+            self._state.submissions.append(submission)
+
     def _take_fault(self, on: FaultOn, endpoint_id: str | None) -> Fault | None:
         with self._lock:
             for fault in self._state.faults:
@@ -692,7 +696,12 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
             else:
                 endpoint_id = path.strip("/")
                 fault = fake._take_fault("submit", endpoint_id)
-                if fault == "ingress":
+                if fault == "ingress":  # the POST arrived, and never reached the queue
+                    fake._record(
+                        Submission(
+                            endpoint_id, None, dict(self.headers), status_code=502
+                        )
+                    )
                     self._ingress()
                     return
                 try:
