@@ -165,7 +165,8 @@ def test_a_batch_runs_every_good_line_and_reports_the_rest(fake_fal: FakeFal, tm
     assert "duration: '99' is not one of" in (out / "0003.error.txt").read_text()
     assert [s.payload for s in fake_fal.submissions] == [{"prompt": "one"}, {"effect_scene": "hug"}]
     recorded = [json.loads(line) for line in (out / "requests.jsonl").read_text().splitlines()]
-    assert sorted(r["line"] for r in recorded) == [1, 5]
+    assert sorted(r["line"] for r in recorded if "request_id" in r) == [1, 5]
+    assert sorted(r["line"] for r in recorded if "submitting" in r) == [1, 5]  # each intent, before its submit
 
     # A rerun sends nothing: done lines are skipped, the failed one is reported again.
     assert main(["batch", str(jobs), "--out", str(out), *FAST]) == 1
@@ -198,7 +199,7 @@ def test_an_interrupted_batch_collects_its_requests_instead_of_paying_again(fake
     )
     record = out / "requests.jsonl"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not record.exists() or len(record.read_text().splitlines()) < count):
+    while time.monotonic() < deadline and (not record.exists() or record.read_text().count('"request_id"') < count):
         time.sleep(0.05)
     batch.send_signal(signal.SIGINT)
     _, err = batch.communicate(timeout=60)
