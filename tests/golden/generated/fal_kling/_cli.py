@@ -3,7 +3,7 @@
     fal-kling run ENDPOINT_ID key=value ... [--input FILE.json] [--download DIR]
     fal-kling submit ENDPOINT_ID key=value ...       # prints the request id
     fal-kling status|result|cancel ENDPOINT_ID REQUEST_ID
-    fal-kling batch JOBS.jsonl --out DIR [--concurrency N]
+    fal-kling batch JOBS.jsonl --out DIR [--concurrency N] [--resend LINES]
     fal-kling validate ENDPOINT_ID FILE.json
     fal-kling schema ENDPOINT_ID [--output]
     fal-kling list
@@ -13,7 +13,10 @@ string, numbers and booleans are read as such, lists and objects as JSON.  A loc
 in a URL field is uploaded.  Arguments are validated before anything is sent.  Progress
 goes to standard error, the result (JSON) to standard output.
 
-Exit codes: 0 done, 1 invalid input or a failed job, 2 usage error.
+Exit codes: 0 done, 1 invalid input or a failed job (fal-kling's errors: a rejected
+input, an HTTP error, a broken connection, a timeout, a file that cannot be read or
+saved), 2 a usage error (unknown endpoint, bad arguments, no credentials), 130
+interrupted.  Every failure is one message on standard error, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import reduce
@@ -30,22 +32,23 @@ from typing import Any, NoReturn
 
 from ._endpoint import DEFAULT_POLL_INTERVAL, DEFAULT_START_TIMEOUT
 from ._errors import (
-    KlingFileError,
-    KlingHTTPError,
+    KlingCredentialsError,
+    KlingError,
     KlingOutputError,
-    KlingTimeoutError,
+    KlingUsageError,
     KlingValidationError,
 )
+from ._files import paths_as_files
 from ._registry import EndpointInfo, UnknownEndpointError
 
 __all__ = ["main"]
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+EXIT_INTERRUPTED = 130
 
 
-class UsageError(Exception):
+class UsageError(KlingUsageError):
     """A mistake in the command line: exit 2 with its message."""
 
 
@@ -140,24 +143,10 @@ def _payload(
     return payload
 
 
-def _with_local_paths(payload: dict[str, Any], info: EndpointInfo) -> dict[str, Any]:
-    """The payload with every non-URL string in a file field as a ``Path``, to upload."""
-    from ._files import local_files
+def _client_endpoint(info: EndpointInfo) -> Any:
+    from .client import Kling
 
-    def as_path(value: Any) -> bool:
-        return isinstance(value, str) and not _URL.match(value)
-
-    copied, found = local_files(payload, info.input_model, is_local=as_path)
-    for item in found:
-        item.holder[item.key] = Path(item.value)
-    return copied
-
-
-def _client_endpoint(info: EndpointInfo, *, is_async: bool = False) -> Any:
-    from .client import AsyncKling, Kling
-
-    kling: Any = AsyncKling() if is_async else Kling()
-    return reduce(getattr, info.call.split("."), kling)
+    return reduce(getattr, info.call.split("."), Kling())
 
 
 def _download_dir(directory: str | None) -> Path | None:
@@ -223,7 +212,7 @@ def _run(args: argparse.Namespace, *, queue_only: bool) -> int:
     info = _endpoint(args.endpoint_id)
     payload = _payload(info, args.pairs, args.input)
     directory = None if queue_only else _download_dir(args.download)
-    arguments = _with_local_paths(payload, info)
+    arguments = paths_as_files(payload, info.input_model)
     endpoint = _client_endpoint(info)
     if queue_only:
         handle = endpoint._submit(
@@ -321,7 +310,20 @@ def _batch(args: argparse.Namespace) -> int:
         Path(args.out),
         concurrency=args.concurrency,
         poll_interval=args.poll_interval,
+        resend=args.resend,
     )
+
+
+def _lines(text: str) -> list[int]:
+    try:
+        lines = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of line numbers (e.g. 3,7)"
+        ) from None
+    if not lines or min(lines) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of line numbers")
+    return lines
 
 
 class _Parser(argparse.ArgumentParser):
@@ -421,6 +423,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--concurrency", type=int, default=4, metavar="N")
     batch.add_argument(
+        "--resend",
+        type=_lines,
+        default=[],
+        metavar="LINES",
+        help="send these lines (e.g. 3,7) again although their earlier submit may have "
+        "reached fal: only after checking they are not among your requests at fal",
+    )
+    batch.add_argument(
         "--poll-interval", type=float, default=DEFAULT_POLL_INTERVAL, metavar="SECONDS"
     )
     validate = commands.add_parser(
@@ -466,26 +476,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.pairs = [*args.pairs, *rest]
     try:
         return _COMMANDS[args.command](args)
-    except UsageError as error:
-        _say(f"error: {error}")
-        return EXIT_USAGE
     except KlingOutputError as error:
         _say(f"error: {error}")
         print(
             json.dumps(error.output, indent=2, ensure_ascii=False)
         )  # what was paid for
         return EXIT_FAILED
-    except (
-        KlingValidationError,
-        KlingFileError,
-        KlingHTTPError,
-        KlingTimeoutError,
-    ) as error:
+    except (KlingUsageError, UnknownEndpointError, KlingCredentialsError) as error:
+        _say(f"error: {error}")
+        return EXIT_USAGE
+    except KlingError as error:
         _say(f"error: {error}")
         return EXIT_FAILED
     except KeyboardInterrupt:
         _say("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
+    except OSError as error:  # standard output or error cannot be written: a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        _say(f"error: {where}{error.strerror or error}")
+        return EXIT_FAILED
 
 
 def run() -> None:

@@ -12,7 +12,7 @@ ever.  ``start_timeout=None`` sends no limit.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from ._base import InputModel, OutputModel
@@ -417,8 +417,11 @@ class AsyncEndpoint(_Base[InputT, OutputT]):
         priority: Priority | None,
         hint: str | None,
         headers: Mapping[str, str] | None,
+        before: Callable[[dict[str, Any]], Awaitable[None]] | None = None,
     ) -> AsyncRequestHandle[OutputT]:
         payload = await self._payload(arguments)
+        if before is not None:  # the payload as it will be sent, uploads done
+            await before(payload)
         queue = self._queue()
         handle = await queue.call(
             self.endpoint_id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "async_uploader",
     "hosted_files",
     "local_files",
+    "paths_as_files",
     "upload_all",
     "upload_all_async",
     "uploader",
@@ -112,6 +114,23 @@ def local_files(
         return arguments, []
     copied = _copy(arguments)
     return copied, list(_walk(copied, model, "", is_local))
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def paths_as_files(payload: dict[str, Any], model: type[KlingModel]) -> dict[str, Any]:
+    """A copy of a JSON payload with every string in a file field that is not a URL read as
+    a local path (a ``Path``), to upload: how the command line and batches take files.
+    """
+
+    def is_path(value: Any) -> bool:
+        return isinstance(value, str) and not _URL.match(value)
+
+    copied, found = local_files(payload, model, is_local=is_path)
+    for item in found:
+        item.holder[item.key] = Path(item.value)
+    return copied
 
 
 def _copy(value: _T) -> _T:

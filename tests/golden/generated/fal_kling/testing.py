@@ -85,6 +85,9 @@ class Submission:
     request_id: str | None = None
     status_code: int = 200
     webhook_url: str | None = None
+    sent_at: str = field(
+        default_factory=lambda: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    )
 
 
 @dataclass
@@ -159,6 +162,8 @@ class FakeFal:
         """The account its webhook deliveries are signed for."""
         self.jwks_fetches = 0
         """How often :attr:`jwks_url` was fetched."""
+        self.connections = 0
+        """How many connections clients opened to it (each one a TLS handshake)."""
         self._state = _State()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -180,9 +185,9 @@ class FakeFal:
 
     @property
     def environment(self) -> dict[str, str]:
-        """Variables that point a ``fal_client`` in a child process at the stand-in: its
-        queue and the files it hosts (uploads go to fal's own hosts, which only the
-        in-process patch redirects)."""
+        """Variables that point a ``fal_client`` (and fal-kling) in a child process at the
+        stand-in: its queue, the files it hosts and its request list (uploads go to fal's
+        own hosts, which only the in-process patch redirects)."""
         if self._directory is None:
             raise RuntimeError(
                 "the stand-in is not running; use `with FakeFal() as fal:`"
@@ -193,6 +198,8 @@ class FakeFal:
             "FAL_RUN_HOST": host,
             "SSL_CERT_FILE": str(Path(self._directory.name, "ca.pem")),
             "FAL_KEY": os.environ.get("FAL_KEY") or "fake-fal-key",
+            "FAL_KLING_DOWNLOAD_HOSTS": host,
+            "FAL_KLING_PLATFORM_API": self.url + "/v1",
         }
 
     @property
@@ -410,6 +417,7 @@ class FakeFal:
         self._own_host = self.url.removeprefix("https://")
         _download.testing_hosts.append(self._own_host)
         self._patch(os.environ, "SSL_CERT_FILE", str(bundle))
+        self._patch(os.environ, "FAL_KLING_PLATFORM_API", self.url + "/v1")
         self._patch(os.environ, "FAL_KEY", os.environ.get("FAL_KEY") or "fake-fal-key")
         for name, value in {
             "QUEUE_URL_FORMAT": self.url + "/",
@@ -503,6 +511,26 @@ class FakeFal:
             "cancel_url": base + "/cancel",
             "queue_position": self.queue_polls,
         }
+
+    def _listed(self, endpoint_id: str) -> tuple[int, Any]:
+        """fal's Platform API list of an endpoint's recent requests, newest first."""
+        with self._lock:
+            items = [
+                {
+                    "request_id": s.request_id,
+                    "endpoint_id": s.endpoint_id,
+                    "sent_at": s.sent_at,
+                    "status_code": 200,
+                    "json_input": s.payload,
+                }
+                for s in reversed(self._state.submissions)
+                if s.endpoint_id == endpoint_id and s.request_id is not None
+            ]
+        return 200, {"items": items, "next_cursor": None, "has_more": False}
+
+    def _record(self, submission: Submission) -> None:
+        with self._lock:
+            self._state.submissions.append(submission)
 
     def _take_fault(self, on: FaultOn, endpoint_id: str | None) -> Fault | None:
         with self._lock:
@@ -671,6 +699,11 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:
             """Quiet: tests read :attr:`FakeFal.submissions` instead."""
 
+        def setup(self) -> None:
+            super().setup()
+            with fake._lock:
+                fake.connections += 1
+
         def do_POST(self) -> None:
             body = self._body()
             path = urlsplit(self.path).path
@@ -692,7 +725,12 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
             else:
                 endpoint_id = path.strip("/")
                 fault = fake._take_fault("submit", endpoint_id)
-                if fault == "ingress":
+                if fault == "ingress":  # the POST arrived, and never reached the queue
+                    fake._record(
+                        Submission(
+                            endpoint_id, None, dict(self.headers), status_code=502
+                        )
+                    )
                     self._ingress()
                     return
                 try:
@@ -721,6 +759,10 @@ def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
+            if parts.path == "/v1/models/requests/by-endpoint":
+                query = parse_qs(parts.query)
+                self._json(*fake._listed(query.get("endpoint_id", [""])[0]))
+                return
             if parts.path == "/.well-known/jwks.json":
                 with fake._lock:
                     fake.jwks_fetches += 1
