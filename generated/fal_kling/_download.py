@@ -214,14 +214,15 @@ class Downloads:
                 try:
                     following = _next(self, response)
                     if following is None:
-                        with _part(target, overwrite, fsync=False) as part:
+                        with _part(target, overwrite, sync=False) as part:
                             _expect(response, size)
                             written = 0
                             async for chunk in response.aiter_bytes(_CHUNK):
                                 written = _write(part, chunk, written, size, url)
                             _complete(response, written, size, url)
-                            # Syncing to disk blocks: off the event loop.
+                            part.flush()  # syncing to disk blocks: off the event loop
                             await asyncio.to_thread(os.fsync, part.fileno())
+                        await asyncio.to_thread(_sync_directory, target.parent)
                         return target
                 finally:
                     await response.aclose()
@@ -321,9 +322,10 @@ def _reason(error: BaseException) -> str:
 
 
 @contextmanager
-def _part(target: Path, overwrite: bool, *, fsync: bool = True) -> Iterator[IO[bytes]]:
+def _part(target: Path, overwrite: bool, *, sync: bool = True) -> Iterator[IO[bytes]]:
     """A ``.part`` file beside ``target``, with the mode the umask gives new files; moved
-    onto ``target`` when the block ends well, removed when it does not."""
+    onto ``target`` when the block ends well, removed when it does not.  With ``sync``,
+    the file and then its directory are synced to disk (without, the caller does it)."""
     part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -336,10 +338,12 @@ def _part(target: Path, overwrite: bool, *, fsync: bool = True) -> Iterator[IO[b
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            if fsync:
+            if sync:
                 os.fsync(handle.fileno())
         _place(part, target, overwrite)
         done = True
+        if sync:
+            _sync_directory(target.parent)
     except OSError as error:
         if isinstance(error, KlingFileError):
             raise
@@ -355,10 +359,8 @@ def _place(part: Path, target: Path, overwrite: bool) -> None:
     if overwrite:
         os.replace(part, target)
     else:
-        try:
-            os.link(
-                part, target
-            )  # fails if the target appeared meanwhile: never replaced
+        try:  # fails if the target appeared meanwhile: it is never replaced
+            os.link(part, target)
         except FileExistsError:
             raise KlingFileError(
                 f"{target} exists; pass overwrite=True to replace it, or another destination"
@@ -370,7 +372,6 @@ def _place(part: Path, target: Path, overwrite: bool) -> None:
                 ) from None
             os.rename(part, target)
         _remove(part)
-    _sync_directory(target.parent)
 
 
 def _remove(path: Path) -> None:
