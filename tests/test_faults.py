@@ -191,3 +191,13 @@ def test_no_raw_exception_leaves_a_handle(fake_fal: FakeFal, step: Callable[[Kli
         fake_fal.fault(kind, on="result")  # type: ignore[arg-type]
         with pytest.raises(KlingError):
             step(Kling())
+
+
+@both
+def test_a_call_sends_no_more_requests_than_it_needs(is_async: bool) -> None:
+    """One submit, one status poll when fal has finished, one result: as fal_client's own
+    subscribe, over one connection."""
+    with FakeFal(queue_polls=0, progress_polls=0) as fake:
+        _call(is_async)
+        [request] = fake._state.requests.values()
+        assert request.polls == 1 and fake.connections == 1
