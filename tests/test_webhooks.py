@@ -224,3 +224,14 @@ def test_a_body_that_is_not_a_delivery_is_refused_plainly(body: str, message: st
 def test_an_unknown_endpoint_names_the_closest() -> None:
     with pytest.raises(UnknownEndpointError, match="did you mean"):
         _unverified(_body(status="OK", payload=OUTPUT), I2V + "s")
+
+
+def test_keys_are_read_as_jwks_write_them() -> None:
+    """RFC 8037, appendix A.4: its Ed25519 JWK verifies its signature, and nothing else."""
+    import base64
+
+    keys = _webhook._public_keys({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}, "RFC 8037")
+    signature = base64.urlsafe_b64decode("hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg==")
+    signed = b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc"
+    assert _webhook._verifies(keys, signature, signed)
+    assert not _webhook._verifies(keys, signature, signed + b".")
