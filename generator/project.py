@@ -45,18 +45,27 @@ class Project:
 
     @property
     def package_version(self) -> str:
+        """The version the package is generated with."""
+        return self._setting("package-version") or DEFAULT_VERSION
+
+    @property
+    def released_version(self) -> str | None:
+        """The version last released (``falgen release`` records it), if one is recorded."""
+        return self._setting("released")
+
+    def _setting(self, name: str) -> str | None:
         pyproject = self.root / "pyproject.toml"
         if not pyproject.is_file():
-            return DEFAULT_VERSION
+            return None
         try:
             settings = tomllib.loads(read_text(pyproject, PROJECT_FILE_BYTES))
         except UnreadableFile as error:
             raise FalgenError(f"{pyproject}: {error}") from None
         except tomllib.TOMLDecodeError as error:
             raise FalgenError(f"{pyproject}: invalid TOML: {error}") from None
-        value = settings.get("tool", {}).get("falgen", {}).get("package-version", DEFAULT_VERSION)
-        if not isinstance(value, str):
-            raise FalgenError(f"{pyproject}: [tool.falgen] package-version must be a string")
+        value = settings.get("tool", {}).get("falgen", {}).get(name)
+        if value is not None and not isinstance(value, str):
+            raise FalgenError(f"{pyproject}: [tool.falgen] {name} must be a string")
         return value
 
     @property

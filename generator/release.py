@@ -1,8 +1,11 @@
 """``falgen release``: the next fal-kling version and its changelog entry, from the spec diff.
 
 The previous release is the git tag ``fal-kling-vVERSION`` for the version recorded in
-``generated/pyproject.toml``, or, without a tag, the commit that set that version.
-Breaking changes bump the major version, additions the minor, docs-only the patch.
+``generated/pyproject.toml``; without a tag, the commit that last changed ``released =
+"VERSION"`` under ``[tool.falgen]`` in ``pyproject.toml`` (``falgen release`` writes it, and
+the release's commit is the baseline of the next); failing both, the commit that set the
+version in ``generated/pyproject.toml``.  Breaking changes bump the major version,
+additions the minor, docs-only the patch.
 """
 
 from __future__ import annotations
@@ -116,6 +119,11 @@ def _last_release(project: Project, version: str) -> str:
     found = git_text(["rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}"], cwd=cwd)
     if found:
         return tag
+    if project.released_version == version:
+        pyproject = (project.root / "pyproject.toml").resolve()
+        marked = git_text(["log", "-1", "--format=%h", "-G", _RELEASED_LINE, "--", str(pyproject)], cwd=cwd)
+        if marked:
+            return marked
     metadata = (project.output / "pyproject.toml").resolve()
     setting = git_text(["log", "-1", "--format=%h", "-G", r"^version = ", "--", str(metadata)], cwd=cwd)
     if not setting:
@@ -126,8 +134,15 @@ def _last_release(project: Project, version: str) -> str:
     return setting
 
 
+_RELEASED_LINE = r"^released\s*="
+
+
 def _with_version(pyproject: Path, text: str, version: str) -> str:
+    """``pyproject.toml`` with the new version to generate and the record of its release."""
     updated, count = re.subn(r'(?m)^(package-version\s*=\s*)"[^"]*"', lambda m: f'{m[1]}"{version}"', text)
     if count != 1:
         raise FalgenError(f'{pyproject}: expected one `package-version = "…"` line under [tool.falgen]')
+    updated, count = re.subn(r'(?m)^(released\s*=\s*)"[^"]*"', lambda m: f'{m[1]}"{version}"', updated)
+    if count == 0:
+        updated = re.sub(r'(?m)^(package-version\s*=\s*"[^"]*"\n)', lambda m: f'{m[1]}released = "{version}"\n', updated)
     return updated

@@ -356,3 +356,24 @@ def test_load_spec_set_reads_a_directory() -> None:
         specs = load_spec_set(str(SPECS), specs=SPECS, stack=stack)
     assert len(specs.endpoints) == len(list(SPECS.glob("fal-ai/**/*.yaml"))) == 69
     assert "KlingV3MultiPromptElement" in specs.types
+
+
+def test_the_release_records_its_baseline(project_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = project_repo / "specs/fal-ai/kling-video/v1/standard/effects.yaml"
+    spec.write_text(spec.read_text().replace("The effect scene to use", "The effect to use"))
+    assert main(["--project", str(project_repo), "release"]) == 0
+    assert '\npackage-version = "0.1.1"\n' in (project_repo / "pyproject.toml").read_text()
+    assert '\nreleased = "0.1.1"\n' in (project_repo / "pyproject.toml").read_text()
+    _git(project_repo, "commit", "-qam", "fal-kling 0.1.1")
+    _git(project_repo, "commit", "-q", "--allow-empty", "-m", "later work")
+    capsys.readouterr()
+    assert main(["--project", str(project_repo), "release", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    release = subprocess.run(["git", "log", "-1", "--format=%h", "HEAD~1"], cwd=project_repo, capture_output=True, text=True).stdout.strip()
+    assert out.startswith(f"fal-kling 0.1.1: no spec changes since {release}")
+
+
+def test_the_shipped_release_is_the_baseline_of_main(capsys: pytest.CaptureFixture[str]) -> None:
+    """0.1.0 as shipped is recorded: main proposes only what changed since, and today nothing."""
+    assert main(["--project", str(ROOT), "release", "--dry-run"]) == 0
+    assert "fal-kling 0.1.0: no spec changes since" in capsys.readouterr().out
