@@ -539,10 +539,7 @@ class Queue(_Base):
                     on_queue_update(status)
                 if isinstance(status, Completed):
                     return self.call(
-                        endpoint_id,
-                        lambda: handle.get(interval=poll_interval),
-                        rid,
-                        deadline=deadline,
+                        endpoint_id, lambda: _result(handle), rid, deadline=deadline
                     )
                 if (
                     deadline is not None
@@ -698,7 +695,7 @@ class AsyncQueue(_Base):
                 if isinstance(status, Completed):
                     return await self.call(
                         endpoint_id,
-                        lambda: handle.get(interval=poll_interval),
+                        lambda: _async_result(handle),
                         rid,
                         deadline=deadline,
                     )
@@ -724,6 +721,35 @@ class AsyncQueue(_Base):
         except KlingError:
             return False
         return True
+
+
+def _result(handle: fal_client.SyncRequestHandle) -> Any:
+    """A completed request's output, fetched as ``handle.get()`` does, without polling again."""
+    from fal_client.client import (
+        QUEUE_POLL_TIMEOUT,
+        _maybe_retry_request,
+        _raise_for_status,
+    )
+
+    response = _maybe_retry_request(
+        handle.client, "GET", handle.response_url, timeout=QUEUE_POLL_TIMEOUT
+    )
+    _raise_for_status(response)
+    return response.json()
+
+
+async def _async_result(handle: fal_client.AsyncRequestHandle) -> Any:
+    from fal_client.client import (
+        QUEUE_POLL_TIMEOUT,
+        _async_maybe_retry_request,
+        _raise_for_status,
+    )
+
+    response = await _async_maybe_retry_request(
+        handle.client, "GET", handle.response_url, timeout=QUEUE_POLL_TIMEOUT
+    )
+    _raise_for_status(response)
+    return response.json()
 
 
 def _near(deadline: float, poll_interval: float) -> bool:
