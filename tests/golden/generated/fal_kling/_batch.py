@@ -38,6 +38,7 @@ from typing import Any
 
 from ._endpoint import DEFAULT_POLL_INTERVAL, DEFAULT_START_TIMEOUT
 from ._errors import (
+    REQUESTS_PAGE,
     KlingConnectionError,
     KlingError,
     KlingTimeoutError,
@@ -324,8 +325,8 @@ class _Batch:
         ):
             _say(
                 f"line {job.line}: unknown: its submit at {state.intent['submitting']} may "
-                f"have reached fal without an answer, so it is not sent again. Look for it "
-                "at https://fal.ai/dashboard/requests; if it is not there, send it with "
+                "have reached fal without an answer, so it is not sent again. Look for it "
+                f"at {REQUESTS_PAGE}; if it is not there, send it with "
                 f"--resend {job.line}"
             )
             return "unknown"

@@ -51,6 +51,8 @@ __all__ = [
     "worded",
 ]
 
+REQUESTS_PAGE = "https://fal.ai/dashboard/requests"
+"""Where fal lists an account's requests: where to look for a request that may be queued."""
 _SHOWN_VALUES = 6
 """Enums longer than this are shown as their first and last value."""
 _SHOWN_CHARS = 80
@@ -250,7 +252,8 @@ class KlingTimeoutError(KlingError, TimeoutError):
             message = (
                 f"fal did not answer the submit to {endpoint_id}{after}; the request may "
                 "have been queued, so it was not sent again (it would be paid twice). "
-                "Check your requests at fal before submitting it again"
+                f"Look for it among your requests at {REQUESTS_PAGE} before submitting "
+                "it again"
             )
         elif cancelled:
             message = f"request {request_id} to {endpoint_id} did not finish{after}; it was cancelled"
@@ -287,8 +290,8 @@ class KlingConnectionError(KlingError, ConnectionError):
             message = (
                 f"the connection to fal broke after the submit to {endpoint_id} was sent "
                 f"({reason}); fal may have queued it, so it was not sent again (it would be "
-                "paid twice). Look for it among your requests at "
-                "https://fal.ai/dashboard/requests before submitting it again"
+                f"paid twice). Look for it among your requests at {REQUESTS_PAGE} "
+                "before submitting it again"
             )
         elif request_id is not None:
             message = (
