@@ -35,6 +35,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _count(text: str) -> int:
+    """A positive whole number."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least 1")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="falgen", description="Generate the fal-kling package from YAML specs.")
     parser.add_argument("--version", action="version", version=f"falgen {__version__}")
@@ -75,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
         help="where sources disagree, take this kind of source (typescript, openapi, page) or this source; repeat for an order",
     )
     sync.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)")
+
+    update = commands.add_parser("update", parents=[placed_after], help="update the specs from fal's live sources (model list, pages, published types)")
+    update.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    update.add_argument("--only", action="append", default=[], metavar="GLOB", help="update the endpoints whose ids match (repeatable; default: every endpoint of the specs' app)")
+    update.add_argument("--concurrency", type=_count, default=8, metavar="N", help="requests at once (default: %(default)s)")
+    update.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds to wait for each request (default: %(default)g)")
 
     diff = commands.add_parser("diff", parents=[placed_after], help="classify the changes between two versions of the specs")
     diff.add_argument("old", nargs="?", metavar="OLD", help="a spec directory or a git revision")
@@ -118,6 +135,12 @@ def _run(args: argparse.Namespace) -> int:
             args.pages, project.specs, dry_run=args.dry_run, page_format=args.format, timeout=args.timeout, only=args.only, prefer=args.prefer
         )
         print("\n".join(report.lines()))
+        return 0
+    if args.command == "update":
+        from .update import update
+
+        result = update(project.specs, dry_run=args.dry_run, only=args.only, concurrency=args.concurrency, timeout=args.timeout)
+        print("\n".join(result.lines()))
         return 0
     if args.command == "diff":
         return _diff(args, project)

@@ -36,7 +36,7 @@ from .placeholder import placeholder
 from .source import read_source
 from .spec_yaml import render, same
 
-__all__ = ["EndpointReport", "SyncReport", "sync"]
+__all__ = ["EndpointReport", "SyncReport", "specs_app", "sync"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ class SyncReport:
     endpoints: tuple[EndpointReport, ...]
     notes: tuple[str, ...]
     dry_run: bool
+    overrides: tuple[str, ...] = ()
+    """Each fact one source's word settled over another's, by ``--prefer``."""
 
     @property
     def changed(self) -> tuple[EndpointReport, ...]:
@@ -68,6 +70,7 @@ class SyncReport:
             else:
                 out.append(f"{e.endpoint}: up to date")
             out.extend(f"  {change}" for change in e.changes if not e.created)
+        out.extend(f"override: {override}" for override in self.overrides)
         out.extend(f"note: {note}" for note in self.notes)
         written = len(self.changed)
         tail = "nothing to change" if not written else f"{written} spec {'file' if written == 1 else 'files'} {'would be written (dry run)' if self.dry_run else 'written'}"
@@ -104,7 +107,7 @@ def sync(
     unknown = [choice for choice in prefer if choice not in KINDS and choice not in locations]
     if unknown:
         raise FalgenError(f"--prefer {unknown[0]}: name a kind of source ({', '.join(KINDS)}) or one of the sources given")
-    family = _family(specs)
+    family = specs_app(specs)
     wanted = _wanted(only, family)
     sources, notes = _read_sources(locations, page_format, timeout, wanted)
     if not sources:
@@ -117,6 +120,7 @@ def sync(
 
     state: dict[str, _Spec] = {}
     disagreements: list[Disagreement] = []
+    overrides: list[Disagreement] = []
     by_endpoint: dict[str, list[EndpointFacts]] = {}
     for source in sources:
         for facts in source.endpoints:
@@ -129,6 +133,7 @@ def sync(
         spec.data = merge_endpoint(spec.data or None, combined, outcome.decisions)
         state[endpoint] = spec
         disagreements += outcome.disagreements
+        overrides += outcome.overrides
         notes += outcome.notes
 
     types: dict[str, _Spec] = {}
@@ -140,6 +145,7 @@ def sync(
         spec.data = merge_type(spec.data or None, type_facts, outcome.decisions)
         types[name] = spec
         disagreements += outcome.disagreements
+        overrides += outcome.overrides
         notes += outcome.notes
     if disagreements:
         lines = [f"the sources disagree on {len(disagreements)} {'fact' if len(disagreements) == 1 else 'facts'}:", *(f"  {d}" for d in disagreements)]
@@ -161,7 +167,8 @@ def sync(
         EndpointReport(subject, spec.path, spec.before is None, tuple(changes(spec.before or {}, spec.data)))
         for subject, spec in every.items()
     )
-    return SyncReport(reports, tuple(dict.fromkeys(notes)), dry_run)
+    settled = tuple(dict.fromkeys(f"{o}; {o.statements[0].kind} wins" for o in overrides))
+    return SyncReport(reports, tuple(dict.fromkeys(notes)), dry_run, settled)
 
 
 def _read_sources(locations: Sequence[str], page_format: Format | None, timeout: float, wanted: EndpointFilter) -> tuple[list[PageFacts], list[str]]:
@@ -185,7 +192,7 @@ def _read_sources(locations: Sequence[str], page_format: Format | None, timeout:
     return sources, notes
 
 
-def _family(specs: Path) -> str | None:
+def specs_app(specs: Path) -> str | None:
     """The app (``fal-ai/kling-video``) of the specs already there: their ids' first two segments."""
     for path in sorted(specs.rglob("*.yaml")):
         relative = path.relative_to(specs)

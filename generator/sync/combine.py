@@ -85,6 +85,8 @@ class Outcome:
     decisions: dict[str, SourceKind] = field(default_factory=dict)
     disagreements: list[Disagreement] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    overrides: list[Disagreement] = field(default_factory=list)
+    """Disagreements ``--prefer`` settled: the winner is first."""
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,7 @@ def _settle(subject: str, path: str, statements: Sequence[Statement], policy: Po
         return _as_written(winner.value, current)
     if _rank(winner, policy.prefer) < len(policy.prefer):
         outcome.decisions[path] = winner.kind
+        outcome.overrides.append(Disagreement(subject, path, (winner, *(s for s in statements if s is not winner))))
         return _as_written(winner.value, current)
     outcome.disagreements.append(Disagreement(subject, path, tuple(statements)))
     return statements[0].value
