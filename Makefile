@@ -3,13 +3,16 @@
 #   make test       run the full test suite (snapshot, validators, client, docs, mypy --strict)
 # And for maintainers:
 #   make sync       re-read fal's sources listed in catalogue.sources into specs/
+#   make update     update specs/ from fal's live sources (its model list, pages, published types)
+#   make review     what CI runs on a pull request: lint, check in CI mode, tests, and the
+#                   spec diff against BASE (default main), failing on an unversioned breaking change
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check lint sync test bench clean
+.PHONY: generate check lint sync update test review bench clean
 
 $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +25,7 @@ generate: $(STAMP)
 	$(BIN)/falgen --project tests/golden generate
 
 check: $(STAMP)
-	$(BIN)/falgen check
+	CI=true $(BIN)/falgen check
 
 lint: $(STAMP)
 	$(BIN)/falgen lint
@@ -37,6 +40,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy --strict generator generated/fal_kling
 	$(BIN)/python -m mypy --strict tests/golden/generated/fal_kling
+
+update: $(STAMP)
+	$(BIN)/falgen update
+
+BASE ?= main
+
+review: lint check test
+	$(BIN)/falgen review --base $(BASE)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

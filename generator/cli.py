@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)")
     diff.add_argument("--fail-on", choices=("breaking", "any"), help="exit 1 when there is a breaking change, or any change")
 
+    review = commands.add_parser("review", parents=[placed_after], help="the spec changes since a revision, and whether the version covers them")
+    review.add_argument("--base", required=True, metavar="REV", help="the revision the change starts from (a pull request's base branch)")
+
     release = commands.add_parser("release", parents=[placed_after], help="bump fal-kling's version from the spec diff since the last release")
     release.add_argument("--since", metavar="REV", help="the last release: a git revision or spec directory (default: found from generated/)")
     release.add_argument("--dry-run", action="store_true", help="show the bump and changelog entry; write nothing")
@@ -146,6 +149,12 @@ def _run(args: argparse.Namespace) -> int:
         return _diff(args, project)
     if args.command == "release":
         return _release(args, project)
+    if args.command == "review":
+        from .review import review
+
+        verdict = review(project, args.base)
+        sys.stdout.write(verdict.report())
+        return 0 if verdict.ok else EXIT_STALE
     if args.command == "crosscheck":
         from .crosscheck import crosscheck
 

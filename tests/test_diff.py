@@ -377,3 +377,30 @@ def test_the_shipped_release_is_the_baseline_of_main(capsys: pytest.CaptureFixtu
     """0.1.0 as shipped is recorded: main proposes only what changed since, and today nothing."""
     assert main(["--project", str(ROOT), "release", "--dry-run"]) == 0
     assert "fal-kling 0.1.0: no spec changes since" in capsys.readouterr().out
+
+
+# --- review --------------------------------------------------------------------------------------
+
+
+def test_review_fails_a_breaking_change_without_a_major_bump(project_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _git(project_repo, "tag", "base")
+    assert main(["--project", str(project_repo), "review", "--base", "base"]) == 0
+    assert "the version covers these changes" in capsys.readouterr().out
+    spec = project_repo / "specs/fal-ai/kling-video/v3/standard/image-to-video.yaml"
+    spec.write_text(spec.read_text().replace("enum: [customize, intelligent]", "enum: [customize]"))
+    assert main(["--project", str(project_repo), "review", "--base", "base"]) == 1
+    out = capsys.readouterr().out
+    assert "# Spec changes from base" in out and 'shot_type no longer accepts "intelligent" (breaking)' in out
+    assert "**1 breaking change, but fal-kling stays at major version 0 (0.1.0 → 0.1.0).** Run `falgen release`" in out
+    assert main(["--project", str(project_repo), "release"]) == 0
+    capsys.readouterr()
+    assert main(["--project", str(project_repo), "review", "--base", "base"]) == 0
+    assert "fal-kling 0.1.0 → 1.0.0: the version covers these changes." in capsys.readouterr().out
+
+
+def test_review_lets_additions_through_without_a_bump(project_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _git(project_repo, "tag", "base")
+    spec = project_repo / "specs/fal-ai/kling-video/v3/standard/image-to-video.yaml"
+    spec.write_text(spec.read_text().replace("    end_image_url:\n", "    seed:\n      type: integer\n    end_image_url:\n"))
+    assert main(["--project", str(project_repo), "review", "--base", "base"]) == 0
+    assert main(["--project", str(project_repo), "review", "--base", "no-such-rev"]) == 2
