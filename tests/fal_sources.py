@@ -93,8 +93,9 @@ class FalSources:
                     return status, "text/plain", f"HTTP {status}".encode()
         if path == "/v1/models":
             page = int(base64.b64decode(query.get("cursor", ["MQ=="])[0]))
+            wanted = query.get("endpoint_id")
             term = query.get("q", [""])[0]
-            found = [m for m in self.models if term in m["endpoint_id"]]
+            found = [m for m in self.models if (m["endpoint_id"] in wanted if wanted else term in m["endpoint_id"] and not m.get("unsearchable"))]
             chunk = found[(page - 1) * self.page_size : page * self.page_size]
             more = page * self.page_size < len(found)
             body = {"models": chunk, "has_more": more, "next_cursor": base64.b64encode(str(page + 1).encode()).decode() if more else None}

@@ -157,3 +157,11 @@ def test_sources_that_are_not_fals_are_refused(fal: FalSources, spec_copy: Path,
     before = tree(spec_copy)
     code, _, err = _update(spec_copy, capsys)
     assert code == 2 and message in err and tree(spec_copy) == before
+
+
+def test_an_endpoint_the_search_misses_is_asked_for_by_id(fal: FalSources, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _model(fal, T2V)["unsearchable"] = True
+    code, out, _ = _update(spec_copy, capsys, "--dry-run")
+    assert code == 0
+    assert "fal no longer lists it" not in out and f"{T2V}: up to date" in out
+    assert out.splitlines()[0].startswith("source: 8 pages of fal's model list") and "69 endpoints" in out

@@ -40,6 +40,8 @@ PREFERENCE = ("openapi", "page", "typescript")
 """Which kind of source wins where they disagree: fal's live ones over its published types."""
 PAGE_SIZE = 50
 MAX_PAGES = 100
+FIND_BATCH = 50
+"""Endpoint ids one find-mode request of the model list may name (fal's limit)."""
 TYPES_IN_TARBALL = ("package/src/types/endpoints.d.ts", "package/dist/src/types/endpoints.d.ts")
 
 
@@ -101,7 +103,7 @@ def update(
         concurrency=concurrency, timeout=timeout, say=say, headers={"Accept": "application/json, text/plain, */*"}
     )
     api_headers = {"Authorization": f"Key {key}"} if key else {}
-    models, pages_read = _models(fetcher, bases, app, api_headers)
+    models, pages_read = _models(fetcher, bases, app, _spec_endpoints(specs), api_headers)
     picked = [m for m in models if _picked(m["endpoint_id"], only, app)]
     findings: list[str] = []
     listed = {m["endpoint_id"] for m in models}
@@ -174,15 +176,29 @@ def _json(body: bytes, url: str) -> Any:
         raise FalgenError(f"{url}: not JSON ({error}); nothing was written") from None
 
 
-def _models(fetcher: Fetcher, bases: Bases, app: str, headers: dict[str, str]) -> tuple[list[dict[str, Any]], int]:
+def _models(fetcher: Fetcher, bases: Bases, app: str, known: set[str], headers: dict[str, str]) -> tuple[list[dict[str, Any]], int]:
     """Every endpoint of ``app`` in fal's model list, with its OpenAPI document; and how many
-    pages were read.  Endpoints of other apps the search also finds are left out."""
+    pages were read.  The list is searched for the app, page by page; the ``known``
+    endpoints the search did not return are then asked for by id (find mode, 50 at a
+    time), so a search that misses one cannot make it look retired.  Endpoints of other
+    apps are left out."""
     models: dict[str, dict[str, Any]] = {}
+    search = {"q": app.split("/", 1)[-1]}
+    pages = _listing(fetcher, bases, search, app, headers, models)
+    missing = sorted(known - set(models))
+    for start in range(0, len(missing), FIND_BATCH):
+        pages += _listing(fetcher, bases, {"endpoint_id": missing[start : start + FIND_BATCH]}, app, headers, models)
+    return sorted(models.values(), key=lambda m: str(m["endpoint_id"])), pages
+
+
+def _listing(
+    fetcher: Fetcher, bases: Bases, query: dict[str, Any], app: str, headers: dict[str, str], into: dict[str, dict[str, Any]]
+) -> int:
+    """Read one query of the model list to its last page into ``into``; the pages read."""
     cursor: str | None = None
-    search = app.split("/", 1)[-1]
     for page in range(1, MAX_PAGES + 1):
-        query = {"q": search, "expand": "openapi-3.0", "limit": str(PAGE_SIZE), **({"cursor": cursor} if cursor else {})}
-        url = joined(bases.api, "models") + "?" + urlencode(query)
+        params = {**query, "expand": "openapi-3.0", "limit": str(PAGE_SIZE), **({"cursor": cursor} if cursor else {})}
+        url = joined(bases.api, "models") + "?" + urlencode(params, doseq=True)
         answer = fetcher.get(url, headers=headers)
         if answer.missing:
             raise FalgenError(f"{url}: not found (404): is FALGEN_FAL_API right? nothing was written")
@@ -192,10 +208,10 @@ def _models(fetcher: Fetcher, bases: Bases, app: str, headers: dict[str, str]) -
         for model in data["models"]:
             endpoint = model.get("endpoint_id") if isinstance(model, dict) else None
             if isinstance(endpoint, str) and endpoint.startswith(app + "/"):
-                models[endpoint] = {"endpoint_id": endpoint, "openapi": model.get("openapi")}
+                into[endpoint] = {"endpoint_id": endpoint, "openapi": model.get("openapi")}
         cursor = data.get("next_cursor") if data.get("has_more") or data.get("next_cursor") else None
         if not isinstance(cursor, str) or not cursor:
-            return sorted(models.values(), key=lambda m: str(m["endpoint_id"])), page
+            return page
     raise FalgenError(f"{bases.api}: fal's model list goes on past {MAX_PAGES} pages; nothing was written")
 
 
