@@ -3,6 +3,7 @@ command they run exists here (make targets, falgen commands)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -74,7 +75,11 @@ def test_zizmor_finds_nothing() -> None:
 
 
 def test_make_review_runs_what_ci_runs() -> None:
-    done = subprocess.run(["make", "-n", "review", "BASE=origin/main"], cwd=ROOT, capture_output=True, text=True, check=True)
+    # Run as if from a shell, not from the make that runs the test suite.
+    environment = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-n", "review", "BASE=origin/main"], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    )
     setup = ("python3 -m venv", "pip install", "touch ")
     commands = [line for line in done.stdout.splitlines() if not any(word in line for word in setup)]
     assert commands == [
