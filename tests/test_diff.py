@@ -117,6 +117,7 @@ CASES: dict[str, tuple[Callable[[dict[str, Data], dict[str, Data]], None], list[
     "description changed": (lambda e, t: _input(e)["prompt"].update(description="The prompt."), [("input.prompt.description", "description-changed", "docs")]),
     "example changed": (lambda e, t: e[I2V]["examples"]["input"].update(duration="5"), [("examples.input", "example-changed", "docs")]),
     "title changed": (lambda e, t: e[I2V].update(title="Kling 3.0 Image to Video"), [("title", "title-changed", "docs")]),
+    "no longer listed": (lambda e, t: e[I2V].update(listed=False), [("listed", "listed-changed", "docs")]),
 }
 
 

@@ -224,3 +224,10 @@ def test_file_fields_carry_their_kind_and_limits_everywhere() -> None:
     assert "audio; at most 5 MB; duration 5 to 30 s" in docs
     models = (PACKAGE / "fal_kling/models/create_voice.py").read_text()
     assert '"""File: audio; at most 5 MB; duration 5 to 30 s."""' in models
+
+
+def test_an_endpoint_fal_no_longer_lists_says_so_in_its_docs() -> None:
+    page = (GOLDEN / "generated/docs/create-voice.md").read_text(encoding="utf-8")
+    assert "**fal no longer lists this endpoint** in its model list: it may be retired." in page
+    listed = (GOLDEN / "generated/docs/v1-5-turbo-4k-class.md").read_text(encoding="utf-8")
+    assert "no longer lists" not in listed

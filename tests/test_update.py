@@ -121,12 +121,19 @@ def test_a_missing_page_is_reported_and_its_endpoint_updated_from_the_rest(fal: 
     assert f"{T2V}: up to date" in out
 
 
-def test_an_endpoint_fal_no_longer_lists_is_reported_and_kept(fal: FalSources, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    fal.models = [m for m in fal.models if m["endpoint_id"] != T2V]
+def test_an_endpoint_fal_no_longer_lists_is_reported_kept_and_marked(fal: FalSources, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    listed = fal.models
+    fal.models = [m for m in listed if m["endpoint_id"] != T2V]
     code, out, _ = _update(spec_copy, capsys)
     assert code == 0
-    assert f"{T2V}: fal no longer lists it; its spec is kept" in out
-    assert (spec_copy / f"{T2V}.yaml").exists()
+    assert f"{T2V}: fal no longer lists it; its spec is kept and marked listed: false" in out
+    assert f"{T2V}: changed" in out and "  + listed: false" in out
+    text = (spec_copy / f"{T2V}.yaml").read_text()
+    assert _spec(spec_copy, T2V)["listed"] is False and text.index("listed: false") < text.index("input:")
+    assert _update(spec_copy, capsys)[1].splitlines()[-1] == "nothing to change"
+    fal.models = listed  # fal lists it again: the mark goes
+    code, out, _ = _update(spec_copy, capsys)
+    assert code == 0 and "  - listed\n" in out and "listed" not in _spec(spec_copy, T2V)
 
 
 @pytest.mark.parametrize(("args", "bound"), [((), 8), (("--concurrency", "3"), 3)])

@@ -98,6 +98,9 @@ class _Endpoint:
         for key in ("title", "summary"):
             if getattr(before, key) != getattr(after, key):
                 yield self._change(key, f"{key}-changed", getattr(before, key), getattr(after, key), "docs", f"{key} changed")
+        if before.listed != after.listed:
+            words = "fal lists it again" if after.listed else "fal no longer lists it"
+            yield self._change("listed", "listed-changed", before.listed, after.listed, "docs", words)
         yield from self._model("input", before.input, after.input, "input", "", ())
         yield from self._model("output", before.output, after.output, "output", "", ())
         for which in ("input", "output"):

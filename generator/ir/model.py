@@ -259,6 +259,8 @@ class Endpoint:
     id: str
     title: str
     summary: str
+    listed: bool
+    """Whether fal's model list still lists the endpoint."""
     path: tuple[str, ...]
     """Attribute path on the client, e.g. ``("v3", "standard", "image_to_video")``."""
     module: str

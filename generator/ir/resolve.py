@@ -279,6 +279,7 @@ class _Resolver:
             id=e.endpoint,
             title=" ".join(e.title.split()),
             summary=" ".join(e.summary.split()),
+            listed=e.listed,
             path=place.path,
             module=place.module,
             slug=place.slug,

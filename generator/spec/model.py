@@ -177,6 +177,10 @@ class EndpointSpec(_SpecModel):
     endpoint: Annotated[StrictStr, Field(pattern=ENDPOINT_ID)]
     title: StrictStr
     summary: StrictStr = ""
+    listed: StrictBool = True
+    """False once fal's model list no longer lists the endpoint (``falgen update`` writes
+    it, and removes it when fal lists the endpoint again): the spec is kept, and its docs
+    say so."""
     input: ModelSpec
     output: ModelSpec
     examples: ExamplesSpec

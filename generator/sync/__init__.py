@@ -13,7 +13,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -95,12 +95,15 @@ def sync(
     timeout: float = DEFAULT_TIMEOUT,
     only: Sequence[str] = (),
     prefer: Sequence[str] = (),
+    unlisted: Collection[str] | None = None,
 ) -> SyncReport:
     """Update the specs under ``specs`` from the sources at ``locations``; all or nothing.
 
     ``only`` picks endpoints by glob (default: those of the specs' own app); ``prefer``
     names the kinds of source (``typescript``, ``openapi``, ``page``) or the sources that
-    win where sources disagree, first first.
+    win where sources disagree, first first.  ``unlisted``, when the caller knows fal's
+    model list (``falgen update``), names the endpoints it no longer lists: their specs are
+    marked ``listed: false``, and the mark leaves every other spec of the run.
     """
     if not specs.is_dir():
         raise FalgenError(f"{specs}: specs directory not found")
@@ -135,6 +138,13 @@ def sync(
         disagreements += outcome.disagreements
         overrides += outcome.overrides
         notes += outcome.notes
+
+    if unlisted is not None:
+        for endpoint in sorted({*unlisted, *state}):
+            spec = state.get(endpoint) or _load(specs, specs / spec_path(endpoint))
+            if spec.data:
+                spec.data = _marked(spec.data, listed=endpoint not in unlisted)
+                state[endpoint] = spec
 
     types: dict[str, _Spec] = {}
     for name, stated_types in _types(sources).items():
@@ -329,6 +339,15 @@ def _check_named_types(sources: Sequence[PageFacts], types: dict[str, _Spec], sp
     if missing:
         lines = [f"{', '.join(sorted(where))}: names type {name}, which {specs / 'types'} does not define and no source given defines" for name, where in sorted(missing.items())]
         raise FalgenError("\n".join([*lines, "add the type, or pass a source that defines it too (fal's endpoints.ts or an OpenAPI document); nothing was written"]))
+
+
+def _marked(data: dict[str, Any], *, listed: bool) -> dict[str, Any]:
+    """A spec's data with ``listed: false`` after its title and summary, or without the key."""
+    kept = {key: value for key, value in data.items() if key != "listed"}
+    if listed:
+        return kept
+    head = [key for key in ("endpoint", "title", "summary") if key in kept]
+    return {**{key: kept[key] for key in head}, "listed": False, **{k: v for k, v in kept.items() if k not in head}}
 
 
 def _load(specs: Path, path: Path) -> _Spec:

@@ -14,7 +14,7 @@ precedence (the OpenAPI documents, then the pages) over the types, which lag beh
 fact one source settles over another is listed in the report.  Sync's rules hold: nothing
 is written unless every source was read and every resulting spec is valid, and a second
 run changes nothing.  Endpoints the specs have and fal no longer lists are reported, never
-deleted.
+deleted: they are marked ``listed: false``, and the mark goes when fal lists them again.
 """
 
 from __future__ import annotations
@@ -107,9 +107,9 @@ def update(
     picked = [m for m in models if _picked(m["endpoint_id"], only, app)]
     findings: list[str] = []
     listed = {m["endpoint_id"] for m in models}
-    for endpoint in sorted(_spec_endpoints(specs)):
-        if endpoint not in listed and _picked(endpoint, only, app):
-            findings.append(f"{endpoint}: fal no longer lists it; its spec is kept (remove it by hand once fal retires it)")
+    unlisted = sorted(e for e in _spec_endpoints(specs) if e not in listed and _picked(e, only, app))
+    for endpoint in unlisted:
+        findings.append(f"{endpoint}: fal no longer lists it; its spec is kept and marked listed: false (remove it by hand once fal retires it)")
     page_urls = [joined(bases.site, "models", m["endpoint_id"], "llms.txt") for m in picked]
     answers = fetcher.get_all(page_urls, "llms.txt pages")
     types = _types(fetcher, bases)
@@ -140,6 +140,7 @@ def update(
                 only=list(only) or [f"{app}/*"],
                 prefer=list(PREFERENCE),
                 timeout=timeout,
+                unlisted=unlisted,
             )
         except FalgenError as error:
             raise FalgenError(_named(str(error), origins)) from None
