@@ -172,3 +172,12 @@ def test_an_endpoint_the_search_misses_is_asked_for_by_id(fal: FalSources, spec_
     assert code == 0
     assert "fal no longer lists it" not in out and f"{T2V}: up to date" in out
     assert out.splitlines()[0].startswith("source: 8 pages of fal's model list") and "69 endpoints" in out
+
+
+def test_a_model_list_without_openapi_documents_still_updates_from_the_rest(fal: FalSources, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for model in fal.models:
+        model["openapi"] = None
+    code, out, err = _update(spec_copy, capsys, "--dry-run", "--only", T2V)
+    assert code == 0, err
+    assert f"{T2V}: fal's model list gives no OpenAPI document; updated from its other sources" in out
+    assert out.splitlines()[-1] == "nothing to change"

@@ -115,9 +115,11 @@ def update(
     types = _types(fetcher, bases)
     with tempfile.TemporaryDirectory(prefix="falgen-update-") as scratch:
         origins: list[tuple[str, str]] = []
-        catalogue = Path(scratch, "fal-models.json")
-        catalogue.write_text(json.dumps({"models": [m for m in picked if m.get("openapi")]}), encoding="utf-8")
-        origins.append((str(catalogue), joined(bases.api, "models")))
+        documented = [m for m in picked if m.get("openapi")]
+        if documented:
+            catalogue = Path(scratch, "fal-models.json")
+            catalogue.write_text(json.dumps({"models": documented}), encoding="utf-8")
+            origins.append((str(catalogue), joined(bases.api, "models")))
         for model in picked:
             if not model.get("openapi"):
                 findings.append(f"{model['endpoint_id']}: fal's model list gives no OpenAPI document; updated from its other sources")
