@@ -201,3 +201,12 @@ def test_a_call_sends_no_more_requests_than_it_needs(is_async: bool) -> None:
         _call(is_async)
         [request] = fake._state.requests.values()
         assert request.polls == 1 and fake.connections == 1
+
+
+def test_reset_ends_every_arranged_fault(fake_fal: FakeFal) -> None:
+    fake_fal.fault("drop", on="submit", times=None)
+    fake_fal.fail(500, on="result", times=None)
+    fake_fal.hang()
+    fake_fal.reset()
+    assert _call(False).video.url.startswith(fake_fal.url)
+    assert len(fake_fal.submissions) == 1

@@ -265,6 +265,13 @@ class FakeFal:
         with self._lock:
             self._state.faults.append(_Fault(kind, on, endpoint_id, times))
 
+    def reset(self) -> None:
+        """End every failure, fault and hang arranged so far: answers are fal's own again."""
+        with self._lock:
+            self._state.failures.clear()
+            self._state.faults.clear()
+            self._state.hung.clear()
+
     def redirect(self, name: str, location: str) -> str:
         """A URL the stand-in answers with a redirect to ``location``."""
         path = f"/files/redirect/{quote(name)}"
