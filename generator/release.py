@@ -79,11 +79,17 @@ def released_version(project: Project) -> str:
     return version
 
 
-def bumped(version: str, bump: Bump) -> str:
+def version_parts(version: str) -> tuple[int, int, int]:
+    """MAJOR, MINOR and PATCH of a version."""
     match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", version)
     if match is None:
         raise FalgenError(f"version {version!r} is not MAJOR.MINOR.PATCH; set [tool.falgen] package-version in pyproject.toml")
     major, minor, patch = map(int, match.groups())
+    return major, minor, patch
+
+
+def bumped(version: str, bump: Bump) -> str:
+    major, minor, patch = version_parts(version)
     if bump == "major":
         return f"{major + 1}.0.0"
     if bump == "minor":

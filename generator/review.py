@@ -16,6 +16,7 @@ from .diff import Change, diff_specs, load_spec_set, markdown
 from .errors import FalgenError
 from .git import git_text
 from .project import Project
+from .release import version_parts
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,4 @@ def _version_at(project: Project, base: str) -> str:
 
 
 def _major(version: str) -> int:
-    head = version.split(".", 1)[0]
-    if not head.isdigit():
-        raise FalgenError(f"version {version!r} is not MAJOR.MINOR.PATCH")
-    return int(head)
+    return version_parts(version)[0]

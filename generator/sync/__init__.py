@@ -36,7 +36,7 @@ from .placeholder import placeholder
 from .source import read_source
 from .spec_yaml import render, same
 
-__all__ = ["EndpointReport", "SyncReport", "specs_app", "sync"]
+__all__ = ["EndpointReport", "SyncReport", "picked_by", "specs_app", "sync"]
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def sync(
     if unknown:
         raise FalgenError(f"--prefer {unknown[0]}: name a kind of source ({', '.join(KINDS)}) or one of the sources given")
     family = specs_app(specs)
-    wanted = _wanted(only, family)
+    wanted = picked_by(only, family)
     sources, notes = _read_sources(locations, page_format, timeout, wanted)
     if not sources:
         if only:
@@ -211,7 +211,8 @@ def specs_app(specs: Path) -> str | None:
     return None
 
 
-def _wanted(only: Sequence[str], family: str | None) -> EndpointFilter:
+def picked_by(only: Sequence[str], family: str | None) -> EndpointFilter:
+    """Which endpoints a run takes: those ``--only`` globs match, else those of the specs' app."""
     if only:
         return lambda endpoint: any(fnmatch.fnmatchcase(endpoint, pattern) for pattern in only)
     if family is not None:

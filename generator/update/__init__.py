@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..errors import FalgenError
-from ..sync import SyncReport, specs_app, sync
+from ..sync import SyncReport, picked_by, specs_app, sync
 from .fetch import DEFAULT_CONCURRENCY, Fetcher, joined
 
 __all__ = ["DEFAULT_CONCURRENCY", "Bases", "UpdateReport", "update"]
@@ -104,10 +104,11 @@ def update(
     )
     api_headers = {"Authorization": f"Key {key}"} if key else {}
     models, pages_read = _models(fetcher, bases, app, _spec_endpoints(specs), api_headers)
-    picked = [m for m in models if _picked(m["endpoint_id"], only, app)]
+    wanted = picked_by(only, app)
+    picked = [m for m in models if wanted(m["endpoint_id"])]
     findings: list[str] = []
     listed = {m["endpoint_id"] for m in models}
-    unlisted = sorted(e for e in _spec_endpoints(specs) if e not in listed and _picked(e, only, app))
+    unlisted = sorted(e for e in _spec_endpoints(specs) if e not in listed and wanted(e))
     for endpoint in unlisted:
         findings.append(f"{endpoint}: fal no longer lists it; its spec is kept and marked listed: false (remove it by hand once fal retires it)")
     page_urls = [joined(bases.site, "models", m["endpoint_id"], "llms.txt") for m in picked]
@@ -153,14 +154,6 @@ def update(
         f"@fal-ai/client {types[0]} from {bases.registry}" if types else f"no @fal-ai/client types at {bases.registry}",
     )
     return UpdateReport(report, fetched, tuple(findings), tuple(origins))
-
-
-def _picked(endpoint: str, only: Sequence[str], app: str) -> bool:
-    import fnmatch
-
-    if only:
-        return any(fnmatch.fnmatchcase(endpoint, pattern) for pattern in only)
-    return endpoint.startswith(app + "/")
 
 
 def _spec_endpoints(specs: Path) -> set[str]:
