@@ -158,13 +158,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "crosscheck":
         from .crosscheck import crosscheck
 
-        differences, narrowings = crosscheck(project.api(), args.dts)
-        for line in narrowings:
+        report = crosscheck(project.api(), args.dts)
+        for endpoint in report.uncovered:
+            print(f"uncovered: {endpoint}: not in these types (newer than them, or no longer in them)")
+        for line in report.narrowings:
             print(f"narrower: {line}")
-        for line in differences:
+        for line in report.differences:
             print(f"differs:  {line}")
-        print(f"{len(differences)} differences, {len(narrowings)} narrowings")
-        return EXIT_STALE if differences else 0
+        print(f"{len(report.differences)} differences, {len(report.narrowings)} narrowings, {len(report.uncovered)} endpoints the types do not cover")
+        return EXIT_STALE if report.differences else 0
     if args.command == "schema":
         from .render.jsonschema import endpoint_schema
 

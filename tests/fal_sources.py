@@ -66,14 +66,16 @@ class FalSources:
 
     @classmethod
     def real(cls) -> FalSources:
-        """Every endpoint of fal's types for the app, with its OpenAPI document where fal's
-        catalogue has one, another app's endpoint, the real pages and the real types."""
+        """Every endpoint of fal's types for the app and every one a real page names (fal
+        serves endpoints its published types predate), with its OpenAPI document where
+        fal's catalogue has one, another app's endpoint, the real pages and the real types."""
         documents = openapi_documents()
         types = TYPES.read_text(encoding="utf-8")
-        ids = sorted(set(re.findall(r'"(fal-ai/kling-video/[^"]+)"', types)))
+        pages = llms_pages()
+        ids = sorted({*re.findall(r'"(fal-ai/kling-video/[^"]+)"', types), *(e for e in pages if e.startswith("fal-ai/kling-video/"))})
         models = [{"endpoint_id": e, "metadata": {"status": "active"}, "openapi": documents.get(e)} for e in ids]
         models.append({"endpoint_id": "fal-ai/flux/dev", "metadata": {"status": "active"}, "openapi": {"openapi": "3.0.4"}})
-        return cls(models, llms_pages(), types)
+        return cls(models, pages, types)
 
     def tarball(self) -> bytes:
         data = self.types.encode("utf-8")

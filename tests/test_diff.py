@@ -355,7 +355,7 @@ def test_release_without_history_asks_for_since(tmp_path: Path, capsys: pytest.C
 def test_load_spec_set_reads_a_directory() -> None:
     with ExitStack() as stack:
         specs = load_spec_set(str(SPECS), specs=SPECS, stack=stack)
-    assert len(specs.endpoints) == len(list(SPECS.glob("fal-ai/**/*.yaml"))) == 69
+    assert len(specs.endpoints) == len(list(SPECS.glob("fal-ai/**/*.yaml"))) == 70
     assert "KlingV3MultiPromptElement" in specs.types
 
 
@@ -375,9 +375,18 @@ def test_the_release_records_its_baseline(project_repo: Path, capsys: pytest.Cap
 
 
 def test_the_shipped_release_is_the_baseline_of_main(capsys: pytest.CaptureFixture[str]) -> None:
-    """0.1.0 as shipped is recorded: main proposes only what changed since, and today nothing."""
+    """0.1.0 as shipped is recorded: main proposes only what changed in the specs since the
+    commit that recorded it, never a 1.0.0 for the whole catalogue."""
     assert main(["--project", str(ROOT), "release", "--dry-run"]) == 0
-    assert "fal-kling 0.1.0: no spec changes since" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    baseline = out.split(" since ", 1)[1].split(")")[0].split()[0].rstrip(")")
+    git = [["diff", "--name-only", baseline, "--", "specs"], ["ls-files", "--others", "--exclude-standard", "specs"]]
+    touched = [path for args in git for path in subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()]
+    assert out.startswith("fal-kling 0.1.0")
+    assert "1.0.0" not in out
+    listed = [line[2:].split(":")[0] for line in out.splitlines() if line.startswith("- ")]
+    assert all(any(path.endswith(f"{name}.yaml") for path in touched) for name in listed)
+    assert bool(listed) == bool(touched)
 
 
 # --- review --------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_the_index_and_the_readme_list_every_call_path_by_version() -> None:
         assert list(versions)[:10] == ["V1", "V1.5", "V1.6", "V2", "V2.1", "V2.5 Turbo", "V2.6", "V3", "O1", "O3"]
         assert list(versions)[-1] == "Other endpoints"
         listed = [call for found in versions.values() for call in found]
-        assert sorted(listed) == sorted(calls) and len(listed) == len(calls) == 69
+        assert sorted(listed) == sorted(calls) and len(listed) == len(calls) == 70
         assert "v3.pro.text_to_video" in versions["V3"] and "o3.uhd_4k.text_to_video" in versions["O3"]
         assert versions["V2.5 Turbo"] == ["v2_5_turbo.pro.image_to_video", "v2_5_turbo.pro.text_to_video", "v2_5_turbo.standard.image_to_video"]
         assert versions["Other endpoints"] == ["create_voice", "video_to_audio"]

@@ -53,10 +53,10 @@ def test_the_real_catalogue_is_current_and_a_second_run_changes_nothing(fal: Fal
     code, out, err = _update(spec_copy, capsys)
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0] == f"source: 7 pages of fal's model list at {fal.url}/v1: 69 endpoints of fal-ai/kling-video, 69 picked"
+    assert lines[0] == f"source: 7 pages of fal's model list at {fal.url}/v1: 70 endpoints of fal-ai/kling-video, 70 picked"
     assert f"source: @fal-ai/client 9.9.9 from {fal.url}" in lines
     assert lines[-1] == "nothing to change" and tree(spec_copy) == before
-    assert "fetching 69 llms.txt pages (8 at a time)" in err and "69/69 llms.txt pages" in err
+    assert "fetching 70 llms.txt pages (8 at a time)" in err and "70/70 llms.txt pages" in err
     assert not [r for r in fal.requests if "flux" in r], "another app's endpoints are not fetched"
     assert _update(spec_copy, capsys)[1].splitlines()[-1] == "nothing to change"
 
@@ -97,7 +97,7 @@ def test_the_model_list_is_read_page_by_page_and_a_503_is_retried(fal: FalSource
     fal.faults[f"/models/{T2V}/llms.txt"] = [502]
     code, out, err = _update(spec_copy, capsys, "--dry-run")
     assert code == 0, err
-    assert out.splitlines()[0].startswith("source: 18 pages of fal's model list") and "69 endpoints" in out
+    assert out.splitlines()[0].startswith("source: 18 pages of fal's model list") and "70 endpoints" in out
     assert fal.requests.count("/v1/models") == 18 + 2
     assert fal.requests.count(f"/models/{T2V}/llms.txt") == 2
 
@@ -171,7 +171,7 @@ def test_an_endpoint_the_search_misses_is_asked_for_by_id(fal: FalSources, spec_
     code, out, _ = _update(spec_copy, capsys, "--dry-run")
     assert code == 0
     assert "fal no longer lists it" not in out and f"{T2V}: up to date" in out
-    assert out.splitlines()[0].startswith("source: 8 pages of fal's model list") and "69 endpoints" in out
+    assert out.splitlines()[0].startswith("source: 8 pages of fal's model list") and "70 endpoints" in out
 
 
 def test_a_model_list_without_openapi_documents_still_updates_from_the_rest(fal: FalSources, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

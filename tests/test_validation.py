@@ -201,7 +201,7 @@ def test_cli_lists_every_endpoint_with_its_call_path(capsys: pytest.CaptureFixtu
 
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == len(ENDPOINTS) == 69
+    assert len(lines) == len(ENDPOINTS) == 70
     assert [line.split()[0] for line in lines] == list(ENDPOINTS)
     assert ["fal-ai/kling-video/o3/4k/text-to-video", "kling.o3.uhd_4k.text_to_video"] in [line.split() for line in lines]
     assert len({line.index(" kling.") for line in lines}) == 1, "the call paths form one column"
@@ -210,7 +210,7 @@ def test_cli_lists_every_endpoint_with_its_call_path(capsys: pytest.CaptureFixtu
 def test_an_unknown_endpoint_points_to_the_list() -> None:
     with pytest.raises(fal_kling.UnknownEndpointError) as caught:
         fal_kling.validate("openai/sora-2", {})
-    assert str(caught.value) == "unknown endpoint 'openai/sora-2'; `python -m fal_kling list` shows the 69 known ids"
+    assert str(caught.value) == "unknown endpoint 'openai/sora-2'; `python -m fal_kling list` shows the 70 known ids"
     with pytest.raises(fal_kling.UnknownEndpointError, match=r"did you mean 'fal-ai/kling-video/v3/pro/text-to-video'\?"):
         fal_kling.validate("fal-ai/kling-video/v3/pro/text2video", {})
 

@@ -17,6 +17,7 @@
     kling.o3.uhd_4k.image_to_video(...)  # fal-ai/kling-video/o3/4k/image-to-video
     kling.o3.uhd_4k.reference_to_video(...)  # fal-ai/kling-video/o3/4k/reference-to-video
     kling.o3.uhd_4k.text_to_video(...)  # fal-ai/kling-video/o3/4k/text-to-video
+    kling.o3.uhd_4k.video_to_video.edit(...)  # fal-ai/kling-video/o3/4k/video-to-video/edit
     kling.o3.pro.image_to_video(...)  # fal-ai/kling-video/o3/pro/image-to-video
     kling.o3.pro.reference_to_video(...)  # fal-ai/kling-video/o3/pro/reference-to-video
     kling.o3.pro.text_to_video(...)  # fal-ai/kling-video/o3/pro/text-to-video
@@ -145,6 +146,10 @@ if TYPE_CHECKING:
     from .endpoints.o3_uhd_4k_text_to_video import (
         AsyncO3Uhd4kTextToVideo,
         O3Uhd4kTextToVideo,
+    )
+    from .endpoints.o3_uhd_4k_video_to_video_edit import (
+        AsyncO3Uhd4kVideoToVideoEdit,
+        O3Uhd4kVideoToVideoEdit,
     )
     from .endpoints.o3_pro_image_to_video import (
         AsyncO3ProImageToVideo,
@@ -606,11 +611,30 @@ class O3StandardGroup:
         return O3StandardTextToVideo(self._queue)
 
 
+class O3Uhd4kVideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/4k/video-to-video``."""
+
+    def __init__(self, queue: Callable[[], Queue]) -> None:
+        self._queue = queue
+
+    @cached_property
+    def edit(self) -> O3Uhd4kVideoToVideoEdit:
+        """Kling Video 4K Video to Video Edit (``fal-ai/kling-video/o3/4k/video-to-video/edit``)."""
+        from .endpoints.o3_uhd_4k_video_to_video_edit import O3Uhd4kVideoToVideoEdit
+
+        return O3Uhd4kVideoToVideoEdit(self._queue)
+
+
 class O3Uhd4kGroup:
     """Endpoints under ``fal-ai/kling-video/o3/4k``."""
 
     def __init__(self, queue: Callable[[], Queue]) -> None:
         self._queue = queue
+
+    @cached_property
+    def video_to_video(self) -> O3Uhd4kVideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/4k/video-to-video``."""
+        return O3Uhd4kVideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> O3Uhd4kImageToVideo:
@@ -1659,11 +1683,32 @@ class AsyncO3StandardGroup:
         return AsyncO3StandardTextToVideo(self._queue)
 
 
+class AsyncO3Uhd4kVideoToVideoGroup:
+    """Endpoints under ``fal-ai/kling-video/o3/4k/video-to-video``."""
+
+    def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
+        self._queue = queue
+
+    @cached_property
+    def edit(self) -> AsyncO3Uhd4kVideoToVideoEdit:
+        """Kling Video 4K Video to Video Edit (``fal-ai/kling-video/o3/4k/video-to-video/edit``)."""
+        from .endpoints.o3_uhd_4k_video_to_video_edit import (
+            AsyncO3Uhd4kVideoToVideoEdit,
+        )
+
+        return AsyncO3Uhd4kVideoToVideoEdit(self._queue)
+
+
 class AsyncO3Uhd4kGroup:
     """Endpoints under ``fal-ai/kling-video/o3/4k``."""
 
     def __init__(self, queue: Callable[[], AsyncQueue]) -> None:
         self._queue = queue
+
+    @cached_property
+    def video_to_video(self) -> AsyncO3Uhd4kVideoToVideoGroup:
+        """Endpoints under ``fal-ai/kling-video/o3/4k/video-to-video``."""
+        return AsyncO3Uhd4kVideoToVideoGroup(self._queue)
 
     @cached_property
     def image_to_video(self) -> AsyncO3Uhd4kImageToVideo:

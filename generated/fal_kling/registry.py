@@ -144,6 +144,14 @@ ENDPOINTS: Mapping[str, EndpointInfo] = Endpoints(
             input_name="O3Uhd4kTextToVideoInput",
             output_name="O3Uhd4kTextToVideoOutput",
         ),
+        "fal-ai/kling-video/o3/4k/video-to-video/edit": EndpointInfo(
+            endpoint_id="fal-ai/kling-video/o3/4k/video-to-video/edit",
+            title="Kling Video 4K Video to Video Edit",
+            call="o3.uhd_4k.video_to_video.edit",
+            module="o3_uhd_4k_video_to_video_edit",
+            input_name="O3Uhd4kVideoToVideoEditInput",
+            output_name="O3Uhd4kVideoToVideoEditOutput",
+        ),
         "fal-ai/kling-video/o3/pro/image-to-video": EndpointInfo(
             endpoint_id="fal-ai/kling-video/o3/pro/image-to-video",
             title="Kling Video O3 Pro — Image To Video",

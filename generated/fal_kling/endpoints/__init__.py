@@ -46,6 +46,10 @@ if TYPE_CHECKING:
         O3Uhd4kReferenceToVideo,
     )
     from .o3_uhd_4k_text_to_video import AsyncO3Uhd4kTextToVideo, O3Uhd4kTextToVideo
+    from .o3_uhd_4k_video_to_video_edit import (
+        AsyncO3Uhd4kVideoToVideoEdit,
+        O3Uhd4kVideoToVideoEdit,
+    )
     from .o3_pro_image_to_video import AsyncO3ProImageToVideo, O3ProImageToVideo
     from .o3_pro_reference_to_video import (
         AsyncO3ProReferenceToVideo,
@@ -214,6 +218,8 @@ __all__ = [
     "O3Uhd4kReferenceToVideo",
     "AsyncO3Uhd4kTextToVideo",
     "O3Uhd4kTextToVideo",
+    "AsyncO3Uhd4kVideoToVideoEdit",
+    "O3Uhd4kVideoToVideoEdit",
     "AsyncO3ProImageToVideo",
     "O3ProImageToVideo",
     "AsyncO3ProReferenceToVideo",
@@ -355,6 +361,8 @@ _MODULES = {
     "O3Uhd4kReferenceToVideo": "o3_uhd_4k_reference_to_video",
     "AsyncO3Uhd4kTextToVideo": "o3_uhd_4k_text_to_video",
     "O3Uhd4kTextToVideo": "o3_uhd_4k_text_to_video",
+    "AsyncO3Uhd4kVideoToVideoEdit": "o3_uhd_4k_video_to_video_edit",
+    "O3Uhd4kVideoToVideoEdit": "o3_uhd_4k_video_to_video_edit",
     "AsyncO3ProImageToVideo": "o3_pro_image_to_video",
     "O3ProImageToVideo": "o3_pro_image_to_video",
     "AsyncO3ProReferenceToVideo": "o3_pro_reference_to_video",

@@ -69,6 +69,10 @@ if TYPE_CHECKING:
         O3Uhd4kTextToVideoInput,
         O3Uhd4kTextToVideoOutput,
     )
+    from .o3_uhd_4k_video_to_video_edit import (
+        O3Uhd4kVideoToVideoEditInput,
+        O3Uhd4kVideoToVideoEditOutput,
+    )
     from .o3_pro_image_to_video import O3ProImageToVideoInput, O3ProImageToVideoOutput
     from .o3_pro_reference_to_video import (
         O3ProReferenceToVideoInput,
@@ -290,6 +294,8 @@ __all__ = [
     "O3Uhd4kReferenceToVideoOutput",
     "O3Uhd4kTextToVideoInput",
     "O3Uhd4kTextToVideoOutput",
+    "O3Uhd4kVideoToVideoEditInput",
+    "O3Uhd4kVideoToVideoEditOutput",
     "OmniVideoElementInput",
     "Trajectory",
     "V15ProEffectsInput",
@@ -413,6 +419,8 @@ _MODULES = {
     "O3Uhd4kReferenceToVideoOutput": "o3_uhd_4k_reference_to_video",
     "O3Uhd4kTextToVideoInput": "o3_uhd_4k_text_to_video",
     "O3Uhd4kTextToVideoOutput": "o3_uhd_4k_text_to_video",
+    "O3Uhd4kVideoToVideoEditInput": "o3_uhd_4k_video_to_video_edit",
+    "O3Uhd4kVideoToVideoEditOutput": "o3_uhd_4k_video_to_video_edit",
     "O3ProImageToVideoInput": "o3_pro_image_to_video",
     "O3ProImageToVideoOutput": "o3_pro_image_to_video",
     "O3ProReferenceToVideoInput": "o3_pro_reference_to_video",
