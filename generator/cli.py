@@ -158,15 +158,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "crosscheck":
         from .crosscheck import crosscheck
 
-        report = crosscheck(project.api(), args.dts)
-        for endpoint in report.uncovered:
-            print(f"uncovered: {endpoint}: not in these types (newer than them, or no longer in them)")
-        for line in report.narrowings:
+        found = crosscheck(project.api(), args.dts)
+        for uncovered in found.uncovered:
+            print(f"uncovered: {uncovered}: not in these types (newer than them, or no longer in them)")
+        for line in found.narrowings:
             print(f"narrower: {line}")
-        for line in report.differences:
+        for line in found.differences:
             print(f"differs:  {line}")
-        print(f"{len(report.differences)} differences, {len(report.narrowings)} narrowings, {len(report.uncovered)} endpoints the types do not cover")
-        return EXIT_STALE if report.differences else 0
+        print(f"{len(found.differences)} differences, {len(found.narrowings)} narrowings, {len(found.uncovered)} endpoints the types do not cover")
+        return EXIT_STALE if found.differences else 0
     if args.command == "schema":
         from .render.jsonschema import endpoint_schema
 

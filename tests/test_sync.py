@@ -45,15 +45,18 @@ CURATED: dict[str, list[str]] = {
     "fal-ai/kling-video/v3/standard/text-to-video.yaml": ['+ input.rules[1]: {"kind": "requires", "field": "multi_prompt", "requires": ["shot_type…'],
     "types/CameraControl.yaml": ['+ description: "An advanced camera movement."'],
     "types/DynamicMask.yaml": ['+ description: "A motion-brush mask with the trajectory its area should follow."'],
-    "types/File.yaml": ['+ description: "A file hosted by fal, as returned in endpoint outputs."', '+ fields.url.file: {"kind": "file"}'],
+    # A curated fact is recorded as stated by no source (`stated_by: …: []`).
+    "types/File.yaml": ['+ description: "A file hosted by fal, as returned in endpoint outputs."', '+ stated_by: {"fields.url.file.kind": []}', '+ fields.url.file: {"kind": "file"}'],
     "types/KlingV3ComboElementInput.yaml": [
         '+ description: "An element (character or object) to include in the video: either an …',
         '+ rules: [{"kind": "exactly_one_of", "fields": ["frontal_image_url", "video_ur…',
+        '+ stated_by: {"fields.reference_image_urls.max_items": [], "fields.reference_image…',
         "+ fields.reference_image_urls.min_items: 1",
         "+ fields.reference_image_urls.max_items: 3",
     ],
     "types/KlingV3ImageElementInput.yaml": [
         '+ description: "A facial element for identity binding, given as a frontal image and …',
+        '+ stated_by: {"fields.reference_image_urls.max_items": []}',
         "+ fields.reference_image_urls.max_items: 3",
     ],
     "types/KlingV3MultiPromptElement.yaml": ['+ description: "One shot of a multi-shot video."'],

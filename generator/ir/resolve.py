@@ -325,7 +325,7 @@ class _Resolver:
                 self.fail(file, f"type '{name}' is not used by any endpoint")
             elif type_name_problem(name) is None:
                 self.types[name] = self.model(file, name, file.spec, directions[name], TYPES_MODULE, ())
-                self.check_preferred(file, file.spec.preferred, {(): file.spec})
+                self.check_fact_paths(file, {(): file.spec})
 
         endpoints = []
         for f in files:
@@ -335,7 +335,7 @@ class _Resolver:
             self.check_example(f, e.example_input, e.input, "input")
             self.check_example(f, e.example_output, e.output, "output")
             self.check_enum_aliases(f, e)
-            self.check_preferred(f, f.spec.preferred, {("input",): f.spec.input, ("output",): f.spec.output})
+            self.check_fact_paths(f, {("input",): f.spec.input, ("output",): f.spec.output})
             if e.example_output is None and "output" in e.curated_examples:
                 self.fail(f, "examples.curated names the output example, but there is none", "examples", "curated")
             endpoints.append(e)
@@ -345,8 +345,9 @@ class _Resolver:
             raise SpecError(self.problems)
         return Api(family=family, endpoints=tuple(endpoints), types=self.types)
 
-    def check_preferred(self, file: SpecFile[Any], preferred: Mapping[str, str], models: dict[tuple[str, ...], ModelSpec]) -> None:
-        """Each recorded preference names a fact the spec holds: ``PREFIX.description``,
+    def check_fact_paths(self, file: SpecFile[Any], models: dict[tuple[str, ...], ModelSpec]) -> None:
+        """Each recorded preference (``preferred``) and each fact whose sources are recorded
+        (``stated_by``) names a fact the spec holds: ``PREFIX.description``,
         ``PREFIX.fields`` (their order), ``PREFIX.fields.NAME``, ``PREFIX.fields.NAME.KEY`` or ``PREFIX.fields.NAME.file.LIMIT``
         (the prefix ``input`` or ``output`` on an endpoint, none on a type), or an
         endpoint's ``examples.input`` / ``examples.output``."""
@@ -364,10 +365,11 @@ class _Resolver:
                 return False
             return len(rest) == 2 or (len(rest) == 3 and rest[2] in keys) or (len(rest) == 4 and rest[2] == "file" and rest[3] in limits)
 
-        for path in preferred:
-            parts = tuple(path.split("."))
-            if parts not in examples and not any(names_a_fact(parts, prefix, model) for prefix, model in models.items()):
-                self.fail(file, f"preferred names {path!r}, which is not a field, a field's fact or an example in this spec", "preferred", path)
+        for key in ("preferred", "stated_by"):
+            for path in getattr(file.spec, key):
+                parts = tuple(path.split("."))
+                if parts not in examples and not any(names_a_fact(parts, prefix, model) for prefix, model in models.items()):
+                    self.fail(file, f"{key} names {path!r}, which is not a field, a field's fact or an example in this spec", key, path)
 
     # -- Python names ----------------------------------------------------------
 

@@ -162,6 +162,9 @@ class TypeSpec(ModelSpec):
 
     preferred: dict[StrictStr, SourceKind] = {}
     """As on an endpoint, with paths like ``fields.NAME.KEY``."""
+    sources: list[SourceKind] | None = None
+    stated_by: dict[StrictStr, list[SourceKind]] = {}
+    """As on an endpoint."""
 
 
 class ExamplesSpec(_SpecModel):
@@ -189,6 +192,13 @@ class EndpointSpec(_SpecModel):
     sync --prefer``): ``input.fields.NAME.KEY``, ``….file.LIMIT``, ``input.fields`` (the
     order), ``input.description``, ``examples.input``; a later sync without that kind of
     source keeps the spec's value."""
+    sources: list[SourceKind] | None = None
+    """The kinds of source this spec's facts were read from (``falgen sync`` writes it)."""
+    stated_by: dict[StrictStr, list[SourceKind]] = {}
+    """The facts (``input.fields.NAME``, ``….KEY``, ``….file.LIMIT``) stated by other kinds
+    than ``sources`` names; an empty list: by none, the maintainers wrote it.  A sync whose
+    sources are all of other kinds than a fact's may not remove or change it without
+    ``--prefer``."""
 
 
 def spec_keys() -> frozenset[str]:

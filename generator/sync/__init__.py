@@ -31,6 +31,7 @@ from .combine import Disagreement, Outcome, Policy, Stated, combine_endpoint, co
 from .facts import EndpointFacts, ModelFacts, PageFacts, page_facts
 from .formats import read_page
 from .merge import merge_endpoint, merge_type
+from .provenance import Provenance, recorded
 from .page import KINDS, EndpointFilter, PageError
 from .placeholder import placeholder
 from .source import read_source
@@ -54,6 +55,8 @@ class SyncReport:
     dry_run: bool
     overrides: tuple[str, ...] = ()
     """Each fact one source's word settled over another's, by ``--prefer``."""
+    kept: tuple[str, ...] = ()
+    """Each fact kept because only sources of other kinds than those that stated it left it out or changed it."""
 
     @property
     def changed(self) -> tuple[EndpointReport, ...]:
@@ -71,6 +74,7 @@ class SyncReport:
                 out.append(f"{e.endpoint}: up to date")
             out.extend(f"  {change}" for change in e.changes if not e.created)
         out.extend(f"override: {override}" for override in self.overrides)
+        out.extend(f"kept: {fact}" for fact in self.kept)
         out.extend(f"note: {note}" for note in self.notes)
         written = len(self.changed)
         tail = "nothing to change" if not written else f"{written} spec {'file' if written == 1 else 'files'} {'would be written (dry run)' if self.dry_run else 'written'}"
@@ -124,6 +128,7 @@ def sync(
     state: dict[str, _Spec] = {}
     disagreements: list[Disagreement] = []
     overrides: list[Disagreement] = []
+    kept: list[str] = []
     by_endpoint: dict[str, list[EndpointFacts]] = {}
     for source in sources:
         for facts in source.endpoints:
@@ -131,12 +136,14 @@ def sync(
     for endpoint, stated in by_endpoint.items():
         spec = _load(specs, specs / spec_path(endpoint))
         outcome = Outcome()
-        policy = Policy(tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {})
+        policy = Policy(tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {}, Provenance.of(spec.data))
         combined = combine_endpoint(stated, policy, outcome)
-        spec.data = merge_endpoint(spec.data or None, combined, outcome.decisions)
+        merged = merge_endpoint(spec.data or None, combined, outcome.decisions)
+        spec.data = {**merged, **recorded(spec.data, merged, ("input.", "output."), outcome.stated, frozenset(e.kind for e in stated))}
         state[endpoint] = spec
         disagreements += outcome.disagreements
         overrides += outcome.overrides
+        kept += outcome.kept
         notes += outcome.notes
 
     if unlisted is not None:
@@ -150,12 +157,14 @@ def sync(
     for name, stated_types in _types(sources).items():
         spec = _load(specs, _type_path(specs, name))
         outcome = Outcome()
-        policy = Policy(tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {})
+        policy = Policy(tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {}, Provenance.of(spec.data))
         type_facts = combine_model(f"types/{name}", "", stated_types, policy, outcome)
-        spec.data = merge_type(spec.data or None, type_facts, outcome.decisions)
+        merged = merge_type(spec.data or None, type_facts, outcome.decisions)
+        spec.data = {**merged, **recorded(spec.data, merged, ("",), outcome.stated, frozenset(s.kind for s in stated_types))}
         types[name] = spec
         disagreements += outcome.disagreements
         overrides += outcome.overrides
+        kept += outcome.kept
         notes += outcome.notes
     if disagreements:
         lines = [f"the sources disagree on {len(disagreements)} {'fact' if len(disagreements) == 1 else 'facts'}:", *(f"  {d}" for d in disagreements)]
@@ -178,7 +187,7 @@ def sync(
         for subject, spec in every.items()
     )
     settled = tuple(dict.fromkeys(f"{o}; {o.statements[0].kind} wins" for o in overrides))
-    return SyncReport(reports, tuple(dict.fromkeys(notes)), dry_run, settled)
+    return SyncReport(reports, tuple(dict.fromkeys(notes)), dry_run, settled, tuple(dict.fromkeys(kept)))
 
 
 def _read_sources(locations: Sequence[str], page_format: Format | None, timeout: float, wanted: EndpointFilter) -> tuple[list[PageFacts], list[str]]:

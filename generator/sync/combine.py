@@ -9,6 +9,10 @@ a page that lists no values for a field says it has none); a loose statement
 decides, then ``--prefer``; without either, the disagreement is reported and nothing is
 written.  A decision made by ``--prefer`` is recorded in the spec (``preferred``), so a
 later sync of the outvoted source alone keeps the value instead of reverting it.
+
+A field's facts also carry who stated them (:mod:`provenance`): sources that are all of
+kinds other than those that stated a fact may add facts, but the fact they leave out or
+word differently is kept and reported, unless ``--prefer`` names them.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any
 from ..spec.model import rule_identity
 from .facts import SPEAKS_FOR, EndpointFacts, Facts, ModelFacts
 from .page import KINDS, SourceKind
+from .provenance import Kinds, Provenance, described
 
 _ALWAYS_STATED = {"required": False}
 """Facts every source states by its silence too: a field it lists without saying
@@ -76,6 +81,7 @@ class Policy:
     prefer: tuple[str, ...] = ()
     recorded: dict[str, SourceKind] = field(default_factory=dict)
     current: dict[str, Any] = field(default_factory=dict)
+    provenance: Provenance = Provenance(None, {})
 
 
 @dataclass
@@ -87,6 +93,10 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     overrides: list[Disagreement] = field(default_factory=list)
     """Disagreements ``--prefer`` settled: the winner is first."""
+    kept: list[str] = field(default_factory=list)
+    """Facts kept because only sources of other kinds than those that stated them left them out or changed them."""
+    stated: dict[str, Kinds] = field(default_factory=dict)
+    """Per field fact: the kinds of source of this run that stated the value settled on."""
 
 
 @dataclass(frozen=True)
@@ -129,15 +139,20 @@ def combine_endpoint(stated: Sequence[EndpointFacts], policy: Policy, outcome: O
 
 def combine_model(subject: str, prefix: str, stated: Sequence[Stated], policy: Policy, outcome: Outcome) -> ModelFacts:
     """One model's facts (an endpoint's input or output, or a nested type) from its sources."""
+    written_fields = _present(policy.current, f"{prefix}fields")
+    # The spec's own fields too: sources that leave one out may say it is gone.
     names = _order(subject, f"{prefix}fields", stated, policy, outcome) + [n for s in stated for n in s.model.fields]
+    names += list(written_fields) if isinstance(written_fields, dict) else []
     fields: dict[str, Facts] = {}
     for name in dict.fromkeys(names):
         path = f"{prefix}fields.{name}"
         presence = [Statement(s.source, s.kind, name in s.model.fields) for s in stated]
-        if _settle(subject, path, presence, policy, outcome, current=_present(policy.current, path) is not _ABSENT) is not True:
+        written = _present(policy.current, path)
+        if _settle(subject, path, presence, policy, outcome, current=written is not _ABSENT, guarded=True) is not True:
             continue
         having = [s for s in stated if name in s.model.fields]
-        fields[name] = _field(subject, path, name, having, policy, outcome)
+        # A field only sources of other kinds leave out stays as the spec has it.
+        fields[name] = _field(subject, path, name, having, policy, outcome) if having else dict(written)
     description = _settle(
         subject, f"{prefix}description", [Statement(s.source, s.kind, s.model.description) for s in stated if s.model.description], policy, outcome,
         current=_present(policy.current, f"{prefix}description"),
@@ -207,8 +222,13 @@ def _field(subject: str, path: str, name: str, having: Sequence[Stated], policy:
         current = _present(policy.current, f"{path}.{key}")
         if not strict and current is not _ABSENT and all(_loosely(s.value) == _loosely(current) for s in loose):
             facts[key] = current  # `number` said of an integer field: the spec knows better
+            if loose:
+                outcome.stated[f"{path}.{key}"] = frozenset(s.kind for s in loose)
             continue
-        chosen = _settle(subject, f"{path}.{key}", strict or loose, policy, outcome, current=current)
+        chosen = _settle(subject, f"{path}.{key}", strict or loose, policy, outcome, current=current, guarded=True)
+        if strict and f"{path}.{key}" in outcome.stated:
+            # A loose statement that fits the value chosen states it too.
+            outcome.stated[f"{path}.{key}"] |= {s.kind for s in loose if _loosely(s.value) == _loosely(chosen)}
         if chosen is not _ABSENT and chosen is not SILENT and chosen != _ALWAYS_STATED.get(key, _ABSENT):
             facts[key] = chosen
     return facts
@@ -221,14 +241,29 @@ def _file(subject: str, path: str, name: str, having: Sequence[Stated], policy: 
     combined: Facts = {}
     for key in dict.fromkeys(k for _, file in files for k in file):
         statements = [Statement(s.source, s.kind, file[key]) for s, file in files if key in file]
-        chosen = _settle(subject, f"{path}.{key}", statements, policy, outcome, current=_present(policy.current, f"{path}.{key}"))
+        chosen = _settle(subject, f"{path}.{key}", statements, policy, outcome, current=_present(policy.current, f"{path}.{key}"), guarded=True)
         if chosen is not _ABSENT and chosen is not SILENT:
             combined[key] = chosen
     return combined
 
 
-def _settle(subject: str, path: str, statements: Sequence[Statement], policy: Policy, outcome: Outcome, current: Any = _ABSENT) -> Any:
-    """The value of one fact: agreed, or chosen by the recorded preference or ``--prefer``."""
+def _settle(
+    subject: str, path: str, statements: Sequence[Statement], policy: Policy, outcome: Outcome, current: Any = _ABSENT, *, guarded: bool = False
+) -> Any:
+    """The value of one fact: agreed, or chosen by the recorded preference or ``--prefer``.
+    A ``guarded`` fact (a field's presence, key or file limit) also notes who stated the
+    value chosen, and keeps the spec's value against sources of other kinds only."""
+    chosen = _chosen(subject, path, statements, policy, outcome, current, guarded)
+    if guarded and chosen is not _ABSENT and chosen is not SILENT:
+        kinds = frozenset(s.kind for s in statements if s.value is not SILENT and _comparable(s.value) == _comparable(chosen))
+        if kinds:
+            outcome.stated[path] = kinds
+        elif path in outcome.stated:
+            del outcome.stated[path]
+    return chosen
+
+
+def _chosen(subject: str, path: str, statements: Sequence[Statement], policy: Policy, outcome: Outcome, current: Any, guarded: bool) -> Any:
     if not statements:
         return _ABSENT
     recorded = policy.recorded.get(path)
@@ -246,6 +281,18 @@ def _settle(subject: str, path: str, statements: Sequence[Statement], policy: Po
             outcome.notes.append(f"{subject}: {path}: kept as recorded from {recorded}; {', '.join(others)} {'says' if len(others) == 1 else 'say'} otherwise")
         return kept
     winner = min(statements, key=lambda s: _rank(s, policy.prefer))
+    if guarded and current is not _ABSENT:
+        before = policy.provenance.kinds(path)
+        stale = before is not None and not before & {s.kind for s in statements}
+        if stale and all(_comparable(s.value) != _comparable(current) for s in statements):
+            assert before is not None
+            if _rank(winner, policy.prefer) < len(policy.prefer):
+                spec = Statement("the spec" if before else "the spec (written by hand)", min(before, key=KINDS.index) if before else winner.kind, current)
+                outcome.decisions[path] = winner.kind
+                outcome.overrides.append(Disagreement(subject, path, (winner, *(s for s in statements if s is not winner), spec)))
+                return winner.value
+            outcome.kept.append(_kept(subject, path, statements, before))
+            return current
     if len({_comparable(s.value) for s in statements}) == 1:
         return _as_written(winner.value, current)
     if _rank(winner, policy.prefer) < len(policy.prefer):
@@ -254,6 +301,17 @@ def _settle(subject: str, path: str, statements: Sequence[Statement], policy: Po
         return _as_written(winner.value, current)
     outcome.disagreements.append(Disagreement(subject, path, tuple(statements)))
     return statements[0].value
+
+
+def _kept(subject: str, path: str, statements: Sequence[Statement], before: Kinds) -> str:
+    """``…: input.fields.shot_type.enum comes from fal's types; x.llms.txt (page) omits it: kept (…)``"""
+    kinds = sorted({s.kind for s in statements}, key=KINDS.index)
+    presence = path.split(".")[-2] == "fields"
+    said = []
+    for statement in statements:
+        words = "omits it" if statement.value is SILENT or presence else f"says {shown_values([statement.value])[0]}"
+        said.append(f"{statement.source} ({statement.kind}) {words}")
+    return f"{subject}: {path} comes from {described(before)}; {'; '.join(said)}: kept (--prefer {kinds[0]} takes their word)"
 
 
 def _as_written(value: Any, current: Any) -> Any:

@@ -34,6 +34,8 @@ def merge_endpoint(existing: dict[str, Any] | None, facts: EndpointFacts, decisi
         spec["summary"] = facts.summary
     elif old.get("summary"):
         spec["summary"] = old["summary"]
+    if "listed" in old:
+        spec["listed"] = old["listed"]  # fal's model list decides it (falgen update), not a source's facts
     spec["input"] = merge_model(old.get("input"), facts.input)
     spec["output"] = merge_model(old.get("output"), facts.output)
     examples = dict(old.get("examples") or {})
