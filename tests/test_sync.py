@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import socket
 import threading
 import textwrap
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -668,6 +670,25 @@ def test_newer_page_layouts_are_read(page: Path, endpoint: str, title: str, rule
     assert spec["title"] == title
     before = tree(spec_copy)
     assert run_sync(spec_copy, page) == 0
+    assert tree(spec_copy) == before
+
+
+def _plainly_written(text: str) -> str:
+    """An llms.txt page in the plainer layout of fal's v2.6 pro motion-control page
+    (``## Output Schema``, ``- **video** (File, required):``), which the stored corpora do
+    not hold: the same page, its parameter bullets without backticks or emphasis."""
+    plain = re.sub(r"^- \*\*`(\w+)`\*\* \(`([^`]+)`, _(required|optional)_\)", r"- **\1** (\2, \3)", text, flags=re.MULTILINE)
+    return plain.replace("### Input Schema", "## Input Schema").replace("### Output Schema", "## Output Schema")
+
+
+@pytest.mark.parametrize("page", [SHARED / "fal/pages/kling-video-v2.1-master-image-to-video.llms.txt", FIXTURES / "kling-video-o3-4k-video-to-video-edit.llms.txt"], ids=lambda p: p.name)
+def test_the_plainer_llms_layout_is_read_as_the_usual_one(page: Path, tmp_path: Path, spec_copy: Path) -> None:
+    plain = tmp_path / page.name
+    plain.write_text(_plainly_written(page.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "## Output Schema" in plain.read_text() and "(File, required)" in plain.read_text()
+    assert _facts(plain) == {endpoint: replace(facts, source=str(plain)) for endpoint, facts in _facts(page).items()}
+    before = tree(spec_copy)
+    assert run_sync(spec_copy, plain) == 0
     assert tree(spec_copy) == before
 
 

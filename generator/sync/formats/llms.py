@@ -1,5 +1,9 @@
 """The per-model ``llms.txt`` page: ``- **`name`** (`type`, _required_)`` bullets with
-``Default:``, ``Options:`` and ``Range:`` sub-bullets, and fenced JSON examples."""
+``Default:``, ``Options:`` and ``Range:`` sub-bullets, and fenced JSON examples.
+
+fal writes some pages more plainly (the v2.6 pro motion-control page: ``## Output Schema``,
+``- **video** (File, required):``), so the backticks and emphasis are optional and the
+schema headings may be of level 2 to 4."""
 
 from __future__ import annotations
 
@@ -11,8 +15,10 @@ from ..page import PageError, RawEndpoint, RawField, RawPage, json_object, plain
 
 _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 _MODEL_ID = re.compile(r"\*\*Model ID\*\*:\s*`([^`]+)`")
-_SECTION = re.compile(r"^#{2,3} (.+?)\s*$", re.MULTILINE)
-_PARAM = re.compile(r"^- \*\*`(?P<name>\w+)`\*\* \(`(?P<type>[^`]+)`, _(?P<need>required|optional)_\):?[ \t]*(?P<text>.*)$")
+_SECTION = re.compile(r"^#{2,4} (.+?)\s*$", re.MULTILINE)
+_PARAM = re.compile(
+    r"^- \*\*`?(?P<name>\w+)`?\*\* \(`?(?P<type>[^`,()]+)`?, [_*]?(?P<need>required|optional)[_*]?\):?[ \t]*(?P<text>.*)$"
+)
 _SUB = re.compile(r"^\s+- (?P<key>\w+): (?P<value>.*)$")
 _EXAMPLE = re.compile(r"\*\*(?P<name>[^*]+)\*\*:\s*```json[^\n]*\n(?P<json>.*?)```", re.DOTALL)
 
