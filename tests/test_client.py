@@ -235,6 +235,24 @@ def test_nothing_is_uploaded_or_sent_for_a_bad_call_or_a_missing_file(fake_fal: 
     assert fake_fal.uploads == {} and fake_fal.submissions == []
 
 
+def test_a_local_file_fal_would_refuse_is_refused_before_anything_is_uploaded(fake_fal: FakeFal, tmp_path: Path) -> None:
+    """fal states formats and sizes (``.mp4``/``.mov`` up to 200 MB for O3 edits, 10 MB for
+    v2.6 pro images): a local file outside them never reaches an upload or a paid request."""
+    clip = tmp_path / "clip.mkv"
+    clip.write_bytes(b"matroska")
+    with pytest.raises(KlingFileError, match=r"^video_url: .*clip.mkv is not .mp4 or .mov, the formats fal takes here; convert it first$"):
+        Kling().o3.standard.video_to_video.edit(video_url=clip, prompt="p")
+    large = tmp_path / "large.png"
+    large.write_bytes(b"\0" * (10 * 1024 * 1024 + 1))
+    with pytest.raises(KlingFileError, match=r"^start_image_url: .*large.png is 10,485,761 bytes; fal takes at most 10 MB \(10,485,760 bytes\) here$"):
+        Kling().v2_6.pro.image_to_video(start_image_url=large, prompt="p")
+    assert fake_fal.uploads == {} and fake_fal.submissions == []
+    good = tmp_path / "clip.MOV"
+    good.write_bytes(b"quicktime")
+    Kling().o3.standard.video_to_video.edit(video_url=good, prompt="p", poll_interval=FAST)
+    assert list(fake_fal.uploads.values()) == [b"quicktime"]
+
+
 def test_output_files_download_to_a_directory_or_a_path(fake_fal: FakeFal, tmp_path: Path) -> None:
     video = Kling().v3.standard.text_to_video(prompt="p", poll_interval=FAST).video
     saved = video.download(tmp_path)

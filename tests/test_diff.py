@@ -376,17 +376,23 @@ def test_the_release_records_its_baseline(project_repo: Path, capsys: pytest.Cap
 
 def test_the_shipped_release_is_the_baseline_of_main(capsys: pytest.CaptureFixture[str]) -> None:
     """0.1.0 as shipped is recorded: main proposes only what changed in the specs since the
-    commit that recorded it, never a 1.0.0 for the whole catalogue."""
+    commit that recorded it, not the whole catalogue as new."""
+
+    def git(*args: str) -> list[str]:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+
     assert main(["--project", str(ROOT), "release", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    baseline = out.split(" since ", 1)[1].split(")")[0].split()[0].rstrip(")")
-    git = [["diff", "--name-only", baseline, "--", "specs"], ["ls-files", "--others", "--exclude-standard", "specs"]]
-    touched = [path for args in git for path in subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()]
     assert out.startswith("fal-kling 0.1.0")
-    assert "1.0.0" not in out
+    baseline = out.split(" since ", 1)[1].split(")")[0]
+    assert [baseline] == git("log", "-1", "--format=%h", "-S", 'released = "0.1.0"', "--", "pyproject.toml")
+    untracked = git("ls-files", "--others", "--exclude-standard", "specs")
+    touched = git("diff", "--name-only", baseline, "--", "specs") + untracked
+    added = git("diff", "--name-only", "--diff-filter=A", baseline, "--", "specs/fal-ai") + [p for p in untracked if p.startswith("specs/fal-ai/")]
     listed = [line[2:].split(":")[0] for line in out.splitlines() if line.startswith("- ")]
     assert all(any(path.endswith(f"{name}.yaml") for path in touched) for name in listed)
     assert bool(listed) == bool(touched)
+    assert out.count(": new endpoint") == len(added)
 
 
 # --- review --------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def test_payloads_name_fields_as_fal_does_and_errors_say_so() -> None:
             print(json.dumps(str(error).splitlines()))
         """
     )
-    allowed = "audio_url, camera, class, elements, image_urls, json, loop, mode, model_config, prompt, seed, shots, steps, str, strength, strokes, to_arguments, webhook_url"
+    allowed = "audio_url, camera, class, clip_url, elements, image_urls, json, loop, mode, model_config, prompt, seed, shots, steps, str, strength, strokes, to_arguments, webhook_url"
     assert lines[1:] == ["  str: 3: Input should be a valid string", f"  class_: unknown field; did you mean 'class'? (allowed: {allowed})"]
 
 
@@ -217,9 +217,11 @@ def test_file_fields_carry_their_kind_and_limits_everywhere() -> None:
         """
     )
     image = {"kind": "image", "max_file_size": 10485760, "min_width": 300, "min_height": 300, "max_aspect_ratio": 2.5, "timeout": 20}
-    assert found == [{"image_urls": image}, {"voice_url": {"kind": "audio", "max_file_size": 5242880, "min_duration": 5, "max_duration": 30}}]
+    clip = {"kind": "video", "formats": ["mp4", "mov"], "min_duration": 2, "max_duration": 30}
+    assert found == [{"image_urls": image, "clip_url": clip}, {"voice_url": {"kind": "audio", "max_file_size": 5242880, "min_duration": 5, "max_duration": 30}}]
     schema = json.loads((PACKAGE / "fal_kling/schemas/v1_5_turbo_uhd_4k_class_.input.json").read_text())
     assert schema["properties"]["image_urls"]["x-fal-file"] == image
+    assert schema["properties"]["clip_url"]["x-fal-file"] == clip
     docs = (PACKAGE / "docs/create-voice.md").read_text()
     assert "audio; at most 5 MB; duration 5 to 30 s" in docs
     models = (PACKAGE / "fal_kling/models/create_voice.py").read_text()

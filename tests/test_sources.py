@@ -83,11 +83,13 @@ def test_an_endpoints_facts_are_read_from_its_types() -> None:
 
 
 def test_fals_limit_line_becomes_file_limits_and_leaves_the_prose() -> None:
-    """"Max file size: 200.0MB, Min width: 720px, …, Timeout: 30.0s" closes the JSDoc."""
+    """"Max file size: 200.0MB, Min width: 720px, …, Timeout: 30.0s" closes the JSDoc; the
+    prose before it ("Only .mp4/.mov formats supported, 3-10 seconds duration, …") adds the
+    formats, and where both state a limit the limit line's exact figure wins (10.05 s)."""
     endpoint = "fal-ai/kling-video/o1/standard/video-to-video/reference"
     field = _ts_facts(endpoint)[endpoint].input.fields["video_url"]
     assert field["file"] == {
-        "kind": "video", "max_duration": 10.05, "max_file_size": 200 * 2**20, "max_fps": 60, "max_height": 2160, "max_width": 2160,
+        "kind": "video", "formats": ["mp4", "mov"], "max_duration": 10.05, "max_file_size": 200 * 2**20, "max_fps": 60, "max_height": 2160, "max_width": 2160,
         "min_duration": 3, "min_fps": 24, "min_height": 720, "min_width": 720, "timeout": 30,
     }
     assert field["description"] == "Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB."

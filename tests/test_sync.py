@@ -278,13 +278,28 @@ def test_the_seed_phrasings_become_rules_and_field_limits() -> None:
     ]
     motion = standard["fal-ai/kling-video/v3/standard/motion-control"].input
     assert motion.fields["elements"]["max_items"] == 1
+    # "Duration limit depends on character_orientation: 10s max for 'image', 30s max for 'video'."
     assert list(motion.rules) == [
+        {
+            "kind": "limit_when",
+            "field": "video_url",
+            "when": {"field": "character_orientation", "equals": "image"},
+            "file": {"max_duration": 10},
+            "description": "video_url may be at most 10 s long when character_orientation is 'image'.",
+        },
+        {
+            "kind": "limit_when",
+            "field": "video_url",
+            "when": {"field": "character_orientation", "equals": "video"},
+            "file": {"max_duration": 30},
+            "description": "video_url may be at most 30 s long when character_orientation is 'video'.",
+        },
         {
             "kind": "only_when",
             "field": "elements",
             "when": {"field": "character_orientation", "equals": "video"},
             "description": "Element binding is only supported when character_orientation is 'video'.",
-        }
+        },
     ]
     assert i2v.fields["cfg_scale"]["minimum"] == 0 and i2v.fields["cfg_scale"]["maximum"] == 1
     # Prose stays prose: the rule sentences remain in the descriptions users read.
@@ -652,7 +667,9 @@ def test_a_multi_tab_pages_summary_describes_its_first_tab_only() -> None:
          ({"kind": "at_least_one_of", "fields": ["prompt", "multi_prompt"], "description": "prompt is required unless multi_prompt is provided."},)),
         # No tabs, a heading that names only the family.
         (SHARED / "fal/pages/kling-video-v2.6-standard-motion-control.mdx", "fal-ai/kling-video/v2.6/standard/motion-control",
-         "Kling Video V2.6 Standard — Motion Control", ()),
+         "Kling Video V2.6 Standard — Motion Control",
+         tuple({"kind": "limit_when", "field": "video_url", "when": {"field": "character_orientation", "equals": value}, "file": {"max_duration": seconds},
+                "description": f"video_url may be at most {seconds} s long when character_orientation is '{value}'."} for value, seconds in (("image", 10), ("video", 30)))),
         # The newest llms.txt layout.
         (FIXTURES / "kling-video-v3-turbo-standard-image-to-video.llms.txt", "fal-ai/kling-video/v3/turbo/standard/image-to-video",
          "Kling Video V3 Turbo Standard — Image To Video",

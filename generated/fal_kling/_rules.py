@@ -145,6 +145,35 @@ def _max_matching(rule: Mapping[str, Any]) -> Check:
     return check
 
 
+def _count(value: Any) -> int:
+    """What a value adds to a total: a list its items, any other given value one."""
+    if isinstance(value, (list, tuple)):
+        return len(value)
+    return 0 if value is None else 1
+
+
+def _max_total(rule: Mapping[str, Any]) -> Check:
+    fields, most = tuple(rule["fields"]), rule["max"]
+
+    def check(get: Getter, items: Items) -> str | None:
+        total = 0
+        for name in fields:
+            total += _count(get(name))
+        if total <= most:
+            return None
+        counted = ", ".join(
+            f"{name}: {_count(get(name))}" for name in fields if get(name) is not None
+        )
+        return f"at most {most} in all across {_names(fields).replace(' or ', ' and ')}; {total} given ({counted})"
+
+    return check
+
+
+def _limit_when(rule: Mapping[str, Any]) -> Check:
+    """Limits on a file fal fetches: fal checks them, the docs and schemas state them."""
+    return lambda get, items: None
+
+
 _KINDS: dict[str, Callable[[Mapping[str, Any]], Check]] = {
     "exactly_one_of": _exactly_one_of,
     "at_least_one_of": _at_least_one_of,
@@ -152,6 +181,8 @@ _KINDS: dict[str, Callable[[Mapping[str, Any]], Check]] = {
     "requires": _requires,
     "only_when": _only_when,
     "max_matching": _max_matching,
+    "max_total": _max_total,
+    "limit_when": _limit_when,
 }
 
 
@@ -210,6 +241,15 @@ def compile_holds(rules: Sequence[Mapping[str, Any]], model: Any) -> Holds:
             terms.append(
                 f"(not {given(own, rule['field'])} or {test(own, rule['when'], 'd')})"
             )
+        elif kind == "max_total":
+            count = constant(_count)
+            total = " + ".join(
+                f"{count}(d[{constant(own.get(name, name))}])"
+                for name in rule["fields"]
+            )
+            terms.append(f"({total}) <= {constant(rule['max'])}")
+        elif kind == "limit_when":
+            continue  # file limits: fal checks them
         else:  # max_matching, over the items of a list of nested models
             items = f"d[{constant(own.get(rule['field'], rule['field']))}]"
             nested: Mapping[str, str] = model._nested_models()[

@@ -227,9 +227,20 @@ class _Endpoint:
             return
         if before.kind != after.kind:
             yield self._change(f"{path}.kind", "file-kind-changed", before.kind, after.kind, "breaking", f"{who} now takes {after.kind}, not {before.kind}")
+        if before.formats != after.formats:
+            yield self._formats(direction, who, before.formats, after.formats, f"{path}.formats")
         for key in FileSpec.model_fields:
-            if key != "kind":
+            if key not in ("kind", "formats"):
                 yield from self._bound(direction, f"{who} file", key, getattr(before, key), getattr(after, key), not key.startswith("min_"), f"{path}.{key}")
+
+    def _formats(self, direction: Direction, who: str, old: list[str] | None, new: list[str] | None, path: str) -> Change:
+        """No list of formats accepts any; a list that drops one (or appears) restricts."""
+        restricts = new is not None and (old is None or not set(new) >= set(old))
+        listed = ", ".join(f".{e}" for e in new or ())
+        text = f"{who} file formats are now {listed}" if new else f"{who} file no longer lists formats"
+        if old:
+            text += f" (were {', '.join(f'.{e}' for e in old)})"
+        return self._change(path, "file-limits-narrowed" if restricts else "file-limits-widened", old, new, self._severity(direction, restricts), text)
 
     def _rules(self, direction: Direction, before: ModelSpec, after: ModelSpec, path: str, label: str) -> Iterator[Change]:
         old = {rule_identity(r.model_dump()): r.model_dump(exclude_defaults=True) for r in before.rules}
@@ -245,11 +256,31 @@ class _Endpoint:
             was, now = old[identity], new[identity]
             if {k: v for k, v in was.items() if k != "description"} == {k: v for k, v in now.items() if k != "description"}:
                 yield self._change(f"{path}.rules.{_rule_name(now)}", "rule-description-changed", was, now, "docs", f"rule wording changed{where}: {_rule_text(now)}")
-            elif was["kind"] == "max_matching" and {**was, "max": 0, "description": ""} == {**now, "max": 0, "description": ""}:
+            elif was["kind"] == "limit_when" and {**was, "file": {}, "description": ""} == {**now, "file": {}, "description": ""}:
+                restricts = _tighter(was["file"], now["file"])
+                yield self._change(f"{path}.rules.{_rule_name(now)}", "rule-changed", was, now, self._severity(direction, restricts), f"rule changed{where}: {_rule_text(now)}")
+            elif was["kind"] in ("max_matching", "max_total") and {**was, "max": 0, "description": ""} == {**now, "max": 0, "description": ""}:
                 restricts = now["max"] < was["max"]
                 yield self._change(f"{path}.rules.{_rule_name(now)}", "rule-changed", was, now, self._severity(direction, restricts), f"rule changed{where}: {_rule_text(now)} (max {was['max']} → {now['max']})")
             else:
                 yield self._change(f"{path}.rules.{_rule_name(now)}", "rule-changed", was, now, "breaking", f"rule changed{where}: {_rule_text(now)}")
+
+
+def _tighter(was: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Whether file limits ``now`` refuse something ``was`` took: a new or lower maximum, a
+    new or higher minimum, a format dropped (or a list of formats where there was none)."""
+    for key in was.keys() | now.keys():
+        old, new = was.get(key), now.get(key)
+        if old == new or new is None:
+            continue
+        if old is None:
+            return True
+        if key == "formats":
+            if not set(new) >= set(old):
+                return True
+        elif (new > old) if key.startswith("min_") else (new < old):
+            return True
+    return False
 
 
 def _rule_name(rule: dict[str, Any]) -> str:

@@ -95,12 +95,21 @@ class FileInfo:
 
     kind: str
     limits: dict[str, int | float]
+    formats: tuple[str, ...] = ()
+    """The file name extensions fal accepts; empty where fal does not say."""
+
+    @property
+    def stated(self) -> dict[str, object]:
+        """Kind, formats and limits, as the JSON Schemas' ``x-fal-file`` and the models' ``__files__`` hold them."""
+        return {"kind": self.kind, **({"formats": list(self.formats)} if self.formats else {}), **self.limits}
 
     @property
     def summary(self) -> str:
         """The limits in words: ``an image; at most 10 MB; 300×300 px or more; …``."""
         article = {"image": "an image", "video": "a video", "audio": "audio", "file": "a file"}[self.kind]
         parts = [article]
+        if self.formats:
+            parts.append(" or ".join(f".{extension}" for extension in self.formats))
         get = self.limits.get
         if "max_file_size" in self.limits:
             parts.append(f"at most {_bytes(int(self.limits['max_file_size']))}")
@@ -210,6 +219,8 @@ class Rule:
     when: Condition | None = None
     where: Condition | None = None
     max: int | None = None
+    file: FileInfo | None = None
+    """The narrower file limits of a ``limit_when`` rule (its kind: the field's)."""
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,7 @@ class _Resolver:
             max_length=f.max_length,
             min_items=f.min_items,
             max_items=f.max_items,
-            file=FileInfo(f.file.kind, f.file.model_dump(exclude={"kind"}, exclude_none=True)) if f.file is not None else None,
+            file=FileInfo(f.file.kind, f.file.model_dump(exclude={"kind", "formats"}, exclude_none=True), tuple(f.file.formats or ())) if f.file is not None else None,
         )
 
     def check_file(self, file: SpecFile[Any], f: spec.FileSpec, ref: TypeRef, loc: tuple[str | int, ...]) -> None:
@@ -222,6 +222,27 @@ class _Resolver:
                 self.fail(file, "a field's only_when condition must test another field", *loc, "when")
             summary = f"{r.field} may only be given when {when.words}."
             return Rule(kind=r.kind, fields=(r.field,), when=when, description=description, summary=summary, data=data)
+        if isinstance(r, spec.MaxTotal):
+            names = tuple(r.fields)
+            for index, name in enumerate(names):
+                self.known(file, fields, name, (*loc, "fields", index))
+            if len(set(names)) != len(names):
+                self.fail(file, "rule lists a field twice", *loc, "fields")
+            summary = f"At most {r.max} in all across {_words(names, 'and')} (each item of a list counts)."
+            return Rule(kind=r.kind, fields=names, max=r.max, description=description, summary=summary, data=data)
+        if isinstance(r, spec.LimitWhen):
+            target = self.known(file, fields, r.field, (*loc, "field"))
+            when = self.condition(file, fields, r.when, specs, (*loc, "when"))
+            if target is None:
+                return None
+            if target.file is None:
+                self.fail(file, f"limit_when holds a file field to narrower limits, and '{r.field}' is not a file field", *loc, "field")
+                return None
+            limits = FileInfo(target.file.kind, r.file.model_dump(exclude={"formats"}, exclude_none=True), tuple(r.file.formats or ()))
+            if not limits.stated.keys() - {"kind"}:
+                self.fail(file, "limit_when needs at least one file limit", *loc, "file")
+            summary = f"When {when.words}, {r.field} takes {limits.summary}."
+            return Rule(kind=r.kind, fields=(r.field,), when=when, file=limits, description=description, summary=summary, data=data)
         assert isinstance(r, spec.MaxMatching)
         target = self.known(file, fields, r.field, (*loc, "field"))
         item = target.type.item if target is not None and target.type.kind == "list" else None

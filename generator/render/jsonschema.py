@@ -1,13 +1,14 @@
 """JSON Schema (draft 2020-12) for endpoint inputs and outputs.
 
 Cross-field rules are stated as far as JSON Schema can (``oneOf``, ``if``/``then``,
-``contains``/``maxContains``) and also carried verbatim in ``x-fal-rules`` for other
+``contains``/``maxContains``, a total as the ways of sharing it out) and also carried verbatim in ``x-fal-rules`` for other
 tools.  A field is "given" when it holds a value other than null, or is left out but
 has a default, matching the models, where ``None`` stands for a field left out.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -49,7 +50,7 @@ def _field_schema(field: Field, api: Api, ref_for: RefFor) -> dict[str, Any]:
     if field.has_default:
         out["default"] = field.default
     if field.file is not None:
-        out[FILE_KEY] = {"kind": field.file.kind, **field.file.limits}
+        out[FILE_KEY] = field.file.stated
     return out
 
 
@@ -89,11 +90,43 @@ def _rule_schema(rule: Rule, model: Model, api: Api) -> dict[str, Any]:
     if rule.kind == "only_when":
         assert rule.when is not None
         return {"if": given[rule.fields[0]], "then": _holds(rule.when, model)}
+    if rule.kind == "max_total":
+        assert rule.max is not None
+        return _max_total(rule.fields, rule.max, model)
+    if rule.kind == "limit_when":
+        assert rule.when is not None and rule.file is not None
+        return {"if": _holds(rule.when, model), "then": {"properties": {rule.fields[0]: {FILE_KEY: rule.file.stated}}}}
     assert rule.kind == "max_matching" and rule.where is not None and rule.max is not None
     item = model.field(rule.fields[0]).type.item
     assert item is not None and item.model is not None
     contains = _holds(rule.where, api.types[item.model])
     return {"properties": {rule.fields[0]: {"contains": contains, "minContains": 0, "maxContains": rule.max}}}
+
+
+def _max_total(names: tuple[str, ...], most: int, model: Model) -> dict[str, Any]:
+    """At most ``most`` across the fields, a list counting its items and any other field one.
+    JSON Schema cannot add up lengths, but the total is within ``most`` exactly when the
+    fields fit one of the ways of sharing ``most`` out among them: one branch per share."""
+    caps = [None if model.field(name).type.kind == "list" else 1 for name in names]
+
+    def shares(index: int, left: int) -> list[list[int]]:
+        if index == len(names) - 1:
+            return [[min(left, caps[index] or left)]]
+        cap = caps[index]
+        return [[own, *rest] for own in range(min(left, cap if cap is not None else left) + 1) for rest in shares(index + 1, left - own)]
+
+    def within(name: str, share: int, cap: int | None) -> dict[str, Any] | None:
+        if cap is None:
+            return {"anyOf": [{"not": {"type": "array"}}, {"maxItems": share}]}
+        return None if share >= cap else {"not": _given(model.field(name))}
+
+    branches = []
+    for share in shares(0, most):
+        held = {name: schema for name, n, cap in zip(names, share, caps) if (schema := within(name, n, cap)) is not None}
+        parts = [{"properties": {name: schema}} if "anyOf" in schema else schema for name, schema in held.items()]
+        branches.append(_all(parts) if parts else {})
+    unique = list({json.dumps(b, sort_keys=True): b for b in branches}.values())
+    return {"anyOf": unique} if len(unique) > 1 else unique[0]
 
 
 def model_schema(model: Model, api: Api, ref_for: RefFor, endpoint: Endpoint | None = None) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def argument_doc(field: Field) -> str:
 
 def file_fields(model: Model) -> dict[str, dict[str, object]]:
     """The model's file fields by fal name: kind and limits, as the ``__files__`` class attribute."""
-    return {f.name: {"kind": f.file.kind, **f.file.limits} for f in model.fields if f.file is not None}
+    return {f.name: f.file.stated for f in model.fields if f.file is not None}
 
 
 def _uses_integer(ref: TypeRef) -> bool:

@@ -31,12 +31,11 @@ class _SpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class FileSpec(_SpecModel):
-    """A field that takes the URL of a file, which fal fetches: what kind of file, and the
-    limits fal states for it (its OpenAPI ``x-fal`` keys).  They are documented and shipped
-    in the JSON Schemas (``x-fal-file``); fal checks them."""
+class FileLimits(_SpecModel):
+    """The limits fal states for a file (its OpenAPI ``x-fal`` keys, or its prose)."""
 
-    kind: FileKind
+    formats: Annotated[list[Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+$")]], Field(min_length=1)] | None = None
+    """File name extensions fal accepts (``mp4``, ``mov``), where it states them."""
     max_file_size: Count | None = None
     """Bytes."""
     min_width: Count | None = None
@@ -54,6 +53,15 @@ class FileSpec(_SpecModel):
     max_fps: Measure | None = None
     timeout: Measure | None = None
     """Seconds fal waits to fetch the file."""
+
+
+class FileSpec(FileLimits):
+    """A field that takes the URL of a file, which fal fetches: what kind of file, and the
+    limits fal states for it.  They are documented and shipped in the JSON Schemas
+    (``x-fal-file``); fal checks them, and a local file given for the field is held to its
+    formats and size before it is uploaded."""
+
+    kind: FileKind
 
 
 class FieldSpec(_SpecModel):
@@ -143,8 +151,28 @@ class MaxMatching(_Rule):
     max: NonNegativeInt
 
 
+class MaxTotal(_Rule):
+    """At most ``max`` given together: a list field counts its items, any other given field one
+    ("Maximum 7 total (elements + reference images)")."""
+
+    kind: Literal["max_total"]
+    fields: Annotated[list[StrictStr], Field(min_length=2)]
+    max: NonNegativeInt
+
+
+class LimitWhen(_Rule):
+    """While the condition on a sibling holds, the file field ``field`` is held to narrower
+    limits ("10s max for 'image', 30s max for 'video'").  fal checks them; they are
+    documented and shipped in the JSON Schemas."""
+
+    kind: Literal["limit_when"]
+    field: StrictStr
+    when: Condition
+    file: FileLimits
+
+
 RuleSpec = Annotated[
-    ExactlyOneOf | AtLeastOneOf | MutuallyExclusive | Requires | OnlyWhen | MaxMatching,
+    ExactlyOneOf | AtLeastOneOf | MutuallyExclusive | Requires | OnlyWhen | MaxMatching | MaxTotal | LimitWhen,
     Field(discriminator="kind"),
 ]
 
@@ -205,7 +233,7 @@ def spec_keys() -> frozenset[str]:
     """Every key the spec language knows, for "did you mean" hints."""
     models: list[type[BaseModel]] = [
         FieldSpec, FileSpec, Condition, ExactlyOneOf, AtLeastOneOf, MutuallyExclusive, Requires,
-        OnlyWhen, MaxMatching, ModelSpec, TypeSpec, ExamplesSpec, EndpointSpec,
+        OnlyWhen, MaxMatching, MaxTotal, LimitWhen, ModelSpec, TypeSpec, ExamplesSpec, EndpointSpec,
     ]
     return frozenset(name for model in models for name in model.model_fields)
 
@@ -218,9 +246,11 @@ def spec_path(endpoint: str) -> PurePosixPath:
 def rule_identity(rule: dict[str, Any]) -> tuple[Any, ...]:
     """What makes two rules (in spec form) the same rule, whatever their wording or numbers."""
     kind = rule["kind"]
-    if kind in ("exactly_one_of", "at_least_one_of", "mutually_exclusive"):
+    if kind in ("exactly_one_of", "at_least_one_of", "mutually_exclusive", "max_total"):
         return (kind, tuple(sorted(rule["fields"])))
     if kind == "requires":
         return (kind, rule["field"], tuple(sorted(rule["requires"])))
     condition = rule.get("when") or rule.get("where") or {}
+    if kind == "limit_when":  # one rule per value of the condition: 10 s for 'image', 30 s for 'video'
+        return (kind, rule["field"], condition.get("field"), repr(condition.get("equals", condition.get("present"))))
     return (kind, rule.get("field"), condition.get("field"))

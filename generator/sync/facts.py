@@ -169,6 +169,7 @@ def _model(
 def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> Facts:
     prose, marked = _split_markers(plain_text(raw.description))
     prose, stated_limits = _file_limits(prose)
+    stated_limits = {**_prose_file_limits(prose), **stated_limits}
     values = _agree(source, where, "lists of possible values", raw.values, _values(marked.get("Possible values")), ", ")
     bounds = _agree(source, where, "ranges", raw.range, value_range(marked.get("Range", "")) if "Range" in marked else None, " to ")
     if limit is not None:
@@ -202,7 +203,7 @@ def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> 
     return facts
 
 
-def _file(raw: RawField, kind: str, stated: dict[str, int | float]) -> Facts | None:
+def _file(raw: RawField, kind: str, stated: dict[str, Any]) -> Facts | None:
     """A file field: one its source marks (``string | Blob | File``, ``x-fal``), or, by fal's
     naming, a string named ``…_url`` or a list of strings named ``…_urls``.  The kind
     follows the name (``video`` in it: a video; ``audio``, ``voice``, ``sound``: audio;
@@ -210,7 +211,7 @@ def _file(raw: RawField, kind: str, stated: dict[str, int | float]) -> Facts | N
     named = (kind == "string" and raw.name.endswith("_url")) or (kind == "list[string]" and raw.name.endswith("_urls"))
     if not (raw.file or named):
         return None
-    limits = dict(raw.file_limits) if raw.file_limits is not None else stated
+    limits = {**stated, **raw.file_limits} if raw.file_limits is not None else stated
     words = raw.name.lower()
     if "video" in words:
         file_kind = "video"
@@ -249,6 +250,45 @@ def _file_limits(prose: str) -> tuple[str, dict[str, int | float]]:
         number = value * scale
         limits[_LIMIT_KEYS[item["label"]]] = int(number) if number.is_integer() else number
     return prose[: run.start()].rstrip(), limits
+
+
+_PROSE_LIMITS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, Any]]], ...] = (
+    (re.compile(r"(?:only )?(?P<list>\.?[a-z0-9]+(?:/\.?[a-z0-9]+)*) (?:formats?|files?)(?: supported)?", re.I),
+     lambda m: {"formats": [e.lstrip(".").lower() for e in m["list"].split("/")]}),
+    (re.compile(r"(?P<low>\d+(?:\.\d+)?)\s*[-–]\s*(?P<high>\d+(?:\.\d+)?)\s*(?:s|sec|seconds)(?: duration)?", re.I),
+     lambda m: {"min_duration": _count(m["low"]), "max_duration": _count(m["high"])}),
+    (re.compile(r"(?:width/height )?(?P<low>\d+)\s*[-–]\s*(?P<high>\d+)\s*px(?: resolution)?", re.I),
+     lambda m: {"min_width": int(m["low"]), "max_width": int(m["high"]), "min_height": int(m["low"]), "max_height": int(m["high"])}),
+    (re.compile(r"(?:max(?:imum)?|up to|≤|<=)\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>KB|MB|GB)", re.I),
+     lambda m: {"max_file_size": _count(str(float(m["size"]) * {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}[m["unit"].upper()]))}),
+)
+
+
+def _count(text: str) -> int | float:
+    number = float(text)
+    return int(number) if number.is_integer() else number
+
+
+def _prose_file_limits(prose: str) -> dict[str, Any]:
+    """File limits a description states in words, as fal's video fields do: "Only .mp4/.mov
+    formats, 3-15s duration, 720-3840px resolution, max 200MB."  A sentence is taken only
+    when every comma-separated part of it is such a limit (and there are at least two), so
+    prose that merely mentions a size is left alone.  "720-3840px resolution" bounds each
+    side."""
+    found: dict[str, Any] = {}
+    for sentence in _sentences(prose):
+        parts = [_prose_limit(part.strip()) for part in sentence.rstrip(".").split(",")]
+        if len(parts) >= 2 and all(part is not None for part in parts):
+            for part in parts:
+                found.update(part or {})
+    return found
+
+
+def _prose_limit(part: str) -> dict[str, Any] | None:
+    for pattern, build in _PROSE_LIMITS:
+        if match := pattern.fullmatch(part):
+            return build(match)
+    return None
 
 
 _NONE = object()
@@ -364,7 +404,13 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
 
 
-Build = Callable[[re.Match[str], str, Facts], "Facts | None"]
+Build = Callable[[re.Match[str], str, Facts, dict[str, Facts]], "Facts | list[Facts] | None"]
+"""A phrasing's reading: the rule (or rules) it states, or None where it sets a field limit
+in ``facts`` itself; :class:`_NotHere` where it does not apply to this model."""
+
+
+class _NotHere(Exception):
+    """A known phrasing whose words do not fit this model's fields: left as prose, with a note."""
 
 
 _RULE_WORDS = re.compile(r"\b(?:required|only|must|cannot|can't|not both|exclusive|unless|at least|at most|maximum|minimum|total|together|instead)\b", re.I)
@@ -382,45 +428,105 @@ def _recognise(sentence: str, name: str, facts: Facts, fields: dict[str, Facts],
         if unknown:
             notes.append(f"{where} field {name}: {sentence!r} names {', '.join(unknown)}, which is not a field here; left as prose")
             return
-        rule = build(match, name, facts)
-        if rule is not None and not any(rule_identity(rule) == rule_identity(r) for r in rules):
-            rules.append(rule)
+        try:
+            built = build(match, name, facts, fields)
+        except _NotHere as reason:
+            notes.append(f"{where} field {name}: {sentence!r} {reason}; left as prose")
+            return
+        for rule in built if isinstance(built, list) else [built] if built is not None else []:
+            if not any(rule_identity(rule) == rule_identity(r) for r in rules):
+                rules.append(rule)
         return
+    if "file" in facts and _prose_file_limits(sentence):
+        return  # the file's limits in words, read as such
     others = [other for other in fields if other != name and re.search(rf"\b{re.escape(other)}\b", sentence)]
     if others and _RULE_WORDS.search(sentence):
         notes.append(f"{where} field {name}: {sentence!r} reads like a rule over {', '.join(others)} but is not a phrasing falgen knows; left as prose")
 
 
 def _either(kind: str) -> Build:
-    def build(m: re.Match[str], name: str, facts: Facts) -> Facts:
+    def build(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
         return {"kind": kind, "fields": [m["a"], m["b"]], "description": m[0]}
 
     return build
 
 
-def _required_when(m: re.Match[str], name: str, facts: Facts) -> Facts:
+def _required_when(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
     return {"kind": "requires", "field": m["other"], "requires": [name], "description": f"{name} is required when {m['other']} is provided."}
 
 
-def _only_n(m: re.Match[str], name: str, facts: Facts) -> None:
+def _only_n(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> None:
     """"Only 1 element is supported." limits a list field's length; it is not a rule across fields."""
     if facts["type"].startswith("list["):
         count = m["count"].lower()
         facts["max_items"] = _NUMBER[count] if count in _NUMBER else int(count)
 
 
-def _required_unless(m: re.Match[str], name: str, facts: Facts) -> Facts:
+def _list_size(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> None:
+    """"Multi-shot storyboard (1-6 shots)." or "(maximum 2 voices per task)" bounds a list
+    field's length."""
+    if facts["type"].startswith("list["):
+        if m["low"] is not None:
+            facts["min_items"] = int(m["low"])
+        facts["max_items"] = int(m["high"])
+
+
+def _required_unless(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
     return {"kind": "at_least_one_of", "fields": [name, m["other"]], "description": f"{name} is required unless {m['other']} is provided."}
 
 
-def _exclusive_with(m: re.Match[str], name: str, facts: Facts) -> Facts:
+def _exclusive_with(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
     # Both fields usually say it of each other: one rule, worded the same whichever is read first.
     first, second = sorted([name, m["other"]])
     return {"kind": "mutually_exclusive", "fields": [first, second], "description": f"{first} and {second} are mutually exclusive."}
 
 
-def _only_when(m: re.Match[str], name: str, facts: Facts) -> Facts:
+def _only_when(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
     return {"kind": "only_when", "field": name, "when": {"field": m["other"], "equals": m["value"]}, "description": m[0]}
+
+
+_TOTAL_NOUNS = {"elements": ("elements",), "reference images": ("image_urls",), "start image": ("start_image_url", "image_url")}
+_OPTIONAL_NOUNS = {"start image"}
+"""Counted where the endpoint has the field; where it has none, it adds nothing to the total."""
+
+
+def _max_total(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
+    """"Maximum 7 total (elements + reference images)." counts the items of several fields
+    together; "when using video" holds on an endpoint whose video is required."""
+    names = []
+    for noun in (part.strip() for part in m["what"].split("+")):
+        found = next((f for f in _TOTAL_NOUNS.get(noun, ()) if f in fields), None)
+        if found is not None:
+            names.append(found)
+        elif noun not in _OPTIONAL_NOUNS:
+            raise _NotHere(f"counts {noun!r}, which names no field here")
+    if m["when"] and not fields.get("video_url", {}).get("required"):
+        raise _NotHere("holds 'when using video', and this endpoint's video is optional")
+    return {"kind": "max_total", "fields": names, "max": int(m["max"]), "description": m[0]}
+
+
+_CASE = re.compile(r"(?P<seconds>\d+(?:\.\d+)?)\s*s max for '(?P<value>[^']+)'")
+
+
+def _limit_depends(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> list[Facts]:
+    """"Duration limit depends on character_orientation: 10s max for 'image', 30s max for
+    'video'." holds a file field to a duration per value of another field."""
+    if "file" not in facts:
+        raise _NotHere("limits a file's duration, and this field takes no file")
+    cases = [_CASE.fullmatch(case.strip()) for case in m["cases"].split(",")]
+    if not all(cases):
+        raise _NotHere("lists cases falgen cannot read")
+    return [
+        {
+            "kind": "limit_when",
+            "field": name,
+            "when": {"field": m["other"], "equals": case["value"]},
+            "file": {"max_duration": _count(case["seconds"])},
+            "description": f"{name} may be at most {case['seconds']} s long when {m['other']} is '{case['value']}'.",
+        }
+        for case in cases
+        if case is not None
+    ]
 
 
 _PHRASINGS: tuple[tuple[re.Pattern[str], Build], ...] = (
@@ -431,5 +537,8 @@ _PHRASINGS: tuple[tuple[re.Pattern[str], Build], ...] = (
     (re.compile(r"Required unless (?P<other>\w+) is provided\."), _required_unless),
     (re.compile(r"Mutually exclusive with `?(?P<other>\w+)`?\."), _exclusive_with),
     (re.compile(r"Only (?P<count>\d+|one|two|three|four|five) \w+ (?:is|are) supported\."), _only_n),
+    (re.compile(r"[^.()]*\((?:(?P<low>\d+)\s*[-–]\s*|maximum )(?P<high>\d+) \w+(?: per \w+)?\)\."), _list_size),
+    (re.compile(r"Maximum (?P<max>\d+) total \((?P<what>[^)]+)\)(?: is allowed)?(?P<when> when using video)?\."), _max_total),
+    (re.compile(r"Duration limit depends on (?P<other>\w+): (?P<cases>[^.]+)\."), _limit_depends),
     (re.compile(r"[^.]*\bis only supported when (?P<other>\w+) is '(?P<value>[^']+)'\."), _only_when),
 )

@@ -61,7 +61,7 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
 
         Args:
             prompt: Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
-            video_url: Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s.
+            video_url: Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s.
             keep_audio: Whether to keep the original audio from the video. fal's default: ``False``.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.
@@ -180,7 +180,7 @@ class AsyncO1VideoToVideoEdit(
 
         Args:
             prompt: Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.
-            video_url: Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s.
+            video_url: Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s.
             keep_audio: Whether to keep the original audio from the video. fal's default: ``False``.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.

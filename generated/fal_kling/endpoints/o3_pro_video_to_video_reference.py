@@ -76,7 +76,7 @@ class O3ProVideoToVideoReference(
             keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             prompt: Text prompt for video generation. Reference video as @Video1.
             shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
-            video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
+            video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 3840 px; height 720 to 3840 px; duration 3 to 15 s.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -210,7 +210,7 @@ class AsyncO3ProVideoToVideoReference(
             keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             prompt: Text prompt for video generation. Reference video as @Video1.
             shot_type: The type of multi-shot video generation. fal's default: ``"customize"``.
-            video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
+            video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 3840 px; height 720 to 3840 px; duration 3 to 15 s.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.

@@ -67,7 +67,7 @@ class O3Uhd4kVideoToVideoEdit(
 
         Args:
             prompt: Text prompt for video generation. Reference video as @Video1.
-            video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
+            video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 3840 px; height 720 to 3840 px; duration 3 to 15 s.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
             keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.
@@ -191,7 +191,7 @@ class AsyncO3Uhd4kVideoToVideoEdit(
 
         Args:
             prompt: Text prompt for video generation. Reference video as @Video1.
-            video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video.
+            video_url: Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 3840 px; height 720 to 3840 px; duration 3 to 15 s.
             image_urls: Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image.
             keep_audio: Whether to keep the original audio from the reference video. fal's default: ``True``.
             elements: Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2.

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, OmniVideoElementInput
 
 __all__ = [
@@ -38,10 +38,11 @@ AspectRatioEnum = Literal[
 """The values ``aspect_ratio`` accepts."""
 
 
-class O1StandardReferenceToVideoInput(InputModel):
+class O1StandardReferenceToVideoInput(Rules, InputModel):
     """Input for start-frame video generation with optional reference images and elements."""
 
     __endpoint__ = "fal-ai/kling-video/o1/standard/reference-to-video"
+    __rules__ = ({"kind": "max_total", "fields": ["elements", "image_urls"], "max": 7},)
     __files__ = {
         "image_urls": {
             "kind": "image",

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, OmniVideoElementInput
 
 __all__ = [
@@ -39,13 +39,15 @@ DurationEnum = Literal[
 """The values ``duration`` accepts."""
 
 
-class O1VideoToVideoReferenceInput(InputModel):
+class O1VideoToVideoReferenceInput(Rules, InputModel):
     """Input for video editing or video-as-reference generation."""
 
     __endpoint__ = "fal-ai/kling-video/o1/video-to-video/reference"
+    __rules__ = ({"kind": "max_total", "fields": ["elements", "image_urls"], "max": 4},)
     __files__ = {
         "video_url": {
             "kind": "video",
+            "formats": ["mp4", "mov"],
             "max_file_size": 209715200,
             "min_width": 720,
             "max_width": 2160,
@@ -71,7 +73,7 @@ class O1VideoToVideoReferenceInput(InputModel):
     prompt: Annotated[str, Field(max_length=2500)]
     """Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order."""
     video_url: str
-    """Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s."""
+    """Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 2160 px; height 720 to 2160 px; duration 3 to 10.05 s; frame rate 24 to 60 fps; fetched within 30 s."""
     keep_audio: bool | None = False
     """Whether to keep the original audio from the video."""
     image_urls: list[str] | None = None

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3ImageElementInput
 
 __all__ = [
@@ -13,11 +13,25 @@ __all__ = [
 ]
 
 
-class O3ProVideoToVideoEditInput(InputModel):
+class O3ProVideoToVideoEditInput(Rules, InputModel):
     """What ``fal-ai/kling-video/o3/pro/video-to-video/edit`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/o3/pro/video-to-video/edit"
-    __files__ = {"image_urls": {"kind": "image"}, "video_url": {"kind": "video"}}
+    __rules__ = ({"kind": "max_total", "fields": ["elements", "image_urls"], "max": 4},)
+    __files__ = {
+        "image_urls": {"kind": "image"},
+        "video_url": {
+            "kind": "video",
+            "formats": ["mp4", "mov"],
+            "max_file_size": 209715200,
+            "min_width": 720,
+            "max_width": 3840,
+            "min_height": 720,
+            "max_height": 3840,
+            "min_duration": 3,
+            "max_duration": 15,
+        },
+    }
 
     elements: list[KlingV3ImageElementInput] | None = None
     """Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2."""
@@ -30,7 +44,7 @@ class O3ProVideoToVideoEditInput(InputModel):
     shot_type: str | None = "customize"
     """The type of multi-shot video generation."""
     video_url: str
-    """Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video."""
+    """Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 3840 px; height 720 to 3840 px; duration 3 to 15 s."""
 
 
 class O3ProVideoToVideoEditOutput(OutputModel):

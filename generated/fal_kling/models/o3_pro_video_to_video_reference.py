@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3ImageElementInput
 
 __all__ = [
@@ -42,11 +42,25 @@ DurationEnum = Literal[
 """The values ``duration`` accepts."""
 
 
-class O3ProVideoToVideoReferenceInput(InputModel):
+class O3ProVideoToVideoReferenceInput(Rules, InputModel):
     """What ``fal-ai/kling-video/o3/pro/video-to-video/reference`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/o3/pro/video-to-video/reference"
-    __files__ = {"image_urls": {"kind": "image"}, "video_url": {"kind": "video"}}
+    __rules__ = ({"kind": "max_total", "fields": ["elements", "image_urls"], "max": 4},)
+    __files__ = {
+        "image_urls": {"kind": "image"},
+        "video_url": {
+            "kind": "video",
+            "formats": ["mp4", "mov"],
+            "max_file_size": 209715200,
+            "min_width": 720,
+            "max_width": 3840,
+            "min_height": 720,
+            "max_height": 3840,
+            "min_duration": 3,
+            "max_duration": 15,
+        },
+    }
 
     aspect_ratio: AspectRatioEnum | None = "auto"
     """Aspect ratio."""
@@ -63,7 +77,7 @@ class O3ProVideoToVideoReferenceInput(InputModel):
     shot_type: str | None = "customize"
     """The type of multi-shot video generation."""
     video_url: str
-    """Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video."""
+    """Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 3840 px; height 720 to 3840 px; duration 3 to 15 s."""
 
 
 class O3ProVideoToVideoReferenceOutput(OutputModel):

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3ImageElementInput
 
 __all__ = [
@@ -13,16 +13,30 @@ __all__ = [
 ]
 
 
-class O3Uhd4kVideoToVideoEditInput(InputModel):
+class O3Uhd4kVideoToVideoEditInput(Rules, InputModel):
     """What ``fal-ai/kling-video/o3/4k/video-to-video/edit`` takes."""
 
     __endpoint__ = "fal-ai/kling-video/o3/4k/video-to-video/edit"
-    __files__ = {"video_url": {"kind": "video"}, "image_urls": {"kind": "image"}}
+    __rules__ = ({"kind": "max_total", "fields": ["elements", "image_urls"], "max": 4},)
+    __files__ = {
+        "video_url": {
+            "kind": "video",
+            "formats": ["mp4", "mov"],
+            "max_file_size": 209715200,
+            "min_width": 720,
+            "max_width": 3840,
+            "min_height": 720,
+            "max_height": 3840,
+            "min_duration": 3,
+            "max_duration": 15,
+        },
+        "image_urls": {"kind": "image"},
+    }
 
     prompt: str
     """Text prompt for video generation. Reference video as @Video1."""
     video_url: str
-    """Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video."""
+    """Reference video URL. Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB. File: a video; .mp4 or .mov; at most 200 MB; width 720 to 3840 px; height 720 to 3840 px; duration 3 to 15 s."""
     image_urls: list[str] | None = None
     """Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video. File: an image."""
     keep_audio: bool | None = True

@@ -59,7 +59,7 @@ class V26ProImageToVideoInput(InputModel):
     )
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
-    voice_ids: list[str] | None = None
+    voice_ids: Annotated[list[str] | None, Field(max_length=2)] = None
     """Optional Voice IDs for video generation. Reference voices in your prompt with <<<voice_1>>> and <<<voice_2>>> (maximum 2 voices per task). Get voice IDs from the kling video create-voice endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice"""
     end_image_url: str | None = None
     """URL of the image to be used for the end of the video File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""

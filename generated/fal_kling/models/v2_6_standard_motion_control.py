@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base import InputModel, OutputModel
+from .._base import InputModel, OutputModel, Rules
 from .types import File
 
 __all__ = [
@@ -24,10 +24,24 @@ CharacterOrientationEnum = Literal[
 """The values ``character_orientation`` accepts."""
 
 
-class V26StandardMotionControlInput(InputModel):
+class V26StandardMotionControlInput(Rules, InputModel):
     """Request model for motion control video generation."""
 
     __endpoint__ = "fal-ai/kling-video/v2.6/standard/motion-control"
+    __rules__ = (
+        {
+            "kind": "limit_when",
+            "field": "video_url",
+            "when": {"field": "character_orientation", "equals": "image"},
+            "file": {"max_duration": 10},
+        },
+        {
+            "kind": "limit_when",
+            "field": "video_url",
+            "when": {"field": "character_orientation", "equals": "video"},
+            "file": {"max_duration": 30},
+        },
+    )
     __files__ = {
         "image_url": {
             "kind": "image",

@@ -34,6 +34,18 @@ class V3StandardMotionControlInput(Rules, InputModel):
             "field": "elements",
             "when": {"field": "character_orientation", "equals": "video"},
         },
+        {
+            "kind": "limit_when",
+            "field": "video_url",
+            "when": {"field": "character_orientation", "equals": "image"},
+            "file": {"max_duration": 10},
+        },
+        {
+            "kind": "limit_when",
+            "field": "video_url",
+            "when": {"field": "character_orientation", "equals": "video"},
+            "file": {"max_duration": 30},
+        },
     )
     __files__ = {"image_url": {"kind": "image"}, "video_url": {"kind": "video"}}
 

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3MultiPromptElement
@@ -44,7 +46,9 @@ class V3TurboProImageToVideoInput(Rules, InputModel):
     """Video length in seconds."""
     image_url: str
     """First-frame reference image. Formats: .jpg/.jpeg/.png; max 50MB; min 300px per side; aspect ratio within 1:2.5 to 2.5:1. File: an image."""
-    multi_prompt: list[KlingV3MultiPromptElement] | None = None
+    multi_prompt: Annotated[
+        list[KlingV3MultiPromptElement] | None, Field(min_length=1, max_length=6)
+    ] = None
     """Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`."""
     prompt: str | None = None
     """Optional text prompt. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`."""

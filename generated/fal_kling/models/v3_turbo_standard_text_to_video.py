@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from .._base import InputModel, OutputModel, Rules
 from .types import File, KlingV3MultiPromptElement
@@ -51,7 +53,9 @@ class V3TurboStandardTextToVideoInput(Rules, InputModel):
     """The aspect ratio (width:height) of the generated video."""
     duration: DurationEnum | None = "5"
     """Video length in seconds."""
-    multi_prompt: list[KlingV3MultiPromptElement] | None = None
+    multi_prompt: Annotated[
+        list[KlingV3MultiPromptElement] | None, Field(min_length=1, max_length=6)
+    ] = None
     """Multi-shot storyboard (1-6 shots). Each shot has its own prompt and duration; the total duration must not exceed 15s. Mutually exclusive with `prompt`."""
     prompt: str | None = None
     """Text prompt to generate the video with. For best results keep the prompt under 2500 characters. Mutually exclusive with `multi_prompt`."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 import mimetypes
 import os
 import re
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, Union
 from urllib.parse import urlsplit
@@ -62,6 +63,8 @@ class Upload:
     value: Any
     field: str
     """The field's path, as errors show it: ``elements.0.frontal_image_url``."""
+    limits: Mapping[str, Any] = dataclass_field(default_factory=dict)
+    """What fal takes in the field (``__files__``): formats and size are checked here."""
 
     @property
     def name(self) -> str:
@@ -97,8 +100,35 @@ class Upload:
             raise KlingFileError(
                 f"{self.field}: {self.stand_in} is open in text mode; open it with 'rb'"
             )
+        self._check(data)
         kind = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
         return data, kind
+
+    def _check(self, data: bytes) -> None:
+        """fal's stated limits a local file can be held to before it is uploaded (and a
+        paid request sent): its size, and its format by its name's extension."""
+        most = self.limits.get("max_file_size")
+        if most is not None and len(data) > most:
+            raise KlingFileError(
+                f"{self.field}: {self.stand_in} is {len(data):,} bytes; fal takes at "
+                f"most {_size(int(most))} ({int(most):,} bytes) here"
+            )
+        formats = self.limits.get("formats")
+        named = isinstance(self.value, os.PathLike) or hasattr(self.value, "name")
+        extension = self.name.rpartition(".")[2].lower() if "." in self.name else ""
+        if formats and named and extension not in formats:
+            listed = " or ".join(f".{each}" for each in formats)
+            raise KlingFileError(
+                f"{self.field}: {self.stand_in} is not {listed}, "
+                f"the formats fal takes here; convert it first"
+            )
+
+
+def _size(count: int) -> str:
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if count >= size:
+            return f"{count / size:.3g} {unit}"
+    return f"{count} bytes"
 
 
 def local_files(
@@ -154,12 +184,13 @@ def _walk(
             continue
         value, where = data[key], prefix + fal_name
         if fal_name in model.__files__:
+            limits = model.__files__[fal_name]
             if isinstance(value, list):
                 for index, item in enumerate(value):
                     if is_local(item):
-                        yield Upload(value, index, item, f"{where}.{index}")
+                        yield Upload(value, index, item, f"{where}.{index}", limits)
             elif is_local(value):
-                yield Upload(data, key, value, where)
+                yield Upload(data, key, value, where, limits)
         elif fal_name in nested:
             items = value if isinstance(value, list) else [value]
             for index, item in enumerate(items):

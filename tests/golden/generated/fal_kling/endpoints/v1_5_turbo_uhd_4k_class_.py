@@ -76,6 +76,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         strength: float | NotGiven = NOT_GIVEN,
         loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
+        clip_url: str | LocalFile | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -107,6 +108,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
             strength: See the endpoint docs. fal's default: ``0.5``.
             loop: See the endpoint docs. fal's default: ``False``.
             audio_url: See the endpoint docs.
+            clip_url: See the endpoint docs. File: a video; .mp4 or .mov; duration 2 to 30 s.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -148,6 +150,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
                 strength=strength,
                 loop=loop,
                 audio_url=audio_url,
+                clip_url=clip_url,
             ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
@@ -181,6 +184,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         strength: float | NotGiven = NOT_GIVEN,
         loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
+        clip_url: str | LocalFile | None = None,
         webhook_url: str | None = None,
         start_timeout: float | None = DEFAULT_START_TIMEOUT,
         priority: Priority | None = None,
@@ -217,6 +221,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
                 strength=strength,
                 loop=loop,
                 audio_url=audio_url,
+                clip_url=clip_url,
             ),
             webhook_url=webhook_url,
             start_timeout=start_timeout,
@@ -256,6 +261,7 @@ class AsyncV15TurboUhd4kClass(
         strength: float | NotGiven = NOT_GIVEN,
         loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
+        clip_url: str | LocalFile | None = None,
         with_logs: bool = False,
         on_queue_update: QueueUpdate | None = None,
         on_enqueue: Callable[[str], None] | None = None,
@@ -287,6 +293,7 @@ class AsyncV15TurboUhd4kClass(
             strength: See the endpoint docs. fal's default: ``0.5``.
             loop: See the endpoint docs. fal's default: ``False``.
             audio_url: See the endpoint docs.
+            clip_url: See the endpoint docs. File: a video; .mp4 or .mov; duration 2 to 30 s.
 
             with_logs: Include the model's logs in queue updates.
             on_queue_update: Called with each queue status while the request runs.
@@ -328,6 +335,7 @@ class AsyncV15TurboUhd4kClass(
                 strength=strength,
                 loop=loop,
                 audio_url=audio_url,
+                clip_url=clip_url,
             ),
             with_logs=with_logs,
             on_queue_update=on_queue_update,
@@ -361,6 +369,7 @@ class AsyncV15TurboUhd4kClass(
         strength: float | NotGiven = NOT_GIVEN,
         loop: bool | NotGiven = NOT_GIVEN,
         audio_url: str | None = None,
+        clip_url: str | LocalFile | None = None,
         webhook_url: str | None = None,
         start_timeout: float | None = DEFAULT_START_TIMEOUT,
         priority: Priority | None = None,
@@ -397,6 +406,7 @@ class AsyncV15TurboUhd4kClass(
                 strength=strength,
                 loop=loop,
                 audio_url=audio_url,
+                clip_url=clip_url,
             ),
             webhook_url=webhook_url,
             start_timeout=start_timeout,

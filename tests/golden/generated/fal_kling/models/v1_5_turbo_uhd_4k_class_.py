@@ -65,6 +65,13 @@ class V15TurboUhd4kClassInput(Rules, InputModel):
             "where": {"field": "video_url", "present": True},
             "max": 1,
         },
+        {"kind": "max_total", "fields": ["image_urls", "elements", "camera"], "max": 5},
+        {
+            "kind": "limit_when",
+            "field": "clip_url",
+            "when": {"field": "mode", "equals": "fast"},
+            "file": {"formats": ["mp4"], "max_duration": 10},
+        },
     )
     __files__ = {
         "image_urls": {
@@ -74,7 +81,13 @@ class V15TurboUhd4kClassInput(Rules, InputModel):
             "min_height": 300,
             "max_aspect_ratio": 2.5,
             "timeout": 20,
-        }
+        },
+        "clip_url": {
+            "kind": "video",
+            "formats": ["mp4", "mov"],
+            "min_duration": 2,
+            "max_duration": 30,
+        },
     }
 
     prompt: Annotated[str | None, Field(min_length=1, max_length=2500)] = None
@@ -105,6 +118,8 @@ class V15TurboUhd4kClassInput(Rules, InputModel):
     strength: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     loop: bool | None = False
     audio_url: str | None = None
+    clip_url: str | None = None
+    """File: a video; .mp4 or .mov; duration 2 to 30 s."""
 
 
 class V15TurboUhd4kClassOutput(OutputModel):
