@@ -17,6 +17,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .resources import TEMPLATE_ROOT
+
 # The libraries whose versions decide what falgen writes or accepts.
 _OUTPUT_LIBRARIES = ("black", "jinja2", "jsonschema", "pydantic", "pyyaml")
 
@@ -24,12 +26,10 @@ _OUTPUT_LIBRARIES = ("black", "jinja2", "jsonschema", "pydantic", "pyyaml")
 @cache
 def toolkit_fingerprint() -> str:
     """A hash of falgen's code and templates, the libraries that shape its output, and Python's version."""
-    from .project import TEMPLATES
-
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     for library in _OUTPUT_LIBRARIES:
         digest.update(f"\0{library}={version(library)}".encode())
-    for root in (Path(__file__).parent, TEMPLATES.root):
+    for root in (Path(__file__).parent, TEMPLATE_ROOT):
         for path in sorted(root.rglob("*")):
             if path.suffix in (".py", ".jinja") and "__pycache__" not in path.parts:
                 digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())

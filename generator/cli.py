@@ -193,7 +193,7 @@ def _generate_or_check(command: str, project: Project) -> int:
     if inputs is not None and is_fresh(project.cache, project.output, inputs):
         print(f"{project.output}: up to date" if command == "generate" else f"{project.output} is up to date")
         return 0
-    with warm_workers():
+    with warm_workers(("black", "falgen.render.package")):
         kept = untouched(project.cache, project.output) if inputs is not None else None
         wanted, origins = project.render_changes(kept.origins) if kept is not None else (project.render(), {})
     known = kept.hashes if kept is not None else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 from collections.abc import Mapping
@@ -13,15 +12,12 @@ from typing import TYPE_CHECKING
 from .cache import Cache
 from .errors import FalgenError
 from .files import MIB, UnreadableFile, read_text
-from .render.templates import Templates
+from .render.templates import TEMPLATES
 
 if TYPE_CHECKING:
     from .ir import Api
     from .output import Wanted
 
-# Package data of the installed `falgen` (templates/ in the source tree), a real directory
-# in both editable and wheel installs: Jinja and the model generator read it by path.
-TEMPLATES = Templates(Path(str(files(f"{__package__}.templates"))))
 DEFAULT_VERSION = "0.0.0"
 PROJECT_FILE_BYTES = 4 * MIB
 CHANGELOG = "fal-kling-changelog.md"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from falgen.api import load_api
-from falgen.project import TEMPLATES
+from falgen.render.templates import TEMPLATES
 from falgen.render.formatting import format_python
 from falgen.render.package import TEMPLATE_SUFFIX, render_shared
 from falgen.render.pieces import Previous, layout

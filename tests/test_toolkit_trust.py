@@ -22,7 +22,7 @@ import jinja2
 import pytest
 
 from falgen.cli import ci_mode, main
-from falgen.project import TEMPLATES
+from falgen.render.templates import TEMPLATES
 
 from .conftest import ROOT, tree
 

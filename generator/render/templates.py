@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..resources import TEMPLATE_ROOT
+
 TEMPLATE_SUFFIX = ".jinja"
 
 
@@ -26,3 +28,7 @@ class Templates:
         for path in sorted(self.package.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 yield path.relative_to(self.package).as_posix(), path
+
+
+TEMPLATES = Templates(TEMPLATE_ROOT)
+"""falgen's own templates."""

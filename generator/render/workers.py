@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import importlib
 import multiprocessing
 import os
 import signal
@@ -48,17 +49,17 @@ def _in_worker(parent: int) -> None:
         os._exit(1)
 
 
-def _warm() -> None:
-    """Import what rendering and formatting need, so the first real task starts at once."""
-    import black  # noqa: F401
-
-    from . import package  # noqa: F401
+def _warm(modules: Sequence[str]) -> None:
+    """Import what the tasks will need, so the first real task starts at once."""
+    for module in modules:
+        importlib.import_module(module)
 
 
 @contextmanager
-def warm_workers() -> Iterator[None]:
-    """Start the workers now, importing black and the renderers while this process goes on
-    (loading the specs); :func:`run_all` sends them its tasks until the block ends."""
+def warm_workers(modules: Sequence[str] = ("black",)) -> Iterator[None]:
+    """Start the workers now, importing ``modules`` (black, the renderers) while this
+    process goes on (loading the specs); :func:`run_all` sends them its tasks until the
+    block ends."""
     global _pool
     count = workers()
     if count < 2 or _pool is not None:
@@ -67,7 +68,7 @@ def warm_workers() -> Iterator[None]:
     _pool = _executor(count)
     try:
         for _ in range(count):
-            _pool.submit(_warm)
+            _pool.submit(_warm, modules)
         yield
     finally:
         pool, _pool = _pool, None
