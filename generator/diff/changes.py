@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..spec.constraints import BY_KEY, CONSTRAINTS
 from ..spec.model import EndpointSpec, FieldSpec, FileSpec, ModelSpec, TypeSpec, rule_identity
 
 Severity = Literal["breaking", "non-breaking", "docs"]
@@ -172,7 +173,8 @@ class _Endpoint:
                 f"{who} now defaults to {_words(new)}" if after.has_default else f"{who} no longer has a default (was {_words(old)})"
             )
             yield self._change(f"{path}.default", "default-changed", old, new, "non-breaking", text, behaviour=True)
-        for key, low_is_tighter in (("minimum", False), ("maximum", True), ("min_length", False), ("max_length", True), ("min_items", False), ("max_items", True)):
+        for constraint in CONSTRAINTS:
+            key, low_is_tighter = constraint.key, not constraint.tightens_upward
             yield from self._bound(direction, who, key, getattr(before, key), getattr(after, key), low_is_tighter, f"{path}.{key}")
         yield from self._file(direction, who, before.file, after.file, f"{path}.file")
         if before.description != after.description:
@@ -207,7 +209,7 @@ class _Endpoint:
             restricts = new is not None
         else:
             restricts = (new < old) if low_is_tighter else (new > old)
-        what = {"minimum": "range", "maximum": "range", "min_length": "length", "max_length": "length"}.get(key, "list-limits" if key.endswith("_items") else "file-limits")
+        what = BY_KEY[key].category if key in BY_KEY else "file-limits"
         kind = f"{what}-narrowed" if restricts else f"{what}-widened"
         label = key.replace("_", " ")
         text = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -154,31 +155,14 @@ class Field:
     has_default: bool
     default: Any
     enum: tuple[Scalar, ...] | None
-    minimum: int | float | None
-    maximum: int | float | None
-    min_length: int | None
-    max_length: int | None
-    min_items: int | None
-    max_items: int | None
+    limits: Mapping[str, int | float] = field(hash=False)
+    """The constraints the field states, by spec key (:data:`spec.constraints.CONSTRAINTS`)."""
     file: FileInfo | None
 
     @property
     def enum_alias(self) -> str | None:
         """The name of the ``Literal`` alias for an enum field, as fal's pages name it (``DurationEnum``)."""
         return enum_alias(self.python_name) if self.enum is not None else None
-
-    @property
-    def limits(self) -> dict[str, int | float]:
-        """The limits the field states, by spec key: ``minimum``, ``maximum``, string lengths, list sizes."""
-        stated = {
-            "minimum": self.minimum,
-            "maximum": self.maximum,
-            "min_length": self.min_length,
-            "max_length": self.max_length,
-            "min_items": self.min_items,
-            "max_items": self.max_items,
-        }
-        return {key: value for key, value in stated.items() if value is not None}
 
     @property
     def renamed(self) -> bool:

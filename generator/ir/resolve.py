@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import Problem, SpecError
 from ..spec import EndpointSpec, ModelSpec, SpecFile
 from ..spec import model as spec
+from ..spec.constraints import CONSTRAINTS, PAIRS
 from ..spec.loader import LoadedSpecs
 from .model import (
     SCALAR_KINDS,
@@ -32,6 +33,10 @@ from .naming import IMPORTED_NAMES, SEGMENT_NAMES, camel, is_field_name, python_
 TYPES_MODULE = "types"
 _LIST = re.compile(r"^list\[(?P<item>.+)\]$")
 _A = {"string": "a string", "integer": "an integer", "float": "a float", "boolean": "a boolean"}
+
+
+_APPLIES = {"number": ("integer", "float"), "string": ("string",), "list": ("list",)}
+_NEEDS = {"number": "an integer or float", "string": "a string", "list": "a list"}
 
 
 def _words(names: tuple[str, ...], joiner: str) -> str:
@@ -130,18 +135,13 @@ class _Resolver:
                 for index, value in enumerate(f.enum):
                     if not _matches_type(value, ref.kind):
                         self.fail(file, f"enum value {value!r} is not {_A[ref.kind]}", *loc, "enum", index)
-        if (f.minimum is not None or f.maximum is not None) and ref.kind not in ("integer", "float"):
-            self.fail(file, f"minimum/maximum need an integer or float field, not {ref.label}", *loc)
-        if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
-            self.fail(file, f"minimum {f.minimum!r} is greater than maximum {f.maximum!r}", *loc, "minimum")
-        if (f.min_items is not None or f.max_items is not None) and ref.kind != "list":
-            self.fail(file, f"min_items/max_items need a list field, not {ref.label}", *loc)
-        if f.min_items is not None and f.max_items is not None and f.min_items > f.max_items:
-            self.fail(file, f"min_items {f.min_items} is greater than max_items {f.max_items}", *loc, "min_items")
-        if (f.min_length is not None or f.max_length is not None) and ref.kind != "string":
-            self.fail(file, f"min_length/max_length need a string field, not {ref.label}", *loc)
-        if f.min_length is not None and f.max_length is not None and f.min_length > f.max_length:
-            self.fail(file, f"min_length {f.min_length} is greater than max_length {f.max_length}", *loc, "min_length")
+        limits = {c.key: getattr(f, c.key) for c in CONSTRAINTS if getattr(f, c.key) is not None}
+        for low, high in PAIRS:
+            a, b = limits.get(low.key), limits.get(high.key)
+            if (a is not None or b is not None) and ref.kind not in _APPLIES[low.applies_to]:
+                self.fail(file, f"{low.key}/{high.key} need {_NEEDS[low.applies_to]} field, not {ref.label}", *loc)
+            if a is not None and b is not None and a > b:
+                self.fail(file, f"{low.key} {a!r} is greater than {high.key} {b!r}", *loc, low.key)
         if f.file is not None:
             self.check_file(file, f.file, ref, (*loc, "file"))
         if f.has_default:
@@ -162,12 +162,7 @@ class _Resolver:
             has_default=f.has_default,
             default=f.default,
             enum=tuple(f.enum) if f.enum is not None else None,
-            minimum=f.minimum,
-            maximum=f.maximum,
-            min_length=f.min_length,
-            max_length=f.max_length,
-            min_items=f.min_items,
-            max_items=f.max_items,
+            limits=limits,
             file=FileInfo(f.file.kind, f.file.model_dump(exclude={"kind", "formats"}, exclude_none=True), tuple(f.file.formats or ())) if f.file is not None else None,
         )
 

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from ..ir.naming import param_name
+from ..spec.constraints import words as limit_words
 
 
 def python_literal(value: Any) -> str:
@@ -122,5 +123,6 @@ def environment(*template_dirs: Path) -> jinja2.Environment:
     env.filters["rstrip"] = str.rstrip
     env.filters["enum_words"] = enum_words
     env.filters["param"] = param_name
+    env.filters["limit_words"] = limit_words
     env.globals.update(import_from=import_from, class_header=class_header, parameter=parameter)
     return env

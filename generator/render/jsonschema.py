@@ -14,6 +14,7 @@ from typing import Any
 
 from ..ir import Api, Condition, Endpoint, Field, Model, Rule, TypeRef
 from ..ir.model import SCALAR_TYPES
+from ..spec.constraints import BY_KEY
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RULES_KEY = "x-fal-rules"
@@ -21,7 +22,6 @@ ENDPOINT_KEY = "x-fal-endpoint"
 
 RefFor = Callable[[Model], str]
 _NULL = {"type": "null"}
-_KEYWORDS = {"minimum": "minimum", "maximum": "maximum", "min_length": "minLength", "max_length": "maxLength", "min_items": "minItems", "max_items": "maxItems"}
 FILE_KEY = "x-fal-file"
 
 
@@ -40,7 +40,7 @@ def _field_schema(field: Field, api: Api, ref_for: RefFor) -> dict[str, Any]:
     if field.enum is not None:
         schema["enum"] = list(field.enum)
     for key, value in field.limits.items():
-        schema[_KEYWORDS[key]] = value
+        schema[BY_KEY[key].json_schema] = value
     if not field.required:
         schema = {"anyOf": [schema, _NULL]}
     out: dict[str, Any] = {}

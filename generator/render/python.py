@@ -6,16 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..ir import Api, Field, Model, TypeRef
+from ..spec.constraints import BY_KEY
 from .environment import enum_words, python_literal
 
-# pydantic's min_length/max_length count characters of a string and items of a list alike.
-_FIELD_KEYWORDS = {"minimum": "ge", "maximum": "le", "min_length": "min_length", "max_length": "max_length", "min_items": "min_length", "max_items": "max_length"}
 
 
 def field_arguments(field: Field) -> str:
     """The arguments of the field's ``Field(...)``: its fal name and its limits; empty if none."""
     arguments = [f"alias={python_literal(field.name)}"] if field.renamed else []
-    arguments += [f"{_FIELD_KEYWORDS[key]}={python_literal(value)}" for key, value in field.limits.items()]
+    arguments += [f"{BY_KEY[key].pydantic}={python_literal(value)}" for key, value in field.limits.items()]
     return ", ".join(arguments)
 
 

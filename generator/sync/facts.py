@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..spec.constraints import CONSTRAINTS
 from ..spec.model import rule_identity
 from .page import (
     Limitation,
@@ -38,10 +39,14 @@ _SCALARS = {
 _MARKER = re.compile(r"(?<![A-Za-z])(Default value|Possible values|Range):\s*")
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
+_STATED_WHENEVER_THEY_HOLD: dict[SourceKind, set[str]] = {
+    "page": {"type", "required", "enum", "default", "description"},
+    "openapi": {"type", "required", "default", "description"},
+    "typescript": {"type", "required"},
+}
 SPEAKS_FOR: dict[SourceKind, frozenset[str]] = {
-    "page": frozenset({"type", "required", "enum", "default", "minimum", "maximum", "description"}),
-    "openapi": frozenset({"type", "required", "default", "minimum", "maximum", "min_length", "max_length", "min_items", "max_items", "description"}),
-    "typescript": frozenset({"type", "required"}),
+    kind: frozenset({*keys, *(c.key for c in CONSTRAINTS if kind in c.stated_whenever_it_holds_by)})
+    for kind, keys in _STATED_WHENEVER_THEY_HOLD.items()
 }
 """The facts a kind of source states whenever they hold, so that its silence means they do
 not: a page lists a field's possible values; an OpenAPI document or TypeScript type that
@@ -192,9 +197,7 @@ def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> 
         if low is not None and high is not None and low > high:
             raise PageError(source, f"{where}: range {bounds[0]} to {bounds[1]} is empty")
         facts.update({key: value for key, value in (("minimum", low), ("maximum", high)) if value is not None})
-    for (low_key, high_key), pair in ((("min_length", "max_length"), raw.lengths), (("min_items", "max_items"), raw.items)):
-        if pair is not None:
-            facts.update({key: value for key, value in zip((low_key, high_key), pair) if value is not None})
+    facts.update(raw.limits)
     file = _file(raw, kind, stated_limits)
     if file is not None:
         facts["file"] = file

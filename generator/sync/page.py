@@ -108,10 +108,9 @@ class RawField:
     default_is_json: bool = False
     values: tuple[str, ...] | None = None
     range: tuple[str, str] | None = None
-    lengths: tuple[int | None, int | None] | None = None
-    """Characters of a string: (min, max), as a machine-readable source states them."""
-    items: tuple[int | None, int | None] | None = None
-    """Items of a list: (min, max)."""
+    limits: dict[str, int | float] = field(default_factory=dict)
+    """Constraints a machine-readable source states in its own structure, by spec key
+    (:data:`spec.constraints.CONSTRAINTS`): string lengths, list sizes."""
     file: bool = False
     """The source says the field takes a file (TypeScript's ``string | Blob | File``, OpenAPI's ``x-fal``)."""
     file_limits: dict[str, int | float] | None = None

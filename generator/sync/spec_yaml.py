@@ -19,10 +19,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
+from ..spec.constraints import CONSTRAINTS
+
 WIDTH = 88  # columns a line sync writes may take, as in black
 INDENT = 2
 # The order a field's keys are written in; a key sync adds goes to its place in it.
-FIELD_KEYS = ("type", "required", "enum", "default", "minimum", "maximum", "min_length", "max_length", "min_items", "max_items", "file", "description")
+FIELD_KEYS = ("type", "required", "enum", "default", *(c.key for c in CONSTRAINTS), "file", "description")
 _FLOW_MAPS = ("when", "where")
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..page import EndpointFilter, PageError, RawEndpoint, RawField, RawPage, RawType, check_picked
+from ...spec.constraints import BY_KEY, CONSTRAINTS
 
 Schema = dict[str, Any]
 FILE_LIMITS = (
@@ -151,9 +152,8 @@ class _Document:
             default=default,
             default_is_json=default is not None,
             values=tuple(str(v) for v in enum) if enum is not None else None,
-            range=_pair(schema, "minimum", "maximum", str),
-            lengths=_pair(schema, "minLength", "maxLength", int),
-            items=_pair(schema, "minItems", "maxItems", int),
+            range=_pair(schema, BY_KEY["minimum"].json_schema, BY_KEY["maximum"].json_schema, str),
+            limits={c.key: int(schema[c.json_schema]) for c in CONSTRAINTS if c.applies_to != "number" and isinstance(schema.get(c.json_schema), (int, float))},
             file=isinstance(limits, dict),
             file_limits={k: v for k, v in limits.items() if k in FILE_LIMITS} if isinstance(limits, dict) else None,
             examples=tuple(schema.get("examples", ())),
