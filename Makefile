@@ -1,6 +1,6 @@
 # Two entry points for a fresh machine; each builds the pinned virtualenv it needs.
 #   make generate   regenerate generated/ from specs/, and the golden record in tests/golden/
-#   make test       run the full test suite (snapshot, validators, client, docs, mypy --strict)
+#   make test       run the full test suite (ruff, snapshot, validators, client, docs, mypy --strict)
 # And for maintainers:
 #   make sync       re-read fal's sources listed in catalogue.sources into specs/
 #   make update     update specs/ from fal's live sources (its model list, pages, published types)
@@ -36,7 +36,10 @@ CATALOGUE := $(sort $(wildcard $(shell sed -e '/^\#/d' catalogue.sources)))
 sync: $(STAMP)
 	$(BIN)/falgen sync --only 'fal-ai/kling-video/*' --prefer typescript $(CATALOGUE)
 
+RUFF_PATHS := generator templates/package/fal_kling generated/fal_kling tests/golden/generated/fal_kling
+
 test: $(STAMP)
+	$(BIN)/ruff check $(RUFF_PATHS)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy --strict generator generated/fal_kling
 	$(BIN)/python -m mypy --strict tests/golden/generated/fal_kling

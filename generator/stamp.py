@@ -45,7 +45,7 @@ def _stamp(cache: Cache, output: Path) -> tuple[str | None, dict[str, tuple[int,
         return None, {}
     files: dict[str, tuple[int, int, str, str]] = {}
     for path, entry in stamp["files"].items():
-        if not (isinstance(entry, list) and len(entry) == 4 and all(isinstance(v, t) for v, t in zip(entry, (int, int, str, str)))):
+        if not (isinstance(entry, list) and len(entry) == 4 and all(isinstance(v, t) for v, t in zip(entry, (int, int, str, str), strict=True))):
             return None, {}
         files[path] = (entry[0], entry[1], entry[2], entry[3])
     return stamp["inputs"], files

@@ -443,9 +443,9 @@ async def _listed(
         if cursor:
             params["cursor"] = cursor
 
-        async def page() -> Any:
+        async def page(query: dict[str, str] = params) -> Any:
             response = await queue.http.get(
-                f"{base}/models/requests/by-endpoint", params=params
+                f"{base}/models/requests/by-endpoint", params=query
             )
             response.raise_for_status()
             return response.json()

@@ -6,7 +6,6 @@ import difflib
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

@@ -122,7 +122,7 @@ def _max_total(names: tuple[str, ...], most: int, model: Model) -> dict[str, Any
 
     branches = []
     for share in shares(0, most):
-        held = {name: schema for name, n, cap in zip(names, share, caps) if (schema := within(name, n, cap)) is not None}
+        held = {name: schema for name, n, cap in zip(names, share, caps, strict=True) if (schema := within(name, n, cap)) is not None}
         parts = [{"properties": {name: schema}} if "anyOf" in schema else schema for name, schema in held.items()]
         branches.append(_all(parts) if parts else {})
     unique = list({json.dumps(b, sort_keys=True): b for b in branches}.values())

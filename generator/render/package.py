@@ -30,7 +30,7 @@ from .environment import environment
 from .formatting import format_markdown, format_python, json_file
 from .jsonschema import endpoint_schema
 from .pieces import Previous, layout
-from .python import argument_doc, field_arguments, file_fields, model_imports, types_in_order
+from .python import argument_doc, field_arguments, field_doc, file_fields, model_imports, types_in_order
 from .templates import TEMPLATE_SUFFIX, Templates
 from .workers import POOL_MINIMUM, run_all
 
@@ -43,7 +43,7 @@ _KEPT_PIECES = 4096
 def _environment(templates: Templates) -> jinja2.Environment:
     env = environment(templates.package, templates.partials)
     env.filters["field_arguments"] = field_arguments
-    env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields, argument_doc=argument_doc)
+    env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields, argument_doc=argument_doc, field_doc=field_doc)
     return env
 
 
@@ -125,7 +125,7 @@ def _endpoint_files(
     by_id = {e.id: e for e in api.endpoints}
     tasks: list[_Endpoint | str] = [_Endpoint(api.scope(by_id[endpoint_id]), templates) for endpoint_id in missing]
     done = run_all(_work, [*modules, *tasks], minimum=POOL_MINIMUM if not modules else 2)
-    for endpoint_id, rendered in zip(missing, done[len(modules) :]):
+    for endpoint_id, rendered in zip(missing, done[len(modules) :], strict=True):
         assert isinstance(rendered, dict)
         cache.put_texts("endpoints", keys[endpoint_id], rendered)
         files.update(rendered)
@@ -152,7 +152,7 @@ def _shared_python(texts: dict[str, str], cache: Cache) -> dict[str, str]:
             if isinstance(found, str):
                 formatted[source] = found
     missing = sorted({source for lay in layouts.values() for source in lay.sources()} - formatted.keys())
-    formatted.update(zip(missing, run_all(format_python, missing)))
+    formatted.update(zip(missing, run_all(format_python, missing), strict=True))
     for path, lay in layouts.items():
         out[path], previous = lay.assemble(formatted, format_python)
         cut = {_hash(source): formatted[source] for source in lay.sources()}
@@ -207,7 +207,7 @@ def render_changes(
     files, origins, formatted = _endpoint_files(api, templates, cache, on_disk or {}, [python[path] for path in whole])
     out: dict[str, str | OnDisk] = dict(files)
     out.update({path: text if path in copied else _finish(path, text) for path, text in shared.items() if path not in python})
-    out.update(zip(whole, formatted))
+    out.update(zip(whole, formatted, strict=True))
     if cache.root is not None:
         out.update(_shared_python(python, cache))
     if changelog is not None:

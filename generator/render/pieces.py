@@ -163,7 +163,7 @@ class Layout:
         """The module as black writes it, from the formatted ``sources``; and the layout to
         give :func:`layout` next time."""
         texts = [piece.assemble(formatted, fallback) for piece in self.pieces]
-        out = "".join(("\n" * min(piece.gap, 2) if index else "") + text for index, (piece, text) in enumerate(zip(self.pieces, texts)))
+        out = "".join(("\n" * min(piece.gap, 2) if index else "") + text for index, (piece, text) in enumerate(zip(self.pieces, texts, strict=True)))
         return out, Previous(self.lines, list(self.spans), [piece.gap for piece in self.pieces], texts)
 
 
@@ -299,7 +299,7 @@ def _piece(gap: int, text: str, statement: ast.stmt, lines: list[str], start: in
         spans = [(e, e) for e in value.elts]
         kind = "list"
     elif isinstance(value, ast.Dict) and all(k is not None for k in value.keys):
-        spans = [(k, v) for k, v in zip(value.keys, value.values) if k is not None]
+        spans = [(k, v) for k, v in zip(value.keys, value.values, strict=True) if k is not None]
         kind = "dict"
     else:
         return None

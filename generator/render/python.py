@@ -18,17 +18,32 @@ def field_arguments(field: Field) -> str:
     return ", ".join(arguments)
 
 
+def field_doc(field: Field) -> str:
+    """A model attribute's docstring: the field's description, then what file it takes."""
+    return _sentences([field.description.strip()] if field.description.strip() else [], field)
+
+
 def argument_doc(field: Field) -> str:
     """A call parameter's line under ``Args:``: what it is, what it takes, fal's default."""
-    sentences = [field.description.strip() or "See the endpoint docs."]
+    return _sentences([field.description.strip() or "See the endpoint docs."], field, call=True)
+
+
+def _sentences(sentences: list[str], field: Field, *, call: bool = False) -> str:
+    """The one way a field is described in sentences, each closed by a full stop."""
     if field.file is not None:
         sentences.append(f"File: {field.file.summary}")
+    if not call:
+        return _joined(sentences)
     if field.enum is not None:
         sentences.append(f"One of {enum_words(field.enum)}")
     if field.has_default:
         sentences.append(f"fal's default: ``{python_literal(field.default)}``.")
     if field.renamed:
         sentences.append(f"Sent to fal as ``{field.name}``.")
+    return _joined(sentences)
+
+
+def _joined(sentences: list[str]) -> str:
     return " ".join(text if text.endswith((".", "!", "?")) else text + "." for text in sentences)
 
 

@@ -66,7 +66,7 @@ class Disagreement:
             groups.setdefault(_comparable(statement.value), []).append(statement)
         shown = shown_values([group[0].value for group in groups.values()])
         said = []
-        for group, text in zip(groups.values(), shown):
+        for group, text in zip(groups.values(), shown, strict=True):
             kinds = ", ".join(dict.fromkeys(s.kind for s in group))
             who = " and ".join(s.source for s in group)
             said.append(f"{who} ({kinds}) {'says' if len(group) == 1 else 'say'} {text}")
@@ -177,7 +177,7 @@ def _order(subject: str, path: str, stated: Sequence[Stated], policy: Policy, ou
     written = _present(policy.current, path)
     current = ", ".join(n for n in written if n in shared) if isinstance(written, dict) else _ABSENT
     chosen = _settle(subject, path, statements, policy, outcome, current=current)
-    winner = next((s for s, statement in zip(ordering, statements) if statement.value == chosen), ordering[0])
+    winner = next((s for s, statement in zip(ordering, statements, strict=True) if statement.value == chosen), ordering[0])
     return list(winner.model.fields)
 
 

@@ -124,7 +124,7 @@ def update(
         for model in picked:
             if not model.get("openapi"):
                 findings.append(f"{model['endpoint_id']}: fal's model list gives no OpenAPI document; updated from its other sources")
-        for model, answer in zip(picked, answers):
+        for model, answer in zip(picked, answers, strict=True):
             if answer.missing:
                 findings.append(f"{model['endpoint_id']}: {answer.url} is not found (404); updated from its other sources")
                 continue

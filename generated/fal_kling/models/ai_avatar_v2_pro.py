@@ -20,7 +20,7 @@ class AiAvatarV2ProInput(InputModel):
     __files__ = {"image_url": {"kind": "image"}, "audio_url": {"kind": "audio"}}
 
     image_url: str
-    """The URL of the image to use as your avatar File: an image."""
+    """The URL of the image to use as your avatar. File: an image."""
     audio_url: str
     """The URL of the audio file. File: audio."""
     prompt: str | None = "."
@@ -33,6 +33,6 @@ class AiAvatarV2ProOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/ai-avatar/v2/pro"
 
     video: File
-    """The generated video"""
+    """The generated video."""
     duration: float
     """Duration of the output video in seconds."""

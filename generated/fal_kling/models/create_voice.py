@@ -28,4 +28,4 @@ class CreateVoiceOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/create-voice"
 
     voice_id: str
-    """Unique identifier for the created voice"""
+    """Unique identifier for the created voice."""

@@ -31,4 +31,4 @@ class LipsyncAudioToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/lipsync/audio-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -86,11 +86,11 @@ class LipsyncTextToVideoInput(InputModel):
     text: Annotated[str, Field(max_length=120)]
     """Text content for lip-sync video generation. Max 120 characters."""
     voice_id: VoiceIdEnum
-    """Voice ID to use for speech synthesis"""
+    """Voice ID to use for speech synthesis."""
     voice_language: VoiceLanguageEnum | None = "en"
-    """The voice language corresponding to the Voice ID"""
+    """The voice language corresponding to the Voice ID."""
     voice_speed: Annotated[float | None, Field(ge=0.8, le=2)] = 1
-    """Speech rate for Text to Video generation"""
+    """Speech rate for Text to Video generation."""
 
 
 class LipsyncTextToVideoOutput(OutputModel):
@@ -99,4 +99,4 @@ class LipsyncTextToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/lipsync/text-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

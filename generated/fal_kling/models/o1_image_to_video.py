@@ -71,4 +71,4 @@ class O1ImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o1/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -73,4 +73,4 @@ class O1ReferenceToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o1/reference-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -71,4 +71,4 @@ class O1StandardImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o1/standard/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

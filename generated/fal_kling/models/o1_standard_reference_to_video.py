@@ -73,4 +73,4 @@ class O1StandardReferenceToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o1/standard/reference-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -66,4 +66,4 @@ class O1StandardVideoToVideoEditOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o1/standard/video-to-video/edit"
 
     video: File
-    """The generated video"""
+    """The generated video."""

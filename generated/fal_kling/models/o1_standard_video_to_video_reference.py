@@ -92,4 +92,4 @@ class O1StandardVideoToVideoReferenceOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o1/standard/video-to-video/reference"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -69,4 +69,4 @@ class O3ProImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/pro/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -87,4 +87,4 @@ class O3ProReferenceToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/pro/reference-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

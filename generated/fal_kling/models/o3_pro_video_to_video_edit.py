@@ -53,4 +53,4 @@ class O3ProVideoToVideoEditOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/pro/video-to-video/edit"
 
     video: File
-    """The generated video"""
+    """The generated video."""

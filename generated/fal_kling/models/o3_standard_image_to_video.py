@@ -69,4 +69,4 @@ class O3StandardImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/standard/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -74,4 +74,4 @@ class O3StandardTextToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/standard/text-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -53,4 +53,4 @@ class O3StandardVideoToVideoEditOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/standard/video-to-video/edit"
 
     video: File
-    """The generated video"""
+    """The generated video."""

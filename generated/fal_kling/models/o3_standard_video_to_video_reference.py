@@ -86,4 +86,4 @@ class O3StandardVideoToVideoReferenceOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/standard/video-to-video/reference"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -69,4 +69,4 @@ class O3Uhd4kImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/4k/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -87,4 +87,4 @@ class O3Uhd4kReferenceToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/4k/reference-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

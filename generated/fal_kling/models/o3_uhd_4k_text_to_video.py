@@ -74,4 +74,4 @@ class O3Uhd4kTextToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/o3/4k/text-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -38,9 +38,9 @@ class CameraControl(InputModel):
     """An advanced camera movement."""
 
     movement_type: Literal["horizontal", "vertical", "pan", "tilt", "roll", "zoom"]
-    """The type of camera movement"""
+    """The type of camera movement."""
     movement_value: Annotated[Integer, Field(ge=-10, le=10)]
-    """The value of the camera movement"""
+    """The value of the camera movement."""
 
 
 CameraControlParam = TypedDict(
@@ -59,9 +59,9 @@ class Trajectory(InputModel):
     """A point of a motion-brush trajectory, in pixels of the input image."""
 
     x: Integer
-    """X coordinate of the motion trajectory"""
+    """X coordinate of the motion trajectory."""
     y: Integer
-    """Y coordinate of the motion trajectory"""
+    """Y coordinate of the motion trajectory."""
 
 
 TrajectoryParam = TypedDict(
@@ -80,9 +80,9 @@ class DynamicMask(InputModel):
     __files__ = {"mask_url": {"kind": "image"}}
 
     mask_url: str
-    """URL of the image for Dynamic Brush Application Area (Mask image created by users using the motion brush) File: an image."""
+    """URL of the image for Dynamic Brush Application Area (Mask image created by users using the motion brush). File: an image."""
     trajectories: list[Trajectory] | None = None
-    """List of trajectories"""
+    """List of trajectories."""
 
 
 DynamicMaskParam = TypedDict(
@@ -109,7 +109,7 @@ class File(OutputFile):
     file_size: Integer | None = None
     """The size of the file in bytes."""
     file_data: str | None = None
-    """File data"""
+    """File data."""
 
 
 class KlingV3ComboElementInput(Rules, InputModel):
@@ -143,7 +143,7 @@ class KlingV3ComboElementInput(Rules, InputModel):
     video_url: str | None = None
     """The video URL of the element. A request can only have one element with a video. File: a video."""
     voice_id: str | None = None
-    """The voice ID for this element. The voice will be binded to the element and references to this element will use the binded voice. Get voice IDs from the following endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice"""
+    """The voice ID for this element. The voice will be binded to the element and references to this element will use the binded voice. Get voice IDs from the following endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice."""
 
 
 KlingV3ComboElementInputParam = TypedDict(
@@ -205,7 +205,7 @@ class KlingV3MultiPromptElement(InputModel):
         ]
         | None
     ) = "5"
-    """The duration of this shot in seconds"""
+    """The duration of this shot in seconds."""
     prompt: str
     """The prompt for this shot."""
 

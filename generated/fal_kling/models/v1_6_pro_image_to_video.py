@@ -42,11 +42,11 @@ class V16ProImageToVideoInput(InputModel):
     image_url: str
     """File: an image."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     aspect_ratio: AspectRatioEnum | None = "16:9"
-    """The aspect ratio of the generated video frame"""
+    """The aspect ratio of the generated video frame."""
     tail_image_url: str | None = None
-    """URL of the image to be used for the end of the video File: an image."""
+    """URL of the image to be used for the end of the video. File: an image."""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
@@ -60,4 +60,4 @@ class V16ProImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v1.6/pro/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -234,9 +234,9 @@ class V16StandardEffectsInput(InputModel):
     input_image_urls: list[str] | None = None
     """URL of images to be used for hug, kiss or heart_gesture video. File: an image."""
     effect_scene: EffectSceneEnum
-    """The effect scene to use for the video generation"""
+    """The effect scene to use for the video generation."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
 
 
 class V16StandardEffectsOutput(OutputModel):
@@ -245,4 +245,4 @@ class V16StandardEffectsOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v1.6/standard/effects"
 
     video: File
-    """The generated video"""
+    """The generated video."""

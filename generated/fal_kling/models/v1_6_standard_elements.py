@@ -42,9 +42,9 @@ class V16StandardElementsInput(InputModel):
     input_image_urls: list[str]
     """List of image URLs to use for video generation. Supports up to 4 images. File: an image."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     aspect_ratio: AspectRatioEnum | None = "16:9"
-    """The aspect ratio of the generated video frame"""
+    """The aspect ratio of the generated video frame."""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
@@ -56,4 +56,4 @@ class V16StandardElementsOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v1.6/standard/elements"
 
     video: File
-    """The generated video"""
+    """The generated video."""

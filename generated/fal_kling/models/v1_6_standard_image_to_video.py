@@ -32,9 +32,9 @@ class V16StandardImageToVideoInput(InputModel):
 
     prompt: Annotated[str, Field(max_length=2500)]
     image_url: str
-    """URL of the image to be used for the video File: an image."""
+    """URL of the image to be used for the video. File: an image."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
@@ -48,4 +48,4 @@ class V16StandardImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v1.6/standard/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -39,9 +39,9 @@ class V16StandardTextToVideoInput(InputModel):
 
     prompt: Annotated[str, Field(max_length=2500)]
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     aspect_ratio: AspectRatioEnum | None = "16:9"
-    """The aspect ratio of the generated video frame"""
+    """The aspect ratio of the generated video frame."""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
@@ -55,4 +55,4 @@ class V16StandardTextToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v1.6/standard/text-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

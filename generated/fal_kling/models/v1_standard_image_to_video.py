@@ -35,22 +35,22 @@ class V1StandardImageToVideoInput(InputModel):
     }
 
     prompt: Annotated[str, Field(max_length=2500)]
-    """The prompt for the video"""
+    """The prompt for the video."""
     image_url: str
-    """URL of the image to be used for the video File: an image."""
+    """URL of the image to be used for the video. File: an image."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     tail_image_url: str | None = None
-    """URL of the image to be used for the end of the video File: an image."""
+    """URL of the image to be used for the end of the video. File: an image."""
     static_mask_url: str | None = None
-    """URL of the image for Static Brush Application Area (Mask image created by users using the motion brush) File: an image."""
+    """URL of the image for Static Brush Application Area (Mask image created by users using the motion brush). File: an image."""
     dynamic_masks: list[DynamicMask] | None = None
-    """List of dynamic masks"""
+    """List of dynamic masks."""
 
 
 class V1StandardImageToVideoOutput(OutputModel):
@@ -59,4 +59,4 @@ class V1StandardImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v1/standard/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -48,18 +48,18 @@ class V1StandardTextToVideoInput(InputModel):
 
     prompt: Annotated[str, Field(max_length=2500)]
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     aspect_ratio: AspectRatioEnum | None = "16:9"
-    """The aspect ratio of the generated video frame"""
+    """The aspect ratio of the generated video frame."""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     camera_control: CameraControlEnum | None = None
-    """Camera control parameters"""
+    """Camera control parameters."""
     advanced_camera_control: CameraControl | None = None
-    """Advanced Camera control parameters"""
+    """Advanced Camera control parameters."""
 
 
 class V1StandardTextToVideoOutput(OutputModel):
@@ -68,4 +68,4 @@ class V1StandardTextToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v1/standard/text-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -72,11 +72,11 @@ class V1TtsInput(InputModel):
     __endpoint__ = "fal-ai/kling-video/v1/tts"
 
     text: str
-    """The text to be converted to speech"""
+    """The text to be converted to speech."""
     voice_id: VoiceIdEnum | None = "genshin_vindi2"
-    """The voice ID to use for speech synthesis"""
+    """The voice ID to use for speech synthesis."""
     voice_speed: float | None = 1
-    """Rate of speech"""
+    """Rate of speech."""
 
 
 class V1TtsOutput(OutputModel):
@@ -85,4 +85,4 @@ class V1TtsOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v1/tts"
 
     audio: File
-    """The generated speech audio"""
+    """The generated speech audio."""

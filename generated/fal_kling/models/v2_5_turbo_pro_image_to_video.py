@@ -32,16 +32,16 @@ class V25TurboProImageToVideoInput(InputModel):
 
     prompt: Annotated[str, Field(max_length=2500)]
     image_url: str
-    """URL of the image to be used for the video File: an image."""
+    """URL of the image to be used for the video. File: an image."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     tail_image_url: str | None = None
-    """URL of the image to be used for the end of the video File: an image."""
+    """URL of the image to be used for the end of the video. File: an image."""
 
 
 class V25TurboProImageToVideoOutput(OutputModel):
@@ -50,4 +50,4 @@ class V25TurboProImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v2.5-turbo/pro/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

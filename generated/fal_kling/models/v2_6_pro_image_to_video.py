@@ -51,18 +51,18 @@ class V26ProImageToVideoInput(InputModel):
 
     prompt: Annotated[str, Field(max_length=2500)]
     start_image_url: str
-    """URL of the image to be used for the video File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
+    """URL of the image to be used for the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     negative_prompt: Annotated[str | None, Field(max_length=2500)] = (
         "blur, distort, and low quality"
     )
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
     voice_ids: Annotated[list[str] | None, Field(max_length=2)] = None
-    """Optional Voice IDs for video generation. Reference voices in your prompt with <<<voice_1>>> and <<<voice_2>>> (maximum 2 voices per task). Get voice IDs from the kling video create-voice endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice"""
+    """Optional Voice IDs for video generation. Reference voices in your prompt with <<<voice_1>>> and <<<voice_2>>> (maximum 2 voices per task). Get voice IDs from the kling video create-voice endpoint: https://fal.ai/models/fal-ai/kling-video/create-voice."""
     end_image_url: str | None = None
-    """URL of the image to be used for the end of the video File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
+    """URL of the image to be used for the end of the video. File: an image; at most 10 MB; width at least 300 px; height at least 300 px; aspect ratio 0.4 to 2.5; fetched within 20 s."""
 
 
 class V26ProImageToVideoOutput(OutputModel):
@@ -71,4 +71,4 @@ class V26ProImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v2.6/pro/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -84,4 +84,4 @@ class V26ProMotionControlOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v2.6/pro/motion-control"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -70,4 +70,4 @@ class V3ProMotionControlOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/pro/motion-control"
 
     video: File
-    """The generated video"""
+    """The generated video."""

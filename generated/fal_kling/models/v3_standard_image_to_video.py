@@ -66,13 +66,13 @@ class V3StandardImageToVideoInput(Rules, InputModel):
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
     """List of prompts for multi-shot video generation. If provided, divides the video into multiple shots."""
     start_image_url: str
-    """URL of the image to be used for the video File: an image."""
+    """URL of the image to be used for the video. File: an image."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
     end_image_url: str | None = None
-    """URL of the image to be used for the end of the video File: an image."""
+    """URL of the image to be used for the end of the video. File: an image."""
     elements: list[KlingV3ComboElementInput] | None = None
     """Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc."""
     shot_type: ShotTypeEnum | None = "customize"
@@ -88,4 +88,4 @@ class V3StandardImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/standard/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -70,4 +70,4 @@ class V3StandardMotionControlOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/standard/motion-control"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -62,7 +62,7 @@ class V3StandardTextToVideoInput(Rules, InputModel):
     prompt: str | None = None
     """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
     """List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations."""
     generate_audio: bool | None = True
@@ -70,7 +70,7 @@ class V3StandardTextToVideoInput(Rules, InputModel):
     shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
     aspect_ratio: AspectRatioEnum | None = "16:9"
-    """The aspect ratio of the generated video frame"""
+    """The aspect ratio of the generated video frame."""
     negative_prompt: str | None = "blur, distort, and low quality"
     cfg_scale: Annotated[float | None, Field(ge=0, le=1)] = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
@@ -82,4 +82,4 @@ class V3StandardTextToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/standard/text-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -60,4 +60,4 @@ class V3TurboProImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/turbo/pro/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

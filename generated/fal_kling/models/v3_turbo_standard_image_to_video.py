@@ -60,4 +60,4 @@ class V3TurboStandardImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/turbo/standard/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -67,4 +67,4 @@ class V3TurboStandardTextToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/turbo/standard/text-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -53,11 +53,11 @@ class V3Uhd4kImageToVideoInput(Rules, InputModel):
     cfg_scale: float | None = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     elements: list[KlingV3ComboElementInput] | None = None
     """Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc."""
     end_image_url: str | None = None
-    """URL of the image to be used for the end of the video File: an image."""
+    """URL of the image to be used for the end of the video. File: an image."""
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
@@ -68,7 +68,7 @@ class V3Uhd4kImageToVideoInput(Rules, InputModel):
     shot_type: ShotTypeEnum | None = "customize"
     """The type of multi-shot video generation. 'intelligent' lets the model automatically determine shot structure."""
     start_image_url: str
-    """URL of the image to be used for the video File: an image."""
+    """URL of the image to be used for the video. File: an image."""
 
 
 class V3Uhd4kImageToVideoOutput(OutputModel):
@@ -77,4 +77,4 @@ class V3Uhd4kImageToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/4k/image-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -55,11 +55,11 @@ class V3Uhd4kTextToVideoInput(Rules, InputModel):
     __rules__ = ({"kind": "exactly_one_of", "fields": ["prompt", "multi_prompt"]},)
 
     aspect_ratio: AspectRatioEnum | None = "16:9"
-    """The aspect ratio of the generated video frame"""
+    """The aspect ratio of the generated video frame."""
     cfg_scale: float | None = 0.5
     """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     duration: DurationEnum | None = "5"
-    """The duration of the generated video in seconds"""
+    """The duration of the generated video in seconds."""
     generate_audio: bool | None = True
     """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
     multi_prompt: list[KlingV3MultiPromptElement] | None = None
@@ -77,4 +77,4 @@ class V3Uhd4kTextToVideoOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/v3/4k/text-to-video"
 
     video: File
-    """The generated video"""
+    """The generated video."""

@@ -43,6 +43,6 @@ class VideoToAudioOutput(OutputModel):
     __endpoint__ = "fal-ai/kling-video/video-to-audio"
 
     video: File
-    """The original video with dubbed audio applied"""
+    """The original video with dubbed audio applied."""
     audio: File
-    """The extracted/generated audio from the video in MP3 format"""
+    """The extracted/generated audio from the video in MP3 format."""

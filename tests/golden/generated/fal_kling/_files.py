@@ -204,7 +204,7 @@ def upload_all(uploads: list[Upload], send: Callable[[bytes, str, str], str]) ->
     contents = [
         upload.read() for upload in uploads
     ]  # every file readable before any upload
-    for upload, (data, kind) in zip(uploads, contents):
+    for upload, (data, kind) in zip(uploads, contents, strict=True):
         upload.holder[upload.key] = send(data, kind, upload.name)
 
 
@@ -212,7 +212,7 @@ async def upload_all_async(
     uploads: list[Upload], send: Callable[[bytes, str, str], Awaitable[str]]
 ) -> None:
     contents = [upload.read() for upload in uploads]
-    for upload, (data, kind) in zip(uploads, contents):
+    for upload, (data, kind) in zip(uploads, contents, strict=True):
         upload.holder[upload.key] = await send(data, kind, upload.name)
 
 

@@ -313,7 +313,7 @@ def rule_problems(model: Any, data: Any, invalid: set[Loc], loc: Loc = ()) -> Pr
         ]
 
     problems: Problems = []
-    for rule, check in zip(model.__rules__, model.__checks__):
+    for rule, check in zip(model.__rules__, model.__checks__, strict=True):
         if any(_touches((*loc, name), invalid) for name in rule_fields(rule)):
             continue
         problem = check(get, items)
