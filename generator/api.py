@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .cache import NO_CACHE, Cache, digest
 from .errors import Problem, SpecError
 from .ir import Api, Endpoint, Model, resolve
-from .render.jsonschema import endpoint_schema
+from .ir.jsonschema import endpoint_schema
 from .spec import SpecFile, load_spec_dir
 from .spec.loader import LoadedSpecs
 from .spec.model import EndpointSpec

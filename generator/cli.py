@@ -168,7 +168,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{len(found.differences)} differences, {len(found.narrowings)} narrowings, {len(found.uncovered)} endpoints the types do not cover")
         return EXIT_STALE if found.differences else 0
     if args.command == "schema":
-        from .render.jsonschema import endpoint_schema
+        from .ir.jsonschema import endpoint_schema
 
         api = project.api()
         try:

@@ -14,7 +14,7 @@ import yaml
 
 from falgen.api import load_api
 from falgen.diff import SpecSet, diff_specs
-from falgen.render.jsonschema import endpoint_schema
+from falgen.ir.jsonschema import endpoint_schema
 from falgen.render.python import field_arguments
 from falgen.spec.constraints import CONSTRAINTS, PAIRS, Constraint, words
 from falgen.spec.model import EndpointSpec, FieldSpec

@@ -64,7 +64,7 @@ def fal() -> Iterator[FakeFal]:
 
 
 def test_the_readme_example_is_a_valid_call(fal: FakeFal) -> None:
-    [(_, code)] = _blocks(GENERATED / "README.md", "python")
+    (_, code), *_guide = _blocks(GENERATED / "README.md", "python")
     info = ENDPOINTS["fal-ai/kling-video/v3/pro/text-to-video"]
     exec(compile(code, "README.md", "exec"), {"print": lambda *args: None})
     [sent] = fal.submissions

@@ -1,5 +1,7 @@
-"""Every code block of the README that claims to run, runs: its Python blocks in order, in
+"""Every code block of the docs that claims to run, runs.  The user guide (the package's
+README, shipped in the wheel) holds the runnable ones: its Python blocks run in order, in
 one namespace, and its ``sh`` commands through the command line, against the stand-in.
+The project README and ``docs/`` say why each of their blocks is not run.
 
 A block claims to run unless the line before it is ``<!-- not run: why -->``."""
 
@@ -30,19 +32,38 @@ _BLOCK = re.compile(r"(?:^<!-- (not run:[^\n]*) -->\n)?^(`{3,})(\w*)\n(.*?)^\2$"
 RUN = ("python", "sh")
 
 
-def _blocks(language: str) -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDE = ROOT / "generated" / "README.md"
+DOCUMENTS = (ROOT / "README.md", GUIDE, *sorted((ROOT / "docs").glob("*.md")))
+
+
+def _blocks(language: str, page: Path = GUIDE) -> list[str]:
+    text = page.read_text(encoding="utf-8")
     return [body for skip, _, lang, body in _BLOCK.findall(text) if lang == language and not skip]
 
 
-def test_every_runnable_looking_block_is_run_or_says_why_not() -> None:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_runnable_looking_block_is_run_or_says_why_not(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
     for skip, _, language, body in _BLOCK.findall(text):
-        if language in ("console", "bash", "shell"):
-            assert skip, f"a {language} block neither runs nor says why: {body[:60]!r}"
+        if language in ("console", "bash", "shell") or (page != GUIDE and language in RUN):
+            assert skip, f"{page.name}: a {language} block neither runs nor says why: {body[:60]!r}"
         if skip:
             assert len(skip) > len("not run: ") + 10, "say why the block is not run"
-    assert len(_blocks("python")) >= 5 and len(_blocks("sh")) >= 2
+    if page == GUIDE:
+        assert len(_blocks("python")) >= 5 and len(_blocks("sh")) >= 2
+
+
+def test_the_docs_are_split_by_audience() -> None:
+    """The project README says what falgen is and where to read on; the user guide ships in
+    the wheel; each of docs/ is one maintainer's topic."""
+    assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) <= 250
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for linked in re.findall(r"\]\(((?:docs|generated)/[^)#]+)\)", readme):
+        assert (ROOT / linked).is_file(), linked
+    assert {p.name for p in (ROOT / "docs").glob("*.md")} >= {"spec-language.md", "updating.md", "review.md", "performance.md", "architecture.md"}
+    guide = GUIDE.read_text(encoding="utf-8")
+    for topic in ("## Errors", "## Files", "## The command line", "## Batches", "## Webhooks", "## Testing your code offline"):
+        assert topic in guide
 
 
 @pytest.fixture

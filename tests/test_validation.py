@@ -88,10 +88,10 @@ def _invalid_cases() -> list[tuple[str, dict[str, Any], str]]:
         for f in e.input.fields:
             if f.enum is not None:
                 cases.append((e.id, {**_minimal(e), f.name: "not-a-value"}, f"{f.name}: 'not-a-value' is not one of"))
-            if f.maximum is not None:
-                cases.append((e.id, {**_minimal(e), f.name: f.maximum + 1}, f"{f.name}: {f.maximum + 1!r} is out of range"))
-            if f.minimum is not None:
-                cases.append((e.id, {**_minimal(e), f.name: f.minimum - 1}, f"{f.name}: {f.minimum - 1!r} is out of range"))
+            if "maximum" in f.limits:
+                cases.append((e.id, {**_minimal(e), f.name: f.limits["maximum"] + 1}, f"{f.name}: {f.limits['maximum'] + 1!r} is out of range"))
+            if "minimum" in f.limits:
+                cases.append((e.id, {**_minimal(e), f.name: f.limits["minimum"] - 1}, f"{f.name}: {f.limits['minimum'] - 1!r} is out of range"))
             if f.required:
                 payload = _minimal(e)
                 payload.pop(f.name, None)

@@ -28,7 +28,7 @@ from ..ir import Api, Endpoint
 from ..output import MARKER, MARKER_TEXT, OnDisk, Wanted
 from .environment import environment
 from .formatting import format_markdown, format_python, json_file
-from .jsonschema import endpoint_schema
+from ..ir.jsonschema import endpoint_schema
 from .pieces import Previous, layout
 from .python import argument_doc, field_arguments, field_doc, file_fields, model_imports, types_in_order
 from .templates import TEMPLATE_SUFFIX, Templates

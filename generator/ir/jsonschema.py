@@ -12,9 +12,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..ir import Api, Condition, Endpoint, Field, Model, Rule, TypeRef
-from ..ir.model import SCALAR_TYPES
 from ..spec.constraints import BY_KEY
+from .model import SCALAR_TYPES, Api, Condition, Endpoint, Field, Model, Rule, TypeRef
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RULES_KEY = "x-fal-rules"
