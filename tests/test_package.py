@@ -54,7 +54,7 @@ def test_wheel_is_standalone(tmp_path: Path) -> None:
 def test_falgen_installs_as_a_wheel_and_generates_outside_the_source_tree(tmp_path: Path) -> None:
     """`pip install .` (not editable) gives a working `falgen`: its templates are package data."""
     wheel = _wheel(ROOT, tmp_path, ".git", ".venv", ".falgen-cache", ".hypothesis", "generated", "tests")
-    assert wheel.name.startswith("falgen-")
+    assert wheel.name.startswith("falgen_kling-")  # the distribution falgen-kling (see README)
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert "falgen/templates/package/fal_kling/client.py.jinja" in names

@@ -85,6 +85,7 @@ def test_make_review_runs_what_ci_runs() -> None:
     assert commands == [
         ".venv/bin/falgen lint",
         "CI=true .venv/bin/falgen check",
+        ".venv/bin/ruff check generator templates/package/fal_kling generated/fal_kling tests/golden/generated/fal_kling",
         ".venv/bin/python -m pytest",
         ".venv/bin/python -m mypy --strict generator generated/fal_kling",
         ".venv/bin/python -m mypy --strict tests/golden/generated/fal_kling",
