@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..spec.constraints import BY_KEY
-from .model import SCALAR_TYPES, Api, Condition, Endpoint, Field, Model, Rule, TypeRef
+from .model import JSON_TYPES, Api, Condition, Endpoint, Field, Model, Rule, TypeRef
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RULES_KEY = "x-fal-rules"
@@ -31,7 +31,7 @@ def _type_schema(ref: TypeRef, api: Api, ref_for: RefFor) -> dict[str, Any]:
     if ref.kind == "model":
         assert ref.model is not None
         return {"$ref": ref_for(api.types[ref.model])}
-    return {"type": SCALAR_TYPES[ref.kind].json_schema}
+    return {"type": JSON_TYPES[ref.kind]}
 
 
 def _field_schema(field: Field, api: Api, ref_for: RefFor) -> dict[str, Any]:

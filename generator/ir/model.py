@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from .naming import camel, enum_alias, param_name
+from .naming import camel, enum_alias
 
 Scalar = str | bool | int | float
 Direction = Literal["input", "output"]
@@ -19,24 +19,8 @@ ScalarKind = Literal["string", "integer", "float", "boolean"]
 SCALAR_KINDS: tuple[ScalarKind, ...] = ("string", "integer", "float", "boolean")
 
 
-@dataclass(frozen=True)
-class ScalarType:
-    """How each output writes one spec scalar type."""
-
-    python: str
-    """The annotation users write and see (signatures, docs)."""
-    validated: str
-    """The annotation in the models, where ``Integer`` also takes whole numbers written as ``3.0``,
-    as JSON Schema's ``integer`` does."""
-    json_schema: str
-
-
-SCALAR_TYPES: dict[str, ScalarType] = {
-    "string": ScalarType("str", "str", "string"),
-    "integer": ScalarType("int", "Integer", "integer"),
-    "float": ScalarType("float", "float", "number"),
-    "boolean": ScalarType("bool", "bool", "boolean"),
-}
+JSON_TYPES: dict[str, str] = {"string": "string", "integer": "integer", "float": "number", "boolean": "boolean"}
+"""Each spec scalar type as JSON Schema names it."""
 
 
 @dataclass(frozen=True)
@@ -70,24 +54,6 @@ class TypeRef:
             assert self.item is not None
             return self.item.models
         return (self.model,) if self.model is not None else ()
-
-    def python(self, *, validated: bool = False, params: bool = False, argument: bool = False, files: bool = False) -> str:
-        """The Python annotation: ``list[str]``, ``File``; ``validated`` gives the models' form,
-        ``params`` lets a nested input be its model or a dict (``File | FileParam``), and
-        ``argument`` makes a list of them a ``Sequence``, which (unlike ``list``) takes a
-        ``list[FileParam]`` as well as a literal.  ``files`` (a file field's URL) also takes
-        a local file, and a list of them is a ``Sequence`` too."""
-        if self.kind == "list":
-            assert self.item is not None
-            item = self.item.python(validated=validated, params=params, files=files)
-            return f"Sequence[{item}]" if (argument and self.item.kind == "model") or files else f"list[{item}]"
-        if files and self.kind == "string":
-            return "str | LocalFile"
-        if self.kind == "model":
-            assert self.model is not None
-            return f"{self.model} | {param_name(self.model)}" if params else self.model
-        scalar = SCALAR_TYPES[self.kind]
-        return scalar.validated if validated else scalar.python
 
 
 @dataclass(frozen=True)
@@ -238,15 +204,6 @@ class Model:
     @property
     def enum_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.enum is not None)
-
-    @property
-    def base(self) -> str:
-        """The runtime class the model derives from.  An output whose one file field is a
-        URL is a file fal hosts: ``OutputFile``, which can ``download()`` it."""
-        if self.direction == "input":
-            return "InputModel"
-        files = [f for f in self.fields if f.file is not None]
-        return "OutputFile" if len(files) == 1 and files[0].type.kind == "string" else "OutputModel"
 
 
 @dataclass(frozen=True)

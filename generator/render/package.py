@@ -30,7 +30,7 @@ from .environment import environment
 from .formatting import format_markdown, format_python, json_file
 from ..ir.jsonschema import endpoint_schema
 from .pieces import Previous, layout
-from .python import argument_doc, field_arguments, field_doc, file_fields, model_imports, types_in_order
+from .python import annotation, argument_doc, field_arguments, field_doc, model_base, file_fields, model_imports, types_in_order
 from .templates import TEMPLATE_SUFFIX, Templates
 from .workers import POOL_MINIMUM, run_all
 
@@ -43,7 +43,7 @@ _KEPT_PIECES = 4096
 def _environment(templates: Templates) -> jinja2.Environment:
     env = environment(templates.package, templates.partials)
     env.filters["field_arguments"] = field_arguments
-    env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields, argument_doc=argument_doc, field_doc=field_doc)
+    env.globals.update(model_imports=model_imports, types_in_order=types_in_order, file_fields=file_fields, argument_doc=argument_doc, field_doc=field_doc, python_type=annotation, model_base=model_base)
     return env
 
 

@@ -6,9 +6,43 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..ir import Api, Field, Model, TypeRef
+from ..ir.naming import param_name
 from ..spec.constraints import BY_KEY
 from .environment import enum_words, python_literal
 
+
+
+# Each spec scalar type as users write it (signatures, docs) and as the models annotate it,
+# where ``Integer`` also takes whole numbers written as ``3.0``, as JSON Schema's ``integer`` does.
+_SCALARS = {"string": ("str", "str"), "integer": ("int", "Integer"), "float": ("float", "float"), "boolean": ("bool", "bool")}
+
+
+def annotation(ref: TypeRef, *, validated: bool = False, params: bool = False, argument: bool = False, files: bool = False) -> str:
+    """The Python annotation of a type: ``list[str]``, ``File``; ``validated`` gives the models'
+    form, ``params`` lets a nested input be its model or a dict (``File | FileParam``), and
+    ``argument`` makes a list of them a ``Sequence``, which (unlike ``list``) takes a
+    ``list[FileParam]`` as well as a literal.  ``files`` (a file field's URL) also takes a
+    local file, and a list of them is a ``Sequence`` too."""
+    if ref.kind == "list":
+        assert ref.item is not None
+        item = annotation(ref.item, validated=validated, params=params, files=files)
+        return f"Sequence[{item}]" if (argument and ref.item.kind == "model") or files else f"list[{item}]"
+    if files and ref.kind == "string":
+        return "str | LocalFile"
+    if ref.kind == "model":
+        assert ref.model is not None
+        return f"{ref.model} | {param_name(ref.model)}" if params else ref.model
+    user, models = _SCALARS[ref.kind]
+    return models if validated else user
+
+
+def model_base(model: Model) -> str:
+    """The runtime class a model derives from.  An output whose one file field is a URL is a
+    file fal hosts: ``OutputFile``, which can ``download()`` it."""
+    if model.direction == "input":
+        return "InputModel"
+    files = [f for f in model.fields if f.file is not None]
+    return "OutputFile" if len(files) == 1 and files[0].type.kind == "string" else "OutputModel"
 
 
 def field_arguments(field: Field) -> str:
@@ -62,7 +96,7 @@ def model_imports(models: Sequence[Model], *, params: bool = False) -> str:
     abc: set[str] = set()
     typing: set[str] = set()
     pydantic: set[str] = set()
-    base = {model.base for model in models} | ({"Rules"} if any(model.rules for model in models) else set())
+    base = {model_base(model) for model in models} | ({"Rules"} if any(model.rules for model in models) else set())
     files = base & {"OutputFile"}
     base -= files
     defined = {model.name for model in models}
