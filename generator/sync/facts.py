@@ -248,28 +248,30 @@ def _file_limits(prose: str) -> tuple[str, dict[str, int | float]]:
         return prose, {}
     limits: dict[str, int | float] = {}
     for item in _LIMIT_ITEM.finditer(run[0]):
-        value = float(item["value"])
-        scale = {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}.get(item["unit"] or "", 1)
-        number = value * scale
-        limits[_LIMIT_KEYS[item["label"]]] = int(number) if number.is_integer() else number
+        limits[_LIMIT_KEYS[item["label"]]] = _measure(item["value"], item["unit"])
     return prose[: run.start()].rstrip(), limits
+
+
+_BYTES = {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}
+
+
+def _measure(text: str, unit: str | None = None) -> int | float:
+    """A number as a page writes it, in bytes where its unit is one (``200MB``); whole
+    numbers as integers."""
+    number = float(text) * _BYTES.get((unit or "").upper(), 1)
+    return int(number) if number.is_integer() else number
 
 
 _PROSE_LIMITS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, Any]]], ...] = (
     (re.compile(r"(?:only )?(?P<list>\.?[a-z0-9]+(?:/\.?[a-z0-9]+)*) (?:formats?|files?)(?: supported)?", re.I),
      lambda m: {"formats": [e.lstrip(".").lower() for e in m["list"].split("/")]}),
     (re.compile(r"(?P<low>\d+(?:\.\d+)?)\s*[-–]\s*(?P<high>\d+(?:\.\d+)?)\s*(?:s|sec|seconds)(?: duration)?", re.I),
-     lambda m: {"min_duration": _count(m["low"]), "max_duration": _count(m["high"])}),
+     lambda m: {"min_duration": _measure(m["low"]), "max_duration": _measure(m["high"])}),
     (re.compile(r"(?:width/height )?(?P<low>\d+)\s*[-–]\s*(?P<high>\d+)\s*px(?: resolution)?", re.I),
      lambda m: {"min_width": int(m["low"]), "max_width": int(m["high"]), "min_height": int(m["low"]), "max_height": int(m["high"])}),
     (re.compile(r"(?:max(?:imum)?|up to|≤|<=)\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>KB|MB|GB)", re.I),
-     lambda m: {"max_file_size": _count(str(float(m["size"]) * {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}[m["unit"].upper()]))}),
+     lambda m: {"max_file_size": _measure(m["size"], m["unit"])}),
 )
-
-
-def _count(text: str) -> int | float:
-    number = float(text)
-    return int(number) if number.is_integer() else number
 
 
 def _prose_file_limits(prose: str) -> dict[str, Any]:
@@ -524,7 +526,7 @@ def _limit_depends(m: re.Match[str], name: str, facts: Facts, fields: dict[str, 
             "kind": "limit_when",
             "field": name,
             "when": {"field": m["other"], "equals": case["value"]},
-            "file": {"max_duration": _count(case["seconds"])},
+            "file": {"max_duration": _measure(case["seconds"])},
             "description": f"{name} may be at most {case['seconds']} s long when {m['other']} is '{case['value']}'.",
         }
         for case in cases
