@@ -246,6 +246,8 @@ def test_a_local_file_fal_would_refuse_is_refused_before_anything_is_uploaded(fa
     large.write_bytes(b"\0" * (10 * 1024 * 1024 + 1))
     with pytest.raises(KlingFileError, match=r"^start_image_url: .*large.png is 10,485,761 bytes; fal takes at most 10 MB \(10,485,760 bytes\) here$"):
         Kling().v2_6.pro.image_to_video(start_image_url=large, prompt="p")
+    with pytest.raises(KlingFileError, match=r"^start_image_url: <file upload.bin> is over 10,485,760 bytes; fal takes at most 10 MB"):
+        Kling().v2_6.pro.image_to_video(start_image_url=io.BytesIO(b"\0" * (11 * 1024 * 1024)), prompt="p")
     assert fake_fal.uploads == {} and fake_fal.submissions == []
     good = tmp_path / "clip.MOV"
     good.write_bytes(b"quicktime")

@@ -83,14 +83,23 @@ class Upload:
         return f"<file {self.name}>"
 
     def read(self) -> tuple[bytes, str]:
-        """The file's bytes and content type; :class:`KlingFileError` when unreadable."""
+        """The file's bytes and content type; :class:`KlingFileError` when unreadable, or
+        outside fal's stated format or size for the field (``__files__``): checked before a
+        byte is uploaded or a paid request sent, and a file too large is not read whole.
+        """
+        self._check_format()
+        most = self.limits.get("max_file_size")
+        limit = int(most) + 1 if most is not None else -1
+        size: int | None = None
         try:
             if isinstance(self.value, os.PathLike):
-                data = Path(os.fsdecode(self.value)).read_bytes()
+                with open(os.fsdecode(self.value), "rb") as file:
+                    size = os.fstat(file.fileno()).st_size
+                    data = file.read(limit)
             elif isinstance(self.value, (bytes, bytearray)):
                 data = bytes(self.value)
             else:
-                data = self.value.read()
+                data = self.value.read(limit)
         except OSError as error:
             reason = error.strerror or str(error)
             raise KlingFileError(
@@ -100,19 +109,20 @@ class Upload:
             raise KlingFileError(
                 f"{self.field}: {self.stand_in} is open in text mode; open it with 'rb'"
             )
-        self._check(data)
+        if most is not None and len(data) > most:
+            # A path's size is known; a file object was read only past the limit.
+            known = size if size is not None else len(data)
+            whole = size is not None or isinstance(self.value, (bytes, bytearray))
+            found = f"{known:,} bytes" if whole else f"over {int(most):,} bytes"
+            raise KlingFileError(
+                f"{self.field}: {self.stand_in} is {found}; fal takes at "
+                f"most {_size(int(most))} ({int(most):,} bytes) here"
+            )
         kind = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
         return data, kind
 
-    def _check(self, data: bytes) -> None:
-        """fal's stated limits a local file can be held to before it is uploaded (and a
-        paid request sent): its size, and its format by its name's extension."""
-        most = self.limits.get("max_file_size")
-        if most is not None and len(data) > most:
-            raise KlingFileError(
-                f"{self.field}: {self.stand_in} is {len(data):,} bytes; fal takes at "
-                f"most {_size(int(most))} ({int(most):,} bytes) here"
-            )
+    def _check_format(self) -> None:
+        """fal's stated formats, by the file name's extension (a name-less file is not held to them)."""
         formats = self.limits.get("formats")
         named = isinstance(self.value, os.PathLike) or hasattr(self.value, "name")
         extension = self.name.rpartition(".")[2].lower() if "." in self.name else ""
