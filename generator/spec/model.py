@@ -16,6 +16,8 @@ ENDPOINT_ID = r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$"
 Count = Annotated[NonNegativeInt, Field(le=2**31 - 1)]
 """A length or item count: no list or text fal takes comes near two billion."""
 Measure = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+Bytes = Annotated[NonNegativeInt, Field(le=2**40)]
+"""A file size: fal's video fields take files of gigabytes; none takes a terabyte."""
 FileKind = Literal["image", "video", "audio", "file"]
 SourceKind = Literal["page", "openapi", "typescript"]
 """The kinds of source ``falgen sync`` reads: docs pages, OpenAPI documents, TypeScript types."""
@@ -36,7 +38,7 @@ class FileLimits(_SpecModel):
 
     formats: Annotated[list[Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+$")]], Field(min_length=1)] | None = None
     """File name extensions fal accepts (``mp4``, ``mov``), where it states them."""
-    max_file_size: Count | None = None
+    max_file_size: Bytes | None = None
     """Bytes."""
     min_width: Count | None = None
     max_width: Count | None = None

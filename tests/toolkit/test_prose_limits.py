@@ -67,6 +67,20 @@ def test_file_limits_in_prose_become_the_files_limits() -> None:
     assert video["description"].endswith("Only .mp4/.mov formats, 3-15s duration, 720-3840px resolution, max 200MB.")
 
 
+def test_a_size_past_two_gigabytes_is_a_file_limit_and_an_absurd_one_is_refused(tmp_path: Path, spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = EDIT_4K_PAGE.read_text(encoding="utf-8")
+    large = tmp_path / "large.llms.txt"
+    large.write_text(text.replace("max 200MB.", "max 4GB."), encoding="utf-8")
+    assert _facts(large, EDIT_4K).input.fields["video_url"]["file"]["max_file_size"] == 4 * 2**30
+    assert run_sync(spec_copy, large) == 0
+    absurd = tmp_path / "absurd.llms.txt"
+    absurd.write_text(text.replace("max 200MB.", "max 99999999999GB."), encoding="utf-8")
+    before = tree(spec_copy)
+    assert run_sync(spec_copy, absurd) == 2
+    assert "input.fields.video_url.file.max_file_size: Input should be less than or equal to 1099511627776" in capsys.readouterr().err
+    assert tree(spec_copy) == before
+
+
 def test_a_total_over_two_lists_becomes_a_rule_where_the_video_is_required() -> None:
     rules = _facts(EDIT_4K_PAGE, EDIT_4K).input.rules
     assert rules == (
