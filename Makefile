@@ -1,5 +1,6 @@
 # Two entry points for a fresh machine; each builds the pinned virtualenv it needs.
-#   make generate   regenerate generated/ from specs/, and the golden record in tests/golden/
+#   make generate   regenerate generated/ from specs/, the golden record in tests/golden/ and the
+#                   second project in examples/kling-image/
 #   make test       run the full test suite (ruff, snapshot, validators, client, docs, mypy --strict)
 # And for maintainers:
 #   make sync       re-read fal's sources listed in catalogue.sources into specs/
@@ -23,9 +24,12 @@ $(STAMP): requirements.lock pyproject.toml generated/pyproject.toml
 generate: $(STAMP)
 	$(BIN)/falgen generate
 	$(BIN)/falgen --project tests/golden generate
+	$(BIN)/falgen --project examples/kling-image generate
 
 check: $(STAMP)
 	CI=true $(BIN)/falgen check
+	CI=true $(BIN)/falgen --project tests/golden check
+	CI=true $(BIN)/falgen --project examples/kling-image check
 
 lint: $(STAMP)
 	$(BIN)/falgen lint
@@ -36,13 +40,14 @@ CATALOGUE := $(sort $(wildcard $(shell sed -e '/^\#/d' catalogue.sources)))
 sync: $(STAMP)
 	$(BIN)/falgen sync --only 'fal-ai/kling-video/*' --prefer typescript $(CATALOGUE)
 
-RUFF_PATHS := generator templates/package/fal_kling generated/fal_kling tests/golden/generated/fal_kling
+# The toolkit, its runtime modules, and the three packages it generates.
+PACKAGES := generated/fal_kling tests/golden/generated/fal_golden examples/kling-image/generated/fal_kling_image
+RUFF_PATHS := generator 'templates/package/[package]' $(PACKAGES)
 
 test: $(STAMP)
 	$(BIN)/ruff check $(RUFF_PATHS)
 	$(BIN)/python -m pytest
-	$(BIN)/python -m mypy --strict generator generated/fal_kling
-	$(BIN)/python -m mypy --strict tests/golden/generated/fal_kling
+	$(BIN)/python -m mypy --strict generator $(PACKAGES)
 
 update: $(STAMP)
 	$(BIN)/falgen update

@@ -26,18 +26,19 @@ if TYPE_CHECKING:
 _SHOWN = 160
 
 
-def load_api(specs: Path, cache: Cache = NO_CACHE) -> Api:
-    """Load, resolve and check the specs; raises :class:`SpecError` with every problem found."""
-    return checked_api(load_spec_dir(specs, cache), specs, cache)
+def load_api(specs: Path, cache: Cache = NO_CACHE, *, app: str | None = None) -> Api:
+    """Load, resolve and check the specs of ``app`` (by default, of the app most of them
+    belong to); raises :class:`SpecError` with every problem found."""
+    return checked_api(load_spec_dir(specs, cache), specs, cache, app=app)
 
 
-def checked_api(loaded: LoadedSpecs, specs: Path, cache: Cache = NO_CACHE) -> Api:
+def checked_api(loaded: LoadedSpecs, specs: Path, cache: Cache = NO_CACHE, *, app: str | None = None) -> Api:
     """Resolve specs already loaded from ``specs`` and check their examples.
 
     An endpoint's examples are checked against JSON Schemas made from its scope, so a
     scope that passed before (its hash is in the cache) passes again.
     """
-    api = resolve(loaded, specs)
+    api = resolve(loaded, specs, app)
     files = {file.spec.endpoint: file for file in loaded.endpoints}
     problems = []
     for endpoint in api.endpoints:

@@ -1,4 +1,4 @@
-"""``falgen``: generate the fal-kling package from specs, check it is fresh, lint specs."""
+"""``falgen``: generate a project's package from its specs, check it is fresh, lint specs."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def _count(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="falgen", description="Generate the fal-kling package from YAML specs.")
+    parser = argparse.ArgumentParser(prog="falgen", description="Generate a typed Python package for fal endpoints from YAML specs.")
     parser.add_argument("--version", action="version", version=f"falgen {__version__}")
     parser.add_argument("--project", type=Path, default=Path("."), help="project root (default: current directory)")
     parser.add_argument("--specs", type=Path, help="specs directory (default: PROJECT/specs)")
@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     review = commands.add_parser("review", parents=[placed_after], help="the spec changes since a revision, and whether the version covers them")
     review.add_argument("--base", required=True, metavar="REV", help="the revision the change starts from (a pull request's base branch)")
 
-    release = commands.add_parser("release", parents=[placed_after], help="bump fal-kling's version from the spec diff since the last release")
+    release = commands.add_parser("release", parents=[placed_after], help="bump the package's version from the spec diff since the last release")
     release.add_argument("--since", metavar="REV", help="the last release: a git revision or spec directory (default: found from generated/)")
     release.add_argument("--dry-run", action="store_true", help="show the bump and changelog entry; write nothing")
 
@@ -135,14 +135,23 @@ def _run(args: argparse.Namespace) -> int:
         from .sync import sync
 
         report = sync(
-            args.pages, project.specs, dry_run=args.dry_run, page_format=args.format, timeout=args.timeout, only=args.only, prefer=args.prefer
+            args.pages,
+            project.specs,
+            dry_run=args.dry_run,
+            page_format=args.format,
+            timeout=args.timeout,
+            only=args.only,
+            prefer=args.prefer,
+            app=project.declared_app,
         )
         print("\n".join(report.lines()))
         return 0
     if args.command == "update":
         from .update import update
 
-        result = update(project.specs, dry_run=args.dry_run, only=args.only, concurrency=args.concurrency, timeout=args.timeout)
+        result = update(
+            project.specs, dry_run=args.dry_run, only=args.only, concurrency=args.concurrency, timeout=args.timeout, app=project.declared_app
+        )
         print("\n".join(result.lines()))
         return 0
     if args.command == "diff":
@@ -238,10 +247,10 @@ def _release(args: argparse.Namespace, project: Project) -> int:
 
     release = plan_release(project, since=args.since)
     if release.version is None:
-        print(f"fal-kling {release.current}: no spec changes since {release.baseline}; nothing to release")
+        print(f"{project.target.distribution} {release.current}: no spec changes since {release.baseline}; nothing to release")
         return 0
     counts = summary(release.changes)
-    print(f"fal-kling {release.current} → {release.version} ({release.bump}: {counts} since {release.baseline})\n")
+    print(f"{project.target.distribution} {release.current} → {release.version} ({release.bump}: {counts} since {release.baseline})\n")
     print(release.entry)
     if args.dry_run:
         print("dry run: nothing written")

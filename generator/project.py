@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from .cache import Cache
 from .errors import FalgenError
 from .files import MIB, UnreadableFile, read_text
-from .render.templates import TEMPLATES
+from .render.templates import TEMPLATES, Templates
+from .target import Target
 
 if TYPE_CHECKING:
     from .ir import Api
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 DEFAULT_VERSION = "0.0.0"
 PROJECT_FILE_BYTES = 4 * MIB
-CHANGELOG = "fal-kling-changelog.md"
 
 
 @dataclass(frozen=True)
@@ -49,25 +49,56 @@ class Project:
         """The version last released (``falgen release`` records it), if one is recorded."""
         return self._setting("released")
 
+    @property
+    def target(self) -> Target:
+        """The package the project generates: its names, from ``[tool.falgen]``."""
+        return Target.from_settings(self._settings(), str(self.root / "pyproject.toml"))
+
+    @property
+    def declared_app(self) -> str | None:
+        """The app ``[tool.falgen]`` names, if it names one: what sync and update start from
+        while the specs hold no endpoint."""
+        return self.target.app if self._setting("app") is not None else None
+
+    @property
+    def templates(self) -> Templates:
+        """falgen's templates, with the project's own (``[tool.falgen] templates``) laid over them."""
+        name = self._setting("templates")
+        if name is None:
+            return TEMPLATES
+        overlay = self.root / name
+        where = f"{self.root / 'pyproject.toml'}: [tool.falgen] templates = {name!r}"
+        if not overlay.resolve().is_relative_to(self.root.resolve()) or Path(name).is_absolute():
+            raise FalgenError(f"{where} must be a folder inside the project")
+        if not overlay.is_dir():
+            raise FalgenError(f"{where}: no such folder")
+        return Templates(TEMPLATES.root, overlay)
+
     def _setting(self, name: str) -> str | None:
+        value = self._settings().get(name)
+        if value is not None and not isinstance(value, str):
+            raise FalgenError(f"{self.root / 'pyproject.toml'}: [tool.falgen] {name} must be a string")
+        return value
+
+    def _settings(self) -> dict[str, object]:
         pyproject = self.root / "pyproject.toml"
         if not pyproject.is_file():
-            return None
+            return {}
         try:
             settings = tomllib.loads(read_text(pyproject, PROJECT_FILE_BYTES))
         except UnreadableFile as error:
             raise FalgenError(f"{pyproject}: {error}") from None
         except tomllib.TOMLDecodeError as error:
             raise FalgenError(f"{pyproject}: invalid TOML: {error}") from None
-        value = settings.get("tool", {}).get("falgen", {}).get(name)
-        if value is not None and not isinstance(value, str):
-            raise FalgenError(f"{pyproject}: [tool.falgen] {name} must be a string")
-        return value
+        table = settings.get("tool", {}).get("falgen", {})
+        if not isinstance(table, dict):
+            raise FalgenError(f"{pyproject}: [tool.falgen] must be a table")
+        return table
 
     @property
     def changelog(self) -> Path:
-        """fal-kling's changelog, which ``falgen release`` extends; copied to ``generated/CHANGELOG.md``."""
-        return self.root / CHANGELOG
+        """The package's changelog, which ``falgen release`` extends; copied to ``generated/CHANGELOG.md``."""
+        return self.root / self.target.changelog
 
     def read(self, path: Path) -> str:
         """A project file's text (settings, changelog), read safely."""
@@ -80,14 +111,14 @@ class Project:
         """Load and check the specs; raises :class:`SpecError` with every problem found."""
         from .api import load_api
 
-        return load_api(self.specs, self.cache)
+        return load_api(self.specs, self.cache, app=self.target.app)
 
     def inputs_digest(self) -> str:
-        """A hash of everything :meth:`render` reads: specs, version, changelog, falgen itself."""
+        """A hash of everything :meth:`render` reads: specs, target, version, changelog, falgen itself."""
         from .stamp import inputs_digest
 
         changelog = self.read(self.changelog) if self.changelog.exists() else ""
-        return inputs_digest(self.specs, f"{self.package_version}\0{changelog}")
+        return inputs_digest(self.specs, f"{self.target.key()}\0{self.templates.fingerprint}\0{self.package_version}\0{changelog}")
 
     def render(self, *, version: str | None = None, changelog: str | None = None) -> dict[str, str]:
         """The package as files; ``version`` and ``changelog`` override the project's (for a release)."""
@@ -95,7 +126,9 @@ class Project:
 
         if changelog is None and self.changelog.exists():
             changelog = self.read(self.changelog)
-        return render_package(self.api(), TEMPLATES, version=version or self.package_version, cache=self.cache, changelog=changelog)
+        return render_package(
+            self.api(), self.templates, self.target, version=version or self.package_version, cache=self.cache, changelog=changelog
+        )
 
     def render_changes(self, on_disk: Mapping[str, Mapping[str, str]]) -> tuple[Wanted, dict[str, str]]:
         """The package, with the files ``on_disk`` already holds marked rather than read
@@ -103,4 +136,6 @@ class Project:
         from .render.package import render_changes
 
         changelog = self.read(self.changelog) if self.changelog.exists() else None
-        return render_changes(self.api(), TEMPLATES, version=self.package_version, cache=self.cache, changelog=changelog, on_disk=on_disk)
+        return render_changes(
+            self.api(), self.templates, self.target, version=self.package_version, cache=self.cache, changelog=changelog, on_disk=on_disk
+        )

@@ -1,6 +1,7 @@
-"""``falgen release``: the next fal-kling version and its changelog entry, from the spec diff.
+"""``falgen release``: the package's next version and its changelog entry, from the spec diff.
 
-The previous release is the git tag ``fal-kling-vVERSION`` for the version recorded in
+The previous release is the git tag (``[tool.falgen] tag``, ``fal-kling-vVERSION`` for
+fal-kling) for the version recorded in
 ``generated/pyproject.toml``; without a tag, the commit that last changed ``released =
 "VERSION"`` under ``[tool.falgen]`` in ``pyproject.toml`` (``falgen release`` writes it, and
 the release's commit is the baseline of the next); failing both, the commit that set the
@@ -26,7 +27,6 @@ from .output import write_files, write_tree
 from .project import Project
 
 Bump = Literal["major", "minor", "patch"]
-TAG = "fal-kling-v{version}"
 _HEADINGS: tuple[tuple[str, str], ...] = (("breaking", "Breaking changes"), ("non-breaking", "New and changed"), ("docs", "Documentation"))
 
 
@@ -120,7 +120,7 @@ def _prepend(changelog: str, entry: str) -> str:
 
 
 def _last_release(project: Project, version: str) -> str:
-    tag = TAG.format(version=version)
+    tag = project.target.tag_of(version)
     cwd = project.root
     found = git_text(["rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}"], cwd=cwd)
     if found:
@@ -134,7 +134,7 @@ def _last_release(project: Project, version: str) -> str:
     setting = git_text(["log", "-1", "--format=%h", "-G", r"^version = ", "--", str(metadata)], cwd=cwd)
     if not setting:
         raise FalgenError(
-            f"cannot find the release of fal-kling {version}: there is no tag {tag} and no commit that set "
+            f"cannot find the release of {project.target.distribution} {version}: there is no tag {tag} and no commit that set "
             f"the version in {project.output / 'pyproject.toml'}; pass --since REV"
         )
     return setting

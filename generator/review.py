@@ -1,4 +1,4 @@
-"""``falgen review --base REV``: what a change to the specs does to fal-kling's users, and
+"""``falgen review --base REV``: what a change to the specs does to the package's users, and
 whether the version says so.
 
 It prints ``falgen diff``'s Markdown from REV to the working tree (for a pull request's
@@ -21,6 +21,7 @@ from .release import version_parts
 
 @dataclass(frozen=True)
 class Review:
+    package: str
     base: str
     base_version: str
     version: str
@@ -37,10 +38,10 @@ class Review:
     def report(self) -> str:
         body = markdown(self.changes, title=f"Spec changes from {self.base}")
         if self.ok:
-            verdict = f"fal-kling {self.base_version} → {self.version}: the version covers these changes."
+            verdict = f"{self.package} {self.base_version} → {self.version}: the version covers these changes."
         else:
             verdict = (
-                f"**{self.breaking} breaking change{'s' if self.breaking != 1 else ''}, but fal-kling stays at "
+                f"**{self.breaking} breaking change{'s' if self.breaking != 1 else ''}, but {self.package} stays at "
                 f"major version {_major(self.version)} ({self.base_version} → {self.version}).** "
                 "Run `falgen release` and commit what it writes."
             )
@@ -52,7 +53,7 @@ def review(project: Project, base: str) -> Review:
         before = load_spec_set(base, specs=project.specs, stack=stack)
         after = load_spec_set(str(project.specs), specs=project.specs, stack=stack)
     changes = tuple(diff_specs(before, after))
-    return Review(base, _version_at(project, base), project.package_version, changes)
+    return Review(project.target.distribution, base, _version_at(project, base), project.package_version, changes)
 
 
 def _version_at(project: Project, base: str) -> str:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,27 @@ GENERATED = ROOT / "generated"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 SAMPLES = SHARED / "samples"
+GOLDEN = ROOT / "tests" / "golden"
+EXAMPLES = ROOT / "examples"
+
+# The golden record's package and the example project's are imported in this process, beside
+# fal_kling: each has import names of its own, as its project's [tool.falgen] sets them.
+for _package in (GOLDEN / "generated", EXAMPLES / "kling-image" / "generated"):
+    if str(_package) not in sys.path:
+        sys.path.append(str(_package))
+
+
+def scratch_project(root: Path, source: Path = ROOT, *, generated: bool = False) -> Path:
+    """A copy at ``root`` of a project's specs and settings (pyproject.toml, changelog, its own
+    templates), and of its generated package if asked; ``root`` is returned."""
+    trees = ("specs", "project-templates", *(("generated",) if generated else ()))
+    for name in trees:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, root / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    for name in ("pyproject.toml", "fal-kling-changelog.md"):
+        if (source / name).is_file():
+            shutil.copy(source / name, root / name)
+    return root
 
 
 def run_sync(specs: Path, *args: str | Path) -> int:

@@ -335,10 +335,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
+    from .registry import DESCRIPTION, ENDPOINTS
 
     parser = _Parser(
         prog="fal-kling",
-        description="Run fal's Kling video endpoints: validated, typed, resumable.",
+        description=f"Run {DESCRIPTION}: validated, typed, resumable.",
     )
     parser.add_argument(
         "--version", action="version", version=f"fal-kling {__version__}"
@@ -349,9 +350,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def calling(name: str, help: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help)
-        command.add_argument(
-            "endpoint_id", help="e.g. fal-ai/kling-video/v3/standard/text-to-video"
-        )
+        command.add_argument("endpoint_id", help=f"e.g. {next(iter(ENDPOINTS))}")
         command.add_argument(
             "pairs",
             nargs="*",

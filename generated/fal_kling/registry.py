@@ -12,7 +12,21 @@ from ._registry import EndpointInfo, Endpoints
 from ._webhook import Webhook
 from ._webhook import parse_webhook as _parse_webhook
 
-__all__ = ["ENDPOINTS", "EndpointInfo", "endpoint", "parse_webhook", "validate"]
+__all__ = [
+    "APP",
+    "DESCRIPTION",
+    "ENDPOINTS",
+    "EndpointInfo",
+    "endpoint",
+    "parse_webhook",
+    "validate",
+]
+
+APP = "fal-ai/kling-video"
+"""The fal app whose endpoints this package holds."""
+
+DESCRIPTION = "fal's Kling video endpoints"
+"""What this package calls."""
 
 ENDPOINTS: Mapping[str, EndpointInfo] = Endpoints(
     {

@@ -40,14 +40,15 @@ ANNOTATION_NAMES = frozenset({"str", "int", "float", "bool", "list", "dict"})
 
 IMPORTED_NAMES = frozenset(
     {
-        "Annotated", "Any", "AsyncEndpoint", "NOT_GIVEN", "NotGiven", "given", "AsyncKling", "AsyncRequestHandle", "Callable", "ClassVar",
-        "EndpointInfo", "Endpoint", "Field", "InputModel", "Integer", "Kling", "KlingModel",
-        "KlingValidationError", "Literal", "Mapping", "MappingProxyType", "OutputModel", "QueueUpdate",
-        "RequestHandle", "Rules", "TYPE_CHECKING", "UnknownEndpointError", "annotations", "cached_property",
-        "fal_client", "types",
+        "Annotated", "Any", "AsyncEndpoint", "AsyncRequestHandle", "Callable", "ClassVar", "DEFAULT_POLL_INTERVAL",
+        "DEFAULT_START_TIMEOUT", "EndpointInfo", "Endpoint", "Field", "InputModel", "Integer", "Literal", "LocalFile",
+        "Mapping", "MappingProxyType", "NOT_GIVEN", "NotGiven", "NotRequired", "OutputFile", "OutputModel", "Priority",
+        "QueueUpdate", "RequestHandle", "Rules", "Sequence", "TYPE_CHECKING", "TypedDict", "UnknownEndpointError",
+        "annotations", "cached_property", "fal_client", "given", "lazy_attributes", "types",
     }
 )
-"""Every name the generated modules import; none may also name a field or a type."""
+"""Every name the modules that hold fields and types import; none may also name a field or a type.
+The package's own names (its client, its errors) are not among them, so they are the same for every target."""
 
 _PASCAL = re.compile(r"[A-Z][A-Za-z0-9]*")
 _FIELD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

@@ -67,9 +67,10 @@ class _Place:
 
 
 class _Resolver:
-    def __init__(self, loaded: LoadedSpecs, root: Path) -> None:
+    def __init__(self, loaded: LoadedSpecs, root: Path, app: str | None) -> None:
         self.loaded = loaded
         self.root = root
+        self.app = app
         self.problems: list[Problem] = []
         self.type_files = {f.name: f for f in loaded.types}
         self.types: dict[str, Model] = {}
@@ -307,22 +308,22 @@ class _Resolver:
         )
 
     def family(self) -> str:
-        """The app (``fal-ai/kling-video``) most endpoints belong to; each endpoint of another
-        is refused where it is defined, naming both apps."""
+        """The app (``fal-ai/kling-video``) the package holds: the project's, or else the one
+        most endpoints belong to; each endpoint of another is refused where it is defined."""
         apps = Counter(spec.app_of(f.spec.endpoint) for f in self.loaded.endpoints)
-        if not apps:
+        if self.app is None and not apps:
             return ""
-        family = min(apps, key=lambda app: (-apps[app], app))
+        family = self.app if self.app is not None else min(apps, key=lambda app: (-apps[app], app))
         for f in self.loaded.endpoints:
             app = spec.app_of(f.spec.endpoint)
-            if app != family:
+            if app == family:
+                continue
+            if self.app is not None:
+                why = f"but the project's package holds {family!r} ([tool.falgen] app in its pyproject.toml)"
+            else:
                 others = apps[family]
-                self.fail(
-                    f,
-                    f"endpoint {f.spec.endpoint!r} belongs to app {app!r}, but {others} {'endpoint belongs' if others == 1 else 'endpoints belong'} to {family!r}; "
-                    "a package holds one app's endpoints",
-                    "endpoint",
-                )
+                why = f"but {others} {'endpoint belongs' if others == 1 else 'endpoints belong'} to {family!r}"
+            self.fail(f, f"endpoint {f.spec.endpoint!r} belongs to app {app!r}, {why}; a package holds one app's endpoints", "endpoint")
         return family
 
     def resolve(self) -> Api:
@@ -425,10 +426,10 @@ class _Resolver:
             for depth in range(1, len(place.path)):
                 inner = by_path.get(place.path[:depth])
                 if inner is not None:
-                    group = "kling." + ".".join(place.path[:depth])
+                    group = ".".join(place.path[:depth])
                     self.fail(
                         f,
-                        f"endpoint '{f.spec.endpoint}' sits below endpoint '{inner}': {group} cannot be both an endpoint "
+                        f"endpoint '{f.spec.endpoint}' sits below endpoint '{inner}': client attribute {group} cannot be both an endpoint "
                         "and the group that holds this one",
                         "endpoint",
                     )
@@ -454,7 +455,7 @@ class _Resolver:
         for path, f in sorted(groups.items()):
             base = camel("_".join(path)) + "Group"
             for name in (base, f"Async{base}"):
-                owners.setdefault(name, []).append((f, f"group kling.{'.'.join(path)}"))
+                owners.setdefault(name, []).append((f, f"group {'.'.join(path)}"))
         for name, claims in owners.items():
             users = list(dict.fromkeys(what for _, what in claims))
             if len(users) > 1:
@@ -499,6 +500,7 @@ class _Resolver:
         return [text.strip()] if text.strip() in self.type_files else []
 
 
-def resolve(loaded: LoadedSpecs, root: Path) -> Api:
-    """Build the API model; raise :class:`SpecError` listing every problem found."""
-    return _Resolver(loaded, root).resolve()
+def resolve(loaded: LoadedSpecs, root: Path, app: str | None = None) -> Api:
+    """Build the API model of ``app``'s endpoints (by default, of the app most of them
+    belong to); raise :class:`SpecError` listing every problem found."""
+    return _Resolver(loaded, root, app).resolve()

@@ -5,6 +5,7 @@ never code or markup."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +106,22 @@ def json_text(value: Any, indent: int | None = 2) -> str:
     return json.dumps(value, indent=indent, ensure_ascii=False)
 
 
-def environment(*template_dirs: Path) -> jinja2.Environment:
+class _RenamingLoader(jinja2.FileSystemLoader):
+    """Templates written with fal-kling's names, read with another package's: the rename
+    applies to the template's own text, never to what a spec puts in it."""
+
+    def __init__(self, search_path: Sequence[Path], rename: Callable[[str], str]) -> None:
+        super().__init__(list(search_path))
+        self.rename = rename
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return self.rename(source), filename, uptodate
+
+
+def environment(search_path: Sequence[Path], rename: Callable[[str], str] = str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        loader=_RenamingLoader(search_path, rename),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

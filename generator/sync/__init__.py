@@ -100,6 +100,7 @@ def sync(
     only: Sequence[str] = (),
     prefer: Sequence[str] = (),
     unlisted: Collection[str] | None = None,
+    app: str | None = None,
 ) -> SyncReport:
     """Update the specs under ``specs`` from the sources at ``locations``; all or nothing.
 
@@ -107,14 +108,15 @@ def sync(
     names the kinds of source (``typescript``, ``openapi``, ``page``) or the sources that
     win where sources disagree, first first.  ``unlisted``, when the caller knows fal's
     model list (``falgen update``), names the endpoints it no longer lists: their specs are
-    marked ``listed: false``, and the mark leaves every other spec of the run.
+    marked ``listed: false``, and the mark leaves every other spec of the run.  ``app`` is
+    the project's app, which picks the endpoints while the specs hold none yet.
     """
     if not specs.is_dir():
         raise FalgenError(f"{specs}: specs directory not found")
     unknown = [choice for choice in prefer if choice not in KINDS and choice not in locations]
     if unknown:
         raise FalgenError(f"--prefer {unknown[0]}: name a kind of source ({', '.join(KINDS)}) or one of the sources given")
-    family = specs_app(specs)
+    family = specs_app(specs) or app
     wanted = picked_by(only, family)
     sources, notes = _read_sources(locations, page_format, timeout, wanted)
     if not sources:

@@ -92,12 +92,14 @@ def update(
     timeout: float = 30.0,
     bases: Bases | None = None,
     say: Callable[[str], None] | None = None,
+    app: str | None = None,
 ) -> UpdateReport:
-    """Fetch fal's sources for the specs' app and sync the specs with them; all or nothing."""
+    """Fetch fal's sources for the specs' app (``app``, the project's, while the specs hold
+    none yet) and sync the specs with them; all or nothing."""
     bases = bases or Bases.from_environment()
-    app = specs_app(specs)
+    app = specs_app(specs) or app
     if app is None:
-        raise FalgenError(f"{specs}: no endpoint specs, so no app to update; sync a first source by hand")
+        raise FalgenError(f"{specs}: no endpoint specs, so no app to update; name one with [tool.falgen] app, or sync a first source by hand")
     key = os.environ.get("FAL_KEY")
     fetcher = Fetcher(
         concurrency=concurrency, timeout=timeout, say=say, headers={"Accept": "application/json, text/plain, */*"}

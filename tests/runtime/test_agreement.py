@@ -19,15 +19,12 @@ schemas); HYPOTHESIS_PROFILE=explore searches 2,000 per schema.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import itertools
 import json
 import os
-import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
 import pydantic
@@ -37,24 +34,14 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
+import fal_golden
 import fal_kling
 from falgen.api import load_api
 
-from ..conftest import ROOT
+from ..conftest import GOLDEN, ROOT
 
 
 Json = Any
-
-
-def _golden_package() -> ModuleType:
-    """The golden record's package, imported as ``golden_kling`` beside the real ``fal_kling``."""
-    root = ROOT / "tests/golden/generated/fal_kling"
-    spec = importlib.util.spec_from_file_location("golden_kling", root / "__init__.py", submodule_search_locations=[str(root)])
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["golden_kling"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass
@@ -70,7 +57,7 @@ class Target:
 
 
 def _every_target() -> Iterator[Target]:
-    for package, specs in ((fal_kling, ROOT / "specs"), (_golden_package(), ROOT / "tests/golden/specs")):
+    for package, specs in ((fal_kling, ROOT / "specs"), (fal_golden, GOLDEN / "specs")):
         examples = {e.id: e for e in load_api(specs).endpoints}
         for endpoint_id, info in package.ENDPOINTS.items():
             endpoint = examples[endpoint_id]

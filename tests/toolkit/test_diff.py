@@ -18,7 +18,7 @@ from falgen.cli import main
 from falgen.diff import SpecSet, diff_specs, load_spec_set
 from falgen.spec.model import EndpointSpec, TypeSpec
 
-from ..conftest import ROOT, SPECS
+from ..conftest import ROOT, SPECS, scratch_project
 
 I2V = "fal-ai/kling-video/v3/standard/image-to-video"
 MOTION = "fal-ai/kling-video/v3/standard/motion-control"
@@ -230,12 +230,7 @@ def project_repo(tmp_path: Path) -> Path:
     """A scratch project under git: specs, generated package, settings and changelog."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    repo = tmp_path / "project"
-    repo.mkdir()
-    for name in ("specs", "generated"):
-        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
-    for name in ("pyproject.toml", "fal-kling-changelog.md"):
-        shutil.copy(ROOT / name, repo / name)
+    repo = scratch_project(tmp_path / "project", generated=True)
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "fal-kling 0.1.0")
@@ -343,9 +338,7 @@ def test_a_docs_only_release_is_a_patch_and_a_tag_marks_the_release(project_repo
 
 def test_release_without_history_asks_for_since(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "generated", project / "generated", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
-    shutil.copytree(SPECS, project / "specs")
-    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    scratch_project(project, generated=True)
     assert main(["--project", str(project), "release"]) == 2
     assert "cannot find the release of fal-kling 0.1.0" in capsys.readouterr().err
     assert main(["--project", str(project), "release", "--since", str(SPECS), "--dry-run"]) == 0

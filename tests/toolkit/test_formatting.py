@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from falgen.api import load_api
+from falgen.project import Project
 from falgen.render.templates import TEMPLATES
+from falgen.target import Target
 from falgen.render.formatting import format_python
 from falgen.render.package import TEMPLATE_SUFFIX, render_shared
 from falgen.render.pieces import Previous, layout
 
-from ..conftest import ROOT
-
-GOLDEN = ROOT / "tests" / "golden"
+from ..conftest import GOLDEN, ROOT
 
 
 def _assembled(source: str) -> str:
@@ -22,12 +22,13 @@ def _assembled(source: str) -> str:
     return lay.assemble({s: format_python(s) for s in set(lay.sources())}, format_python)[0]
 
 
-@pytest.mark.parametrize("specs", [ROOT / "specs", GOLDEN / "specs"], ids=["catalogue", "golden"])
-def test_shared_modules_assembled_from_pieces_are_what_black_writes_for_the_whole(specs: Path) -> None:
-    api = load_api(specs)
-    shared = render_shared(api, TEMPLATES, version="1.2.3", showcase_example="print('example')\n")
+@pytest.mark.parametrize("project", [ROOT, GOLDEN], ids=["catalogue", "golden"])
+def test_shared_modules_assembled_from_pieces_are_what_black_writes_for_the_whole(project: Path) -> None:
+    target = Project.at(project).target
+    shared = render_shared(load_api(project / "specs", app=target.app), TEMPLATES, target, version="1.2.3", showcase_example="print('example')\n")
     modules = {path: text for path, text in shared.items() if path.endswith(".py")}
-    assert {"fal_kling/client.py", "fal_kling/registry.py", "fal_kling/models/__init__.py"} <= modules.keys()
+    package = target.import_name
+    assert {f"{package}/client.py", f"{package}/registry.py", f"{package}/models/__init__.py"} <= modules.keys()
     for path, source in modules.items():
         assert _assembled(source) == format_python(source), path
 
@@ -35,7 +36,7 @@ def test_shared_modules_assembled_from_pieces_are_what_black_writes_for_the_whol
 def test_the_large_modules_are_cut_into_many_pieces() -> None:
     """Otherwise the piecewise formatting would be whole-file formatting under another name."""
     api = load_api(ROOT / "specs")
-    shared = render_shared(api, TEMPLATES, version="1.2.3", showcase_example="")
+    shared = render_shared(api, TEMPLATES, Target(), version="1.2.3", showcase_example="")
     for path in ("fal_kling/client.py", "fal_kling/registry.py", "fal_kling/models/__init__.py", "fal_kling/endpoints/__init__.py"):
         sources = layout(shared[path]).sources()
         assert len(sources) > len(api.endpoints), path
@@ -90,10 +91,10 @@ def test_a_module_re_cut_from_its_last_layout_is_what_black_writes_for_the_whole
 
     specs = tmp_path / "specs"
     shutil.copytree(ROOT / "specs", specs)
-    before = render_shared(load_api(specs), TEMPLATES, version="1.2.3", showcase_example="")
+    before = render_shared(load_api(specs), TEMPLATES, Target(), version="1.2.3", showcase_example="")
     spec = specs / "fal-ai/kling-video/v2.1/pro/image-to-video.yaml"
     spec.write_text(spec.read_text(encoding="utf-8").replace("title: Kling Video", "title: Retitled Kling Video", 1), encoding="utf-8")
-    after = render_shared(load_api(specs), TEMPLATES, version="1.2.3", showcase_example="")
+    after = render_shared(load_api(specs), TEMPLATES, Target(), version="1.2.3", showcase_example="")
     for path in ("fal_kling/client.py", "fal_kling/registry.py"):
         assert before[path] != after[path]
         first = layout(before[path])

@@ -11,18 +11,14 @@ import pytest
 from falgen.cli import main
 from falgen.output import read_tree
 
-from ..conftest import ROOT, tree
+from ..conftest import ROOT, scratch_project, tree
 
 V3_PRO_T2V = "fal-ai/kling-video/v3/pro/text-to-video.yaml"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "specs", root / "specs")
-    for name in ("pyproject.toml", "fal-kling-changelog.md"):
-        shutil.copy(ROOT / name, root / name)
-    return root
+    return scratch_project(tmp_path / "project")
 
 
 def _falgen(project: Path, *args: str) -> int:

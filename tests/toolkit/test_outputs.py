@@ -15,7 +15,7 @@ import pytest
 from falgen.cli import main
 from falgen.output import MARKER, default_mode, write_files
 
-from ..conftest import ROOT, SPECS, tree
+from ..conftest import GOLDEN, ROOT, SPECS, scratch_project, tree
 
 GOLDEN_SPECS = ROOT / "tests/golden/specs"
 
@@ -25,9 +25,7 @@ def project(tmp_path: Path) -> Iterator[Path]:
     """A project of its own: the golden record's specs (small, and using every feature), the
     real settings and changelog."""
     root = tmp_path / "project"
-    shutil.copytree(GOLDEN_SPECS, root / "specs")
-    for name in ("pyproject.toml", "fal-kling-changelog.md"):
-        shutil.copy(ROOT / name, root / name)
+    scratch_project(root, GOLDEN)
     yield root
 
 
@@ -68,8 +66,8 @@ def test_generate_fills_an_empty_directory_and_replaces_its_own_output(project: 
     output = project / "out"
     output.mkdir()
     assert _generate(project, "--output", str(output)) == 0
-    assert (output / MARKER).is_file() and (output / "fal_kling/client.py").is_file()
-    (output / "fal_kling/client.py").write_text("edited by hand\n")
+    assert (output / MARKER).is_file() and (output / "fal_golden/client.py").is_file()
+    (output / "fal_golden/client.py").write_text("edited by hand\n")
     assert _generate(project, "--output", str(output)) == 0
     assert "0 added, 1 changed, 0 removed" in capsys.readouterr().out
 
@@ -85,7 +83,7 @@ def test_generation_keeps_the_output_directory_mode(project: Path) -> None:
     output = project / "generated"
     assert _generate(project) == 0
     assert stat.S_IMODE(output.stat().st_mode) == default_mode(directory=True)
-    assert stat.S_IMODE((output / "fal_kling/client.py").stat().st_mode) == default_mode(directory=False)
+    assert stat.S_IMODE((output / "fal_golden/client.py").stat().st_mode) == default_mode(directory=False)
     output.chmod(0o750)
     (project / "specs/types/Asset.yaml").write_text((project / "specs/types/Asset.yaml").read_text().replace("A file in a response.", "A file in a reply."))
     assert _generate(project) == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from fal_kling import ENDPOINTS
 from falgen.output import read_tree
 
-from ..conftest import GENERATED, ROOT
+from ..conftest import GENERATED, ROOT, scratch_project
 
 
 def _wheel(tree: Path, tmp_path: Path, *skipped: str) -> Path:
@@ -57,7 +57,7 @@ def test_falgen_installs_as_a_wheel_and_generates_outside_the_source_tree(tmp_pa
     assert wheel.name.startswith("falgen_kling-")  # the distribution falgen-kling (see README)
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert "falgen/templates/package/fal_kling/client.py.jinja" in names
+    assert "falgen/templates/package/[package]/client.py.jinja" in names
     assert not any(name.startswith(("generator/", "templates/")) for name in names), "only the `falgen` import package is installed"
 
     venv = tmp_path / "venv"
@@ -72,9 +72,7 @@ def test_falgen_installs_as_a_wheel_and_generates_outside_the_source_tree(tmp_pa
     assert all(line.startswith(str(venv)) for line in located.stdout.split()), located.stdout
 
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "specs", project / "specs")
-    for name in ("pyproject.toml", "fal-kling-changelog.md"):
-        shutil.copy(ROOT / name, project / name)
+    scratch_project(project)
     done = subprocess.run([falgen, "--project", str(project), "generate"], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert read_tree(project / "generated") == read_tree(GENERATED)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from falgen.api import load_api
 from falgen.cli import main
+from falgen.errors import SpecError
 from falgen.output import read_tree
 
 from ..conftest import ROOT
@@ -133,6 +135,17 @@ def test_an_endpoint_of_another_app_is_refused_once_where_it_is_defined(spec_cop
     stray.write_text((spec_copy / I2V).read_text().replace("fal-ai/kling-video/v3/standard/image-to-video", "fal-ai/minimax/video-01", 1))
     assert main(["--project", str(ROOT), "--specs", str(spec_copy), "lint"]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{stray}:1: endpoint 'fal-ai/minimax/video-01' belongs to app 'fal-ai/minimax', but 70 endpoints belong to 'fal-ai/kling-video'; "
-        "a package holds one app's endpoints"
+        f"{stray}:1: endpoint 'fal-ai/minimax/video-01' belongs to app 'fal-ai/minimax', but the project's package holds 'fal-ai/kling-video' "
+        "([tool.falgen] app in its pyproject.toml); a package holds one app's endpoints"
+    ]
+
+
+def test_specs_loaded_without_a_project_keep_the_app_most_endpoints_belong_to(spec_copy: Path) -> None:
+    stray = spec_copy / "fal-ai/minimax/video-01.yaml"
+    stray.parent.mkdir(parents=True)
+    stray.write_text((spec_copy / I2V).read_text().replace("fal-ai/kling-video/v3/standard/image-to-video", "fal-ai/minimax/video-01", 1))
+    with pytest.raises(SpecError) as caught:
+        load_api(spec_copy)
+    assert [p.message for p in caught.value.problems] == [
+        "endpoint 'fal-ai/minimax/video-01' belongs to app 'fal-ai/minimax', but 70 endpoints belong to 'fal-ai/kling-video'; a package holds one app's endpoints"
     ]

@@ -86,7 +86,7 @@ CASES = [
     Case("digit-led segment", _copy(I2V, "fal-ai/kling-video/0/1.yaml", "endpoint: fal-ai/kling-video/v3/standard/image-to-video", "endpoint: fal-ai/kling-video/0/1"), Path("fal-ai/kling-video/0/1.yaml"), "endpoint:",
          "segment '0' of endpoint id 'fal-ai/kling-video/0/1' has no Python name: a name cannot start with a digit, and falgen's SEGMENT_NAMES (generator/ir/naming.py) names only 4k → uhd_4k"),
     Case("endpoint that is also a group", _copy(T2V, "fal-ai/kling-video/v3/standard.yaml", "endpoint: fal-ai/kling-video/v3/standard/text-to-video", "endpoint: fal-ai/kling-video/v3/standard"), I2V, "endpoint:",
-         "endpoint 'fal-ai/kling-video/v3/standard/image-to-video' sits below endpoint 'fal-ai/kling-video/v3/standard': kling.v3.standard cannot be both an endpoint and the group that holds this one"),
+         "endpoint 'fal-ai/kling-video/v3/standard/image-to-video' sits below endpoint 'fal-ai/kling-video/v3/standard': client attribute v3.standard cannot be both an endpoint and the group that holds this one"),
     # 3. Lone surrogates
     Case("lone surrogate in a title", _replace(I2V, "title: Kling Video V3 Standard — Image To Video", 'title: "\\ud800 Kling"'), I2V, "title:", "invalid YAML: found invalid Unicode character escape code"),
     Case("lone surrogate in an example", _replace(I2V, "    shot_type: customize\n    negative_prompt", '    shot_type: "\\udfff"\n    negative_prompt'), I2V, "udfff", "invalid YAML: found invalid Unicode character escape code"),

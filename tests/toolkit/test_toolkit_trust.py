@@ -24,17 +24,14 @@ import pytest
 from falgen.cli import ci_mode, main
 from falgen.render.templates import TEMPLATES
 
-from ..conftest import ROOT, tree
+from ..conftest import GOLDEN, ROOT, scratch_project, tree
 
-GOLDEN_SPECS = ROOT / "tests/golden/specs"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(GOLDEN_SPECS, root / "specs")
-    for name in ("pyproject.toml", "fal-kling-changelog.md"):
-        shutil.copy(ROOT / name, root / name)
+    scratch_project(root, GOLDEN)
     return root
 
 
@@ -136,8 +133,9 @@ def _children(pid: int) -> set[int]:
 
 
 def _start_generate(project: Path, output: Path) -> tuple[subprocess.Popen[str], set[int]]:
-    """A cold ``falgen generate`` of the real catalogue, and its workers once they run."""
-    shutil.copytree(ROOT / "specs", project / "specs", dirs_exist_ok=True)
+    """A cold ``falgen generate`` of the real catalogue (in place of ``project``), and its workers once they run."""
+    shutil.rmtree(project)
+    scratch_project(project)
     process = subprocess.Popen(
         [sys.executable, "-m", "falgen.cli", "--project", str(project), "generate", "--no-cache", "--output", str(output)],
         stdout=subprocess.PIPE,

@@ -74,6 +74,9 @@ def test_zizmor_finds_nothing() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+PACKAGES = "generated/fal_kling tests/golden/generated/fal_golden examples/kling-image/generated/fal_kling_image"
+
+
 def test_make_review_runs_what_ci_runs() -> None:
     # Run as if from a shell, not from the make that runs the test suite.
     environment = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
@@ -85,9 +88,10 @@ def test_make_review_runs_what_ci_runs() -> None:
     assert commands == [
         ".venv/bin/falgen lint",
         "CI=true .venv/bin/falgen check",
-        ".venv/bin/ruff check generator templates/package/fal_kling generated/fal_kling tests/golden/generated/fal_kling",
+        "CI=true .venv/bin/falgen --project tests/golden check",
+        "CI=true .venv/bin/falgen --project examples/kling-image check",
+        ".venv/bin/ruff check generator 'templates/package/[package]' " + PACKAGES,
         ".venv/bin/python -m pytest",
-        ".venv/bin/python -m mypy --strict generator generated/fal_kling",
-        ".venv/bin/python -m mypy --strict tests/golden/generated/fal_kling",
+        ".venv/bin/python -m mypy --strict generator " + PACKAGES,
         ".venv/bin/falgen review --base origin/main",
     ]

@@ -114,7 +114,7 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
             client_timeout: Seconds to wait for the whole request; then it is cancelled and
-                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+                :class:`GoldenTimeoutError` raised.  None waits as long as it takes.
             start_timeout: Seconds the request may wait in fal's queue before it starts.
                 Sent to fal, it also stops fal_client from re-sending an unanswered submit
                 (a second paid job); None sends no limit and allows the re-send.
@@ -124,11 +124,11 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
             poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
-            KlingFileError: a local file given for a URL field cannot be read.
-            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
-            KlingHTTPError: fal answered with an error; it keeps the status and request id.
-            KlingOutputError: the output does not fit its model; it keeps the raw output.
+            GoldenValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            GoldenFileError: a local file given for a URL field cannot be read.
+            GoldenTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            GoldenHTTPError: fal answered with an error; it keeps the status and request id.
+            GoldenOutputError: the output does not fit its model; it keeps the raw output.
         """
         return self._subscribe(
             given(
@@ -197,9 +197,9 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
         (parse it with :meth:`parse_webhook`).
 
         Raises:
-            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
-            KlingFileError: a local file given for a URL field cannot be read.
-            KlingTimeoutError: fal did not answer the submit; it was not sent again.
+            GoldenValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            GoldenFileError: a local file given for a URL field cannot be read.
+            GoldenTimeoutError: fal did not answer the submit; it was not sent again.
         """
         return self._submit(
             given(
@@ -299,7 +299,7 @@ class AsyncV15TurboUhd4kClass(
             on_queue_update: Called with each queue status while the request runs.
             on_enqueue: Called with the request id once the request is queued.
             client_timeout: Seconds to wait for the whole request; then it is cancelled and
-                :class:`KlingTimeoutError` raised.  None waits as long as it takes.
+                :class:`GoldenTimeoutError` raised.  None waits as long as it takes.
             start_timeout: Seconds the request may wait in fal's queue before it starts.
                 Sent to fal, it also stops fal_client from re-sending an unanswered submit
                 (a second paid job); None sends no limit and allows the re-send.
@@ -309,11 +309,11 @@ class AsyncV15TurboUhd4kClass(
             poll_interval: Seconds between status polls.
 
         Raises:
-            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
-            KlingFileError: a local file given for a URL field cannot be read.
-            KlingTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
-            KlingHTTPError: fal answered with an error; it keeps the status and request id.
-            KlingOutputError: the output does not fit its model; it keeps the raw output.
+            GoldenValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            GoldenFileError: a local file given for a URL field cannot be read.
+            GoldenTimeoutError: ``client_timeout`` passed, or fal did not answer the submit.
+            GoldenHTTPError: fal answered with an error; it keeps the status and request id.
+            GoldenOutputError: the output does not fit its model; it keeps the raw output.
         """
         return await self._subscribe(
             given(
@@ -382,9 +382,9 @@ class AsyncV15TurboUhd4kClass(
         (parse it with :meth:`parse_webhook`).
 
         Raises:
-            KlingValidationError: an argument is invalid (nothing was sent), or fal rejected one.
-            KlingFileError: a local file given for a URL field cannot be read.
-            KlingTimeoutError: fal did not answer the submit; it was not sent again.
+            GoldenValidationError: an argument is invalid (nothing was sent), or fal rejected one.
+            GoldenFileError: a local file given for a URL field cannot be read.
+            GoldenTimeoutError: fal did not answer the submit; it was not sent again.
         """
         return await self._submit(
             given(

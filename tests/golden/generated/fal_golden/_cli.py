@@ -1,19 +1,19 @@
-"""``fal-kling`` (and ``python -m fal_kling``): run fal's Kling endpoints from the shell.
+"""``fal-golden`` (and ``python -m fal_golden``): run fal's Golden endpoints from the shell.
 
-    fal-kling run ENDPOINT_ID key=value ... [--input FILE.json] [--download DIR]
-    fal-kling submit ENDPOINT_ID key=value ...       # prints the request id
-    fal-kling status|result|cancel ENDPOINT_ID REQUEST_ID
-    fal-kling batch JOBS.jsonl --out DIR [--concurrency N] [--resend LINES]
-    fal-kling validate ENDPOINT_ID FILE.json
-    fal-kling schema ENDPOINT_ID [--output]
-    fal-kling list
+    fal-golden run ENDPOINT_ID key=value ... [--input FILE.json] [--download DIR]
+    fal-golden submit ENDPOINT_ID key=value ...       # prints the request id
+    fal-golden status|result|cancel ENDPOINT_ID REQUEST_ID
+    fal-golden batch JOBS.jsonl --out DIR [--concurrency N] [--resend LINES]
+    fal-golden validate ENDPOINT_ID FILE.json
+    fal-golden schema ENDPOINT_ID [--output]
+    fal-golden list
 
 Values are converted per field: ``duration=10`` is the string ``"10"`` where fal takes a
 string, numbers and booleans are read as such, lists and objects as JSON.  A local path
 in a URL field is uploaded.  Arguments are validated before anything is sent.  Progress
 goes to standard error, the result (JSON) to standard output.
 
-Exit codes: 0 done, 1 invalid input or a failed job (fal-kling's errors: a rejected
+Exit codes: 0 done, 1 invalid input or a failed job (fal-golden's errors: a rejected
 input, an HTTP error, a broken connection, a timeout, a file that cannot be read or
 saved), 2 a usage error (unknown endpoint, bad arguments, no credentials), 130
 interrupted.  Every failure is one message on standard error, never a traceback.
@@ -32,11 +32,11 @@ from typing import Any, NoReturn
 
 from ._endpoint import DEFAULT_POLL_INTERVAL, DEFAULT_START_TIMEOUT
 from ._errors import (
-    KlingCredentialsError,
-    KlingError,
-    KlingOutputError,
-    KlingUsageError,
-    KlingValidationError,
+    GoldenCredentialsError,
+    GoldenError,
+    GoldenOutputError,
+    GoldenUsageError,
+    GoldenValidationError,
 )
 from ._files import paths_as_files
 from ._registry import EndpointInfo, UnknownEndpointError
@@ -48,7 +48,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-class UsageError(KlingUsageError):
+class UsageError(GoldenUsageError):
     """A mistake in the command line: exit 2 with its message."""
 
 
@@ -144,9 +144,9 @@ def _payload(
 
 
 def _client_endpoint(info: EndpointInfo) -> Any:
-    from .client import Kling
+    from .client import Golden
 
-    return reduce(getattr, info.call.split("."), Kling())
+    return reduce(getattr, info.call.split("."), Golden())
 
 
 def _download_dir(directory: str | None) -> Path | None:
@@ -249,7 +249,7 @@ def _run(args: argparse.Namespace, *, queue_only: bool) -> int:
         if queued:
             _say(
                 f"request {queued[0]} is still queued or running; its result: "
-                f"fal-kling result {info.endpoint_id} {queued[0]}"
+                f"fal-golden result {info.endpoint_id} {queued[0]}"
             )
         raise
     _print_output(output)
@@ -279,7 +279,7 @@ def _validate(args: argparse.Namespace) -> int:
     info = _endpoint(args.endpoint_id)
     try:
         info.validate(_read_json(args.file))
-    except KlingValidationError as error:
+    except GoldenValidationError as error:
         print(error)  # the answer to the command, as "ok" is
         return EXIT_FAILED
     print("ok")
@@ -298,7 +298,7 @@ def _list(args: argparse.Namespace) -> int:
 
     width = max(map(len, ENDPOINTS))
     for info in ENDPOINTS.values():
-        print(f"{info.endpoint_id:<{width}}  kling.{info.call}")
+        print(f"{info.endpoint_id:<{width}}  golden.{info.call}")
     return 0
 
 
@@ -335,13 +335,14 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
+    from .registry import DESCRIPTION, ENDPOINTS
 
     parser = _Parser(
-        prog="fal-kling",
-        description="Run fal's Kling video endpoints: validated, typed, resumable.",
+        prog="fal-golden",
+        description=f"Run {DESCRIPTION}: validated, typed, resumable.",
     )
     parser.add_argument(
-        "--version", action="version", version=f"fal-kling {__version__}"
+        "--version", action="version", version=f"fal-golden {__version__}"
     )
     commands = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser
@@ -349,9 +350,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def calling(name: str, help: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help)
-        command.add_argument(
-            "endpoint_id", help="e.g. fal-ai/kling-video/v3/standard/text-to-video"
-        )
+        command.add_argument("endpoint_id", help=f"e.g. {next(iter(ENDPOINTS))}")
         command.add_argument(
             "pairs",
             nargs="*",
@@ -476,16 +475,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.pairs = [*args.pairs, *rest]
     try:
         return _COMMANDS[args.command](args)
-    except KlingOutputError as error:
+    except GoldenOutputError as error:
         _say(f"error: {error}")
         print(
             json.dumps(error.output, indent=2, ensure_ascii=False)
         )  # what was paid for
         return EXIT_FAILED
-    except (KlingUsageError, UnknownEndpointError, KlingCredentialsError) as error:
+    except (GoldenUsageError, UnknownEndpointError, GoldenCredentialsError) as error:
         _say(f"error: {error}")
         return EXIT_USAGE
-    except KlingError as error:
+    except GoldenError as error:
         _say(f"error: {error}")
         return EXIT_FAILED
     except KeyboardInterrupt:
@@ -502,6 +501,6 @@ def run() -> None:
     try:
         raise SystemExit(main())
     except BrokenPipeError:
-        # `fal-kling list | head`: no traceback, and none at exit either.
+        # `fal-golden list | head`: no traceback, and none at exit either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(EXIT_FAILED) from None

@@ -1,22 +1,22 @@
-"""Every error fal-kling raises, under one root: ``except KlingError`` catches them all.
+"""Every error fal-golden raises, under one root: ``except GoldenError`` catches them all.
 
 ::
 
-    KlingError                      the root; ``endpoint_id`` and ``request_id`` where known
-    ├── KlingValidationError        invalid arguments (nothing was sent), or fal's own 422;
+    GoldenError                      the root; ``endpoint_id`` and ``request_id`` where known
+    ├── GoldenValidationError        invalid arguments (nothing was sent), or fal's own 422;
     │                               also a pydantic.ValidationError
-    ├── KlingHTTPError              any other HTTP error from fal (status_code, detail)
-    ├── KlingOutputError            fal's output does not fit its model; the raw output is kept
-    ├── KlingResponseError          fal answered with something that is not its API: not JSON,
+    ├── GoldenHTTPError              any other HTTP error from fal (status_code, detail)
+    ├── GoldenOutputError            fal's output does not fit its model; the raw output is kept
+    ├── GoldenResponseError          fal answered with something that is not its API: not JSON,
     │                               an unknown status, a missing key
-    ├── KlingConnectionError        fal could not be reached, or the connection broke;
+    ├── GoldenConnectionError        fal could not be reached, or the connection broke;
     │                               also a ConnectionError.  ``maybe_queued``: a submit went
     │                               out and no answer came back, so it was not sent again
-    ├── KlingTimeoutError           a time limit passed; also a TimeoutError
-    ├── KlingFileError              a local file cannot be read, a download cannot be fetched
+    ├── GoldenTimeoutError           a time limit passed; also a TimeoutError
+    ├── GoldenFileError              a local file cannot be read, a download cannot be fetched
     │                               or saved; also an OSError
-    ├── KlingCredentialsError       no fal credentials (FAL_KEY) were found
-    ├── KlingUsageError             the API or the command line was used wrongly; also a ValueError
+    ├── GoldenCredentialsError       no fal credentials (FAL_KEY) were found
+    ├── GoldenUsageError             the API or the command line was used wrongly; also a ValueError
     ├── UnknownEndpointError        an endpoint id the package does not know; also a KeyError
     └── WebhookError                a webhook delivery that is not verified or not fal's;
                                     also a ValueError
@@ -36,16 +36,16 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 __all__ = [
-    "KlingConnectionError",
-    "KlingCredentialsError",
-    "KlingError",
-    "KlingFileError",
-    "KlingHTTPError",
-    "KlingOutputError",
-    "KlingResponseError",
-    "KlingTimeoutError",
-    "KlingUsageError",
-    "KlingValidationError",
+    "GoldenConnectionError",
+    "GoldenCredentialsError",
+    "GoldenError",
+    "GoldenFileError",
+    "GoldenHTTPError",
+    "GoldenOutputError",
+    "GoldenResponseError",
+    "GoldenTimeoutError",
+    "GoldenUsageError",
+    "GoldenValidationError",
     "models_in",
     "shown",
     "worded",
@@ -59,8 +59,8 @@ _SHOWN_CHARS = 80
 """Values longer than this, written out, are cut short in messages."""
 
 
-class KlingError(Exception):
-    """The root of every error fal-kling raises.
+class GoldenError(Exception):
+    """The root of every error fal-golden raises.
 
     ``endpoint_id`` and ``request_id`` say which endpoint and which queued request the
     error is about, where that is known (``None`` otherwise): a request that was queued
@@ -71,7 +71,7 @@ class KlingError(Exception):
     request_id: str | None = None
 
 
-class KlingValidationError(ValidationError, KlingError):
+class GoldenValidationError(ValidationError, GoldenError):
     """A :class:`pydantic.ValidationError` whose messages say what to do.
 
     It is a real ``pydantic.ValidationError``: ``except pydantic.ValidationError``
@@ -105,7 +105,7 @@ class KlingValidationError(ValidationError, KlingError):
     @classmethod
     def from_fal(
         cls, detail: Any, endpoint_id: str, request_id: str | None = None
-    ) -> KlingValidationError:
+    ) -> GoldenValidationError:
         """fal's 422 ``detail`` (``[{"loc": ["body", "duration"], "msg": …}]``) as an
         error whose ``loc`` names the field as the payload does: ``("duration",)``."""
         items = detail if isinstance(detail, list) else [{"msg": str(detail)}]
@@ -132,7 +132,7 @@ class KlingValidationError(ValidationError, KlingError):
     @classmethod
     def from_pydantic(
         cls, error: ValidationError, model: type[BaseModel], data: Any = None
-    ) -> KlingValidationError:
+    ) -> GoldenValidationError:
         """Re-word pydantic's errors for ``model`` (the outermost model validated).
 
         pydantic stops at the first broken rule of a model, and checks none while a field
@@ -178,12 +178,12 @@ class KlingValidationError(ValidationError, KlingError):
         return cls.from_exception_data(title, details)
 
 
-class KlingOutputError(KlingError):
-    """fal returned an output this version of fal-kling does not accept.
+class GoldenOutputError(GoldenError):
+    """fal returned an output this version of fal-golden does not accept.
 
     The request ran and was paid for, so what fal returned is kept: ``request_id``,
-    ``output`` (the raw JSON) and ``error`` (the :class:`KlingValidationError` saying what
-    did not fit).  Updating fal-kling usually fixes it: fal's output changed.
+    ``output`` (the raw JSON) and ``error`` (the :class:`GoldenValidationError` saying what
+    did not fit).  Updating fal-golden usually fixes it: fal's output changed.
     """
 
     def __init__(
@@ -191,7 +191,7 @@ class KlingOutputError(KlingError):
         endpoint_id: str,
         request_id: str,
         output: Any,
-        error: KlingValidationError,
+        error: GoldenValidationError,
     ) -> None:
         super().__init__(
             f"{endpoint_id} returned an output that does not fit its model "
@@ -203,7 +203,7 @@ class KlingOutputError(KlingError):
         self.error = error
 
 
-class KlingHTTPError(KlingError):
+class GoldenHTTPError(GoldenError):
     """fal answered with an HTTP error other than a rejected input.
 
     ``status_code``, ``detail`` (fal's message), ``endpoint_id`` and ``request_id`` (when
@@ -229,7 +229,7 @@ class KlingHTTPError(KlingError):
         self.error_type = error_type
 
 
-class KlingTimeoutError(KlingError, TimeoutError):
+class GoldenTimeoutError(GoldenError, TimeoutError):
     """A time limit passed.
 
     ``request_id`` is None when fal's answer to the submit never arrived: the request may
@@ -269,7 +269,7 @@ class KlingTimeoutError(KlingError, TimeoutError):
         self.cancelled = cancelled
 
 
-class KlingConnectionError(KlingError, ConnectionError):
+class GoldenConnectionError(GoldenError, ConnectionError):
     """fal could not be reached, or the connection broke before its answer arrived.
 
     ``maybe_queued`` is true when a submit's body went out and no answer came back: fal
@@ -310,7 +310,7 @@ class KlingConnectionError(KlingError, ConnectionError):
         self.maybe_queued = maybe_queued
 
 
-class KlingResponseError(KlingError):
+class GoldenResponseError(GoldenError):
     """fal answered with something its API does not send: a body that is not JSON, an
     unknown status, a missing key.  ``request_id`` names the request where there is one.
     """
@@ -327,17 +327,17 @@ class KlingResponseError(KlingError):
         self.problem = problem
 
 
-class KlingFileError(KlingError, OSError):
+class GoldenFileError(GoldenError, OSError):
     """A local file given for a file field cannot be read, or a download cannot be fetched
     or saved (nothing is left behind)."""
 
 
-class KlingCredentialsError(KlingError):
-    """No fal credentials were found: set ``FAL_KEY``, or pass ``Kling(key=...)``."""
+class GoldenCredentialsError(GoldenError):
+    """No fal credentials were found: set ``FAL_KEY``, or pass ``Golden(key=...)``."""
 
 
-class KlingUsageError(KlingError, ValueError):
-    """fal-kling was used in a way it does not support; the message says what to do."""
+class GoldenUsageError(GoldenError, ValueError):
+    """fal-golden was used in a way it does not support; the message says what to do."""
 
 
 def worded(kind: str, message: str) -> PydanticCustomError:

@@ -12,7 +12,21 @@ from ._registry import EndpointInfo, Endpoints
 from ._webhook import Webhook
 from ._webhook import parse_webhook as _parse_webhook
 
-__all__ = ["ENDPOINTS", "EndpointInfo", "endpoint", "parse_webhook", "validate"]
+__all__ = [
+    "APP",
+    "DESCRIPTION",
+    "ENDPOINTS",
+    "EndpointInfo",
+    "endpoint",
+    "parse_webhook",
+    "validate",
+]
+
+APP = "fal-ai/golden"
+"""The fal app whose endpoints this package holds."""
+
+DESCRIPTION = "the golden record's endpoints"
+"""What this package calls."""
 
 ENDPOINTS: Mapping[str, EndpointInfo] = Endpoints(
     {
@@ -51,7 +65,7 @@ def endpoint(endpoint_id: str) -> EndpointInfo:
 
 
 def validate(endpoint_id: str, payload: Any) -> InputModel:
-    """Validate an input payload for ``endpoint_id``; raises :class:`KlingValidationError`."""
+    """Validate an input payload for ``endpoint_id``; raises :class:`GoldenValidationError`."""
     return endpoint(endpoint_id).validate(payload)
 
 
@@ -73,7 +87,7 @@ def parse_webhook(
     the caller does (a webhook URL per endpoint carries it).
 
     Raises :class:`WebhookError` for a delivery that is unsigned, forged, too old or not
-    a delivery, and :class:`KlingOutputError` when the output does not fit its model.
+    a delivery, and :class:`GoldenOutputError` when the output does not fit its model.
     """
     if endpoint_id is None:
         return _parse_webhook(

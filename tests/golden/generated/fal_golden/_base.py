@@ -22,12 +22,12 @@ from pydantic import (
 from pydantic._internal._model_construction import ModelMetaclass
 from pydantic_core import PydanticCustomError, core_schema
 
-from ._errors import KlingValidationError, worded
+from ._errors import GoldenValidationError, worded
 from ._rules import Check, Getter, Holds, compile_holds, compile_rule, fields_to_send
 
-__all__ = ["InputModel", "Integer", "KlingModel", "OutputModel", "Rules"]
+__all__ = ["InputModel", "Integer", "GoldenModel", "OutputModel", "Rules"]
 
-_M = TypeVar("_M", bound="KlingModel")
+_M = TypeVar("_M", bound="GoldenModel")
 
 
 def _whole_number(value: float) -> int:
@@ -71,12 +71,12 @@ class _ReadableErrors(ModelMetaclass):
         try:
             return super().__call__(*args, **kwargs)
         except ValidationError as error:
-            raise KlingValidationError.from_pydantic(
-                error, cast("type[KlingModel]", cls), kwargs
+            raise GoldenValidationError.from_pydantic(
+                error, cast("type[GoldenModel]", cls), kwargs
             ) from None
 
 
-class KlingModel(BaseModel, metaclass=_ReadableErrors):
+class GoldenModel(BaseModel, metaclass=_ReadableErrors):
     """A fal payload.  Types are strict: ``"0.5"`` is not a number and ``5`` is not ``"5"``."""
 
     model_config = ConfigDict(
@@ -92,7 +92,7 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
     __endpoint__: ClassVar[str | None] = None
     """The endpoint id, on an endpoint's input and output models."""
     __rules__: ClassVar[tuple[dict[str, Any], ...]] = ()
-    """Cross-field rules in their spec form; see :mod:`fal_kling._rules`."""
+    """Cross-field rules in their spec form; see :mod:`fal_golden._rules`."""
     __checks__: ClassVar[tuple[Check, ...]] = ()
     __attributes__: ClassVar[dict[str, str]] = {}
     """Each field's attribute by its fal name."""
@@ -129,7 +129,7 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
             options.setdefault("by_name", False)  # a payload names fields as fal does
             return super().model_validate(obj, **options)
         except ValidationError as error:
-            raise KlingValidationError.from_pydantic(error, cls, obj) from None
+            raise GoldenValidationError.from_pydantic(error, cls, obj) from None
 
     @classmethod
     def model_validate_json(
@@ -143,7 +143,7 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
                 data = json.loads(json_data)
             except (ValueError, RecursionError):
                 data = None
-            raise KlingValidationError.from_pydantic(error, cls, data) from None
+            raise GoldenValidationError.from_pydantic(error, cls, data) from None
 
     @property
     def _get(self) -> Getter:
@@ -161,7 +161,7 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
     @classmethod
     def _getter_for(cls, data: Any) -> Getter | None:
         """A getter over ``data``, a model or a payload for this model (even an invalid one)."""
-        if isinstance(data, KlingModel):
+        if isinstance(data, GoldenModel):
             return data._get
         if not isinstance(data, Mapping):
             return None
@@ -181,14 +181,14 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
         return nested._getter_for(item) if nested is not None else None
 
     @classmethod
-    def _nested_models(cls) -> dict[str, type[KlingModel]]:
+    def _nested_models(cls) -> dict[str, type[GoldenModel]]:
         """The model of each field that holds one (or a list of them), by fal name."""
         from ._errors import models_in
 
-        found: dict[str, type[KlingModel]] = {}
+        found: dict[str, type[GoldenModel]] = {}
         for name, info in cls.model_fields.items():
             nested = next(
-                (m for m in models_in(info.annotation) if issubclass(m, KlingModel)),
+                (m for m in models_in(info.annotation) if issubclass(m, GoldenModel)),
                 None,
             )
             if nested is not None:
@@ -218,7 +218,7 @@ class KlingModel(BaseModel, metaclass=_ReadableErrors):
         return arguments
 
 
-class Rules(KlingModel):
+class Rules(GoldenModel):
     """The base of a model with cross-field rules (``__rules__``), checked once its fields
     are valid; models without rules do not pay for the check."""
 
@@ -241,13 +241,13 @@ class Rules(KlingModel):
         return self
 
 
-class InputModel(KlingModel):
+class InputModel(GoldenModel):
     """What is sent to an endpoint.  Unknown keys are rejected: fal would silently ignore them."""
 
     model_config = ConfigDict(extra="forbid")
 
 
-class OutputModel(KlingModel):
+class OutputModel(GoldenModel):
     """What an endpoint returns.  Keys this version does not know yet are kept, not rejected."""
 
     model_config = ConfigDict(extra="allow")

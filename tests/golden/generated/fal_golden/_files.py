@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 
 from pydantic import PrivateAttr
 
-from ._base import KlingModel, OutputModel
+from ._base import GoldenModel, OutputModel
 from ._download import Downloads, safe_name
-from ._errors import KlingFileError
+from ._errors import GoldenFileError
 
 if TYPE_CHECKING:
     import fal_client
@@ -83,7 +83,7 @@ class Upload:
         return f"<file {self.name}>"
 
     def read(self) -> tuple[bytes, str]:
-        """The file's bytes and content type; :class:`KlingFileError` when unreadable, or
+        """The file's bytes and content type; :class:`GoldenFileError` when unreadable, or
         outside fal's stated format or size for the field (``__files__``): checked before a
         byte is uploaded or a paid request sent, and a file too large is not read whole.
         """
@@ -102,11 +102,11 @@ class Upload:
                 data = self.value.read(limit)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"{self.field}: cannot read {self.stand_in}: {reason}"
             ) from None
         if not isinstance(data, bytes):
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"{self.field}: {self.stand_in} is open in text mode; open it with 'rb'"
             )
         if most is not None and len(data) > most:
@@ -114,7 +114,7 @@ class Upload:
             known = size if size is not None else len(data)
             whole = size is not None or isinstance(self.value, (bytes, bytearray))
             found = f"{known:,} bytes" if whole else f"over {int(most):,} bytes"
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"{self.field}: {self.stand_in} is {found}; fal takes at "
                 f"most {_size(int(most))} ({int(most):,} bytes) here"
             )
@@ -128,7 +128,7 @@ class Upload:
         extension = self.name.rpartition(".")[2].lower() if "." in self.name else ""
         if formats and named and extension not in formats:
             listed = " or ".join(f".{each}" for each in formats)
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"{self.field}: {self.stand_in} is not {listed}, "
                 f"the formats fal takes here; convert it first"
             )
@@ -143,7 +143,7 @@ def _size(count: int) -> str:
 
 def local_files(
     arguments: dict[str, Any],
-    model: type[KlingModel],
+    model: type[GoldenModel],
     *,
     is_local: Callable[[Any], bool] = _is_local,
 ) -> tuple[dict[str, Any], list[Upload]]:
@@ -159,7 +159,7 @@ def local_files(
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def paths_as_files(payload: dict[str, Any], model: type[KlingModel]) -> dict[str, Any]:
+def paths_as_files(payload: dict[str, Any], model: type[GoldenModel]) -> dict[str, Any]:
     """A copy of a JSON payload with every string in a file field that is not a URL read as
     a local path (a ``Path``), to upload: how the command line and batches take files.
     """
@@ -183,7 +183,7 @@ def _copy(value: _T) -> _T:
 
 def _walk(
     data: MutableMapping[str, Any],
-    model: type[KlingModel],
+    model: type[GoldenModel],
     prefix: str,
     is_local: Callable[[Any], bool],
 ) -> Iterator[Upload]:
@@ -230,7 +230,7 @@ class OutputFile(OutputModel):
     """A file an endpoint made, hosted by fal: :meth:`download` saves it.
 
     Only https URLs on fal's media hosts are fetched, unless the client that returned the
-    output trusts more (``Kling(download_hosts=...)``, or ``FAL_KLING_DOWNLOAD_HOSTS``).
+    output trusts more (``Golden(download_hosts=...)``, or ``FAL_GOLDEN_DOWNLOAD_HOSTS``).
     """
 
     _downloads: Downloads | None = PrivateAttr(default=None)
@@ -257,7 +257,7 @@ class OutputFile(OutputModel):
         file keeps its name), else the file's path.  An existing file is kept unless
         ``overwrite``.  The body is checked against its length and ``file_size``, synced to
         disk and renamed into place; on any failure nothing is left.  Every failure is a
-        :class:`KlingFileError`.
+        :class:`GoldenFileError`.
         """
         return self._downloader.download(
             self._url,
@@ -301,7 +301,7 @@ def hosted_files(output: Any) -> Iterator[OutputFile]:
     """Every :class:`OutputFile` in an output, in field order."""
     if isinstance(output, OutputFile):
         yield output
-    elif isinstance(output, KlingModel):
+    elif isinstance(output, GoldenModel):
         for name in type(output).model_fields:
             yield from hosted_files(getattr(output, name))
     elif isinstance(output, list):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from ._base import OutputModel
-from ._errors import KlingError, KlingOutputError, KlingValidationError
+from ._errors import GoldenError, GoldenOutputError, GoldenValidationError
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -55,7 +55,7 @@ _HEADERS = ("request-id", "user-id", "timestamp", "signature")
 _PREFIX = "x-fal-webhook-"
 
 
-class WebhookError(KlingError, ValueError):
+class WebhookError(GoldenError, ValueError):
     """A delivery that cannot be trusted or read: unsigned, forged, too old, not fal's."""
 
 
@@ -237,7 +237,7 @@ def parse_webhook(
     ``output_model`` when there is one.
 
     Raises :class:`WebhookError` for a delivery that is not verified or not a delivery,
-    and :class:`KlingOutputError` (with the request id and the raw output) when the output
+    and :class:`GoldenOutputError` (with the request id and the raw output) when the output
     does not fit the model.
     """
     raw = body.encode("utf-8") if isinstance(body, str) else bytes(body)
@@ -277,8 +277,8 @@ def parse_webhook(
         return Webhook(request_id, "OK", None, None, payload, **base)
     try:
         output = output_model.model_validate(payload)
-    except KlingValidationError as error:
-        raise KlingOutputError(
+    except GoldenValidationError as error:
+        raise GoldenOutputError(
             endpoint_id or "the endpoint", request_id, payload, error
         ) from None
     return Webhook(request_id, "OK", output, None, payload, **base)

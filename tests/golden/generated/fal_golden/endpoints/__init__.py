@@ -1,4 +1,4 @@
-"""One callable class per endpoint; reach them through :class:`fal_kling.Kling`.
+"""One callable class per endpoint; reach them through :class:`fal_golden.Golden`.
 
 An endpoint's module is imported the first time one of its classes is used.
 """

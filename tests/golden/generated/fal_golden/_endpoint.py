@@ -1,7 +1,7 @@
 """Calling endpoints: validate, upload local files, submit once, wait, parse.
 
 The queue work (one submit POST, bounded waits, fal_client's handles, errors translated)
-is :mod:`._queue`'s, imported only when a request is made, so importing :mod:`fal_kling`
+is :mod:`._queue`'s, imported only when a request is made, so importing :mod:`fal_golden`
 to validate payloads stays cheap.
 
 Every submit carries fal's request timeout header, through ``start_timeout``
@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from ._base import InputModel, OutputModel
-from ._errors import KlingOutputError, KlingValidationError
+from ._errors import GoldenOutputError, GoldenValidationError
 from ._files import (
     async_uploader,
     hosted_files,
@@ -68,8 +68,8 @@ class _Calling(Generic[OutputT]):
     ) -> OutputT:
         try:
             output = self.output_model.model_validate(result)
-        except KlingValidationError as error:
-            raise KlingOutputError(
+        except GoldenValidationError as error:
+            raise GoldenOutputError(
                 self.endpoint_id, request_id or "unknown", result, error
             ) from None
         for file in hosted_files(output):
@@ -124,9 +124,9 @@ class RequestHandle(_Calling[OutputT]):
         """Wait for the request to finish and return its validated output.
 
         Raises:
-            KlingOutputError: fal's output does not fit the model; it is kept, with the id.
-            KlingHTTPError: the job failed; the error keeps its status and request id.
-            KlingConnectionError, KlingTimeoutError: fal stopped answering; the request id
+            GoldenOutputError: fal's output does not fit the model; it is kept, with the id.
+            GoldenHTTPError: the job failed; the error keeps its status and request id.
+            GoldenConnectionError, GoldenTimeoutError: fal stopped answering; the request id
                 is kept, to fetch the result later.
         """
         result = self._queue.call(
@@ -203,7 +203,7 @@ class _Base(_Calling[OutputT], Generic[InputT, OutputT]):
     input_model: type[InputT]
 
     def validate(self, payload: Mapping[str, Any]) -> InputT:
-        """Check a JSON-style payload without sending it; raises :class:`KlingValidationError`."""
+        """Check a JSON-style payload without sending it; raises :class:`GoldenValidationError`."""
         return self.input_model.model_validate(payload)
 
     def parse_webhook(
@@ -215,7 +215,7 @@ class _Base(_Calling[OutputT], Generic[InputT, OutputT]):
         verify: bool = True,
     ) -> Webhook[OutputT]:
         """Verify and parse what fal POSTs to ``webhook_url`` when a request to this
-        endpoint ends (see :func:`fal_kling.parse_webhook`)."""
+        endpoint ends (see :func:`fal_golden.parse_webhook`)."""
         return parse_webhook(
             body,
             self.output_model,

@@ -9,13 +9,13 @@ from importlib import import_module
 from typing import Any, cast
 
 from ._base import InputModel, OutputModel
-from ._errors import KlingError
+from ._errors import GoldenError
 from ._webhook import Webhook, parse_webhook
 
 __all__ = ["EndpointInfo", "Endpoints", "UnknownEndpointError"]
 
 
-class UnknownEndpointError(KlingError, KeyError):
+class UnknownEndpointError(GoldenError, KeyError):
     """An endpoint id the package does not know; the message suggests the closest one."""
 
     def __init__(self, endpoint_id: str, known: list[str]) -> None:
@@ -25,7 +25,7 @@ class UnknownEndpointError(KlingError, KeyError):
         hint = (
             f"; did you mean {close[0]!r}?"
             if close
-            else f"; `python -m fal_kling list` shows the {len(known)} known ids"
+            else f"; `python -m fal_golden list` shows the {len(known)} known ids"
         )
         super().__init__(f"unknown endpoint {endpoint_id!r}{hint}")
 
@@ -40,7 +40,7 @@ class EndpointInfo:
     endpoint_id: str
     title: str
     call: str
-    """Where the client has it: ``v3.pro.text_to_video`` is ``kling.v3.pro.text_to_video``."""
+    """Where the client has it: ``v3.pro.text_to_video`` is ``golden.v3.pro.text_to_video``."""
     module: str = field(repr=False)
     input_name: str = field(repr=False)
     output_name: str = field(repr=False)
@@ -64,7 +64,7 @@ class EndpointInfo:
         return self._schema("output")
 
     def validate(self, payload: Any) -> InputModel:
-        """Validate an input payload; raises :class:`KlingValidationError`."""
+        """Validate an input payload; raises :class:`GoldenValidationError`."""
         return self.input_model.model_validate(payload)
 
     def parse_webhook(
@@ -76,7 +76,7 @@ class EndpointInfo:
         verify: bool = True,
     ) -> Webhook[OutputModel]:
         """Verify and parse what fal POSTs to ``webhook_url`` when a request to this
-        endpoint ends (see :func:`fal_kling.parse_webhook`)."""
+        endpoint ends (see :func:`fal_golden.parse_webhook`)."""
         return parse_webhook(
             body,
             self.output_model,
@@ -120,4 +120,4 @@ class Endpoints(Mapping[str, EndpointInfo]):
         return len(self._entries)
 
     def __repr__(self) -> str:
-        return f"<{len(self)} fal-kling endpoints>"
+        return f"<{len(self)} fal-golden endpoints>"

@@ -2,7 +2,7 @@
 
 ``fal_client`` re-sends a submit after a dropped connection, a timeout or an nginx-style
 502/503, up to ten times; when fal had queued the first one, every re-send is another paid
-job.  Its API has no switch for that, so fal-kling sends the submit POST itself, with
+job.  Its API has no switch for that, so fal-golden sends the submit POST itself, with
 ``fal_client``'s credentials, URL and headers, and re-sends it only where the request
 provably did not reach fal's queue:
 
@@ -14,7 +14,7 @@ provably did not reach fal's queue:
 
 Once the body went out and no answer came back (a dropped connection, a timeout, a body
 cut short), the request may be queued: it is never sent again, and the call raises
-:class:`KlingConnectionError` (``maybe_queued``) or :class:`KlingTimeoutError` with no
+:class:`GoldenConnectionError` (``maybe_queued``) or :class:`GoldenTimeoutError` with no
 request id, saying how to find it.
 
 Status polls, results and cancels stay on ``fal_client``'s request handles, run over this
@@ -44,14 +44,14 @@ import httpx
 
 from ._download import Downloads
 from ._errors import (
-    KlingConnectionError,
-    KlingCredentialsError,
-    KlingError,
-    KlingHTTPError,
-    KlingResponseError,
-    KlingTimeoutError,
-    KlingUsageError,
-    KlingValidationError,
+    GoldenConnectionError,
+    GoldenCredentialsError,
+    GoldenError,
+    GoldenHTTPError,
+    GoldenResponseError,
+    GoldenTimeoutError,
+    GoldenUsageError,
+    GoldenValidationError,
 )
 
 if TYPE_CHECKING:
@@ -243,9 +243,9 @@ def _credentials(key: str | None) -> str:
     try:
         return fetch_auth_credentials().header_value
     except MissingCredentialsError:
-        raise KlingCredentialsError(
+        raise GoldenCredentialsError(
             "no fal credentials found: set the FAL_KEY environment variable (a key from "
-            "https://fal.ai/dashboard/keys), or pass Kling(key=...)"
+            "https://fal.ai/dashboard/keys), or pass Golden(key=...)"
         ) from None
 
 
@@ -281,7 +281,7 @@ def _submit_request(
         if start_timeout is not None:
             add_timeout_header(start_timeout, sent)
     except ValueError as error:
-        raise KlingUsageError(f"{endpoint_id}: {error}") from None
+        raise GoldenUsageError(f"{endpoint_id}: {error}") from None
     add_fal_app_context_headers(sent)
     return url, sent
 
@@ -294,7 +294,7 @@ def _worth_again(response: httpx.Response) -> bool:
 
 
 def _queued(endpoint_id: str, response: httpx.Response) -> dict[str, str]:
-    """The queue's answer to a submit: its request id and URLs; an HTTP error raised as fal-kling's."""
+    """The queue's answer to a submit: its request id and URLs; an HTTP error raised as fal-golden's."""
     from fal_client.client import _raise_for_status
 
     try:
@@ -307,19 +307,19 @@ def _queued(endpoint_id: str, response: httpx.Response) -> dict[str, str]:
     except Exception as error:
         raise translated(error, endpoint_id, None, None) from error
     if not all(isinstance(value, str) and value for value in fields.values()):
-        raise KlingResponseError(
+        raise GoldenResponseError(
             endpoint_id,
             f"the submit's answer lacks a request id or its URLs: {data!r:.200}",
         )
     return fields
 
 
-def _submit_failed(error: _Failed, endpoint_id: str, limit: float) -> KlingError:
+def _submit_failed(error: _Failed, endpoint_id: str, limit: float) -> GoldenError:
     if not error.connected:
-        return KlingConnectionError(endpoint_id, error.reason)
+        return GoldenConnectionError(endpoint_id, error.reason)
     if error.timed_out:
-        return KlingTimeoutError(endpoint_id, limit, None)
-    return KlingConnectionError(endpoint_id, error.reason, maybe_queued=True)
+        return GoldenTimeoutError(endpoint_id, limit, None)
+    return GoldenConnectionError(endpoint_id, error.reason, maybe_queued=True)
 
 
 def _backoff(attempt: int) -> float:
@@ -335,55 +335,57 @@ def translated(
     endpoint_id: str,
     request_id: str | None,
     timeout: float | None,
-) -> KlingError:
-    """Whatever ``fal_client``, httpx or json raised, as fal-kling's error, keeping the request id."""
+) -> GoldenError:
+    """Whatever ``fal_client``, httpx or json raised, as fal-golden's error, keeping the request id."""
     import json
 
     from fal_client.auth import MissingCredentialsError
     from fal_client.client import FalClientHTTPError, FalClientTimeoutError
 
-    if isinstance(error, KlingError):
+    if isinstance(error, GoldenError):
         return error
     if isinstance(error, _Failed):
         if error.timed_out:
-            return KlingTimeoutError(endpoint_id, timeout, request_id)
-        return KlingConnectionError(endpoint_id, error.reason, request_id)
+            return GoldenTimeoutError(endpoint_id, timeout, request_id)
+        return GoldenConnectionError(endpoint_id, error.reason, request_id)
     if isinstance(error, FalClientTimeoutError):
         rid = error.request_id or request_id
-        return KlingTimeoutError(
+        return GoldenTimeoutError(
             endpoint_id, error.timeout, rid, cancelled=error.request_id is not None
         )
     if isinstance(error, httpx.TimeoutException):
-        return KlingTimeoutError(endpoint_id, timeout, request_id)
+        return GoldenTimeoutError(endpoint_id, timeout, request_id)
     if isinstance(error, httpx.TransportError):
         reason = str(error) or type(error).__name__
-        return KlingConnectionError(endpoint_id, reason, request_id)
+        return GoldenConnectionError(endpoint_id, reason, request_id)
     if isinstance(error, FalClientHTTPError):
         if error.status_code == 422 and isinstance(error.message, list):
-            return KlingValidationError.from_fal(error.message, endpoint_id, request_id)
-        return KlingHTTPError(
+            return GoldenValidationError.from_fal(
+                error.message, endpoint_id, request_id
+            )
+        return GoldenHTTPError(
             endpoint_id, error.status_code, error.message, request_id, error.error_type
         )
     if isinstance(error, MissingCredentialsError):
         try:
             _credentials(None)
-        except KlingCredentialsError as missing:
+        except GoldenCredentialsError as missing:
             return missing
     if isinstance(error, json.JSONDecodeError):
-        return KlingResponseError(endpoint_id, f"not JSON ({error.msg})", request_id)
+        return GoldenResponseError(endpoint_id, f"not JSON ({error.msg})", request_id)
     if isinstance(error, KeyError):
-        return KlingResponseError(endpoint_id, f"no {error} in it", request_id)
+        return GoldenResponseError(endpoint_id, f"no {error} in it", request_id)
     if isinstance(error, (ValueError, TypeError, AttributeError)):
-        return KlingResponseError(
+        return GoldenResponseError(
             endpoint_id, str(error) or type(error).__name__, request_id
         )
-    return KlingResponseError(
+    return GoldenResponseError(
         endpoint_id, f"{type(error).__name__}: {error}", request_id
     )
 
 
 class _Base:
-    """The options :class:`fal_kling.Kling` checked, and what both queues build from them."""
+    """The options :class:`fal_golden.Golden` checked, and what both queues build from them."""
 
     def __init__(
         self,
@@ -513,7 +515,7 @@ class Queue(_Base):
     ) -> Any:
         """Submit, poll until the request completes, and return fal's output (JSON).
 
-        Past ``client_timeout`` the request is cancelled and :class:`KlingTimeoutError`
+        Past ``client_timeout`` the request is cancelled and :class:`GoldenTimeoutError`
         raised, with its id."""
         from fal_client import Completed
 
@@ -545,20 +547,20 @@ class Queue(_Base):
                     deadline is not None
                     and time.monotonic() + poll_interval >= deadline
                 ):
-                    raise KlingTimeoutError(endpoint_id, client_timeout, rid)
+                    raise GoldenTimeoutError(endpoint_id, client_timeout, rid)
                 time.sleep(poll_interval)
-        except KlingTimeoutError as error:
+        except GoldenTimeoutError as error:
             if deadline is None or not _near(deadline, poll_interval):
                 raise  # one request went unanswered; the call's own limit is not reached
             cancelled = self._cancel(endpoint_id, handle)
-            raise KlingTimeoutError(
+            raise GoldenTimeoutError(
                 endpoint_id, client_timeout, rid, cancelled=cancelled
             ) from error
 
     def _cancel(self, endpoint_id: str, handle: fal_client.SyncRequestHandle) -> bool:
         try:
             self.call(endpoint_id, handle.cancel, handle.request_id)
-        except KlingError:
+        except GoldenError:
             return False
         return True
 
@@ -703,13 +705,13 @@ class AsyncQueue(_Base):
                     deadline is not None
                     and time.monotonic() + poll_interval >= deadline
                 ):
-                    raise KlingTimeoutError(endpoint_id, client_timeout, rid)
+                    raise GoldenTimeoutError(endpoint_id, client_timeout, rid)
                 await asyncio.sleep(poll_interval)
-        except KlingTimeoutError as error:
+        except GoldenTimeoutError as error:
             if deadline is None or not _near(deadline, poll_interval):
                 raise  # one request went unanswered; the call's own limit is not reached
             cancelled = await self._cancel(endpoint_id, handle)
-            raise KlingTimeoutError(
+            raise GoldenTimeoutError(
                 endpoint_id, client_timeout, rid, cancelled=cancelled
             ) from error
 
@@ -718,7 +720,7 @@ class AsyncQueue(_Base):
     ) -> bool:
         try:
             await self.call(endpoint_id, handle.cancel, handle.request_id)
-        except KlingError:
+        except GoldenError:
             return False
         return True
 

@@ -1,9 +1,9 @@
-"""The clients: ``Kling`` (blocking) and ``AsyncKling``, one attribute path per endpoint.
+"""The clients: ``Golden`` (blocking) and ``AsyncGolden``, one attribute path per endpoint.
 
-    kling = Kling()  # credentials as fal_client finds them (FAL_KEY), or Kling(key=...)
-    kling.create_voice(...)  # fal-ai/golden/create-voice
-    kling.v1_5_turbo.uhd_4k.class_(...)  # fal-ai/golden/v1.5-turbo/4k/class
-    kling.v2.pro.text_to_video(...)  # fal-ai/golden/v2/pro/text-to-video
+    golden = Golden()  # credentials as fal_client finds them (FAL_KEY), or Golden(key=...)
+    golden.create_voice(...)  # fal-ai/golden/create-voice
+    golden.v1_5_turbo.uhd_4k.class_(...)  # fal-ai/golden/v1.5-turbo/4k/class
+    golden.v2.pro.text_to_video(...)  # fal-ai/golden/v2/pro/text-to-video
 
 An endpoint's models are built the first time its attribute is used, so a program pays
 only for the endpoints it calls.
@@ -18,7 +18,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ._errors import KlingUsageError
+from ._errors import GoldenUsageError
 
 if TYPE_CHECKING:
     import fal_client
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     )
     from .endpoints.v2_pro_text_to_video import AsyncV2ProTextToVideo, V2ProTextToVideo
 
-__all__ = ["AsyncKling", "Kling"]
+__all__ = ["AsyncGolden", "Golden"]
 
 
 class V15TurboUhd4kGroup:
@@ -87,8 +87,8 @@ class V2Group:
         return V2ProGroup(self._queue)
 
 
-class Kling:
-    """Typed client for fal's Kling video endpoints.
+class Golden:
+    """Typed client for the golden record's endpoints.
 
     Every call validates its arguments before anything is sent and returns a typed output.
 
@@ -98,12 +98,12 @@ class Kling:
         client: A configured ``fal_client.SyncClient`` whose key (and uploads) to use instead.
         default_timeout: Seconds each HTTP request to fal may take (submit, status polls,
             results, uploads' answers, downloads): an unanswered request ends the call
-            with :class:`KlingTimeoutError` or :class:`KlingConnectionError`, keeping the
+            with :class:`GoldenTimeoutError` or :class:`GoldenConnectionError`, keeping the
             request id.
         download_hosts: Hosts besides fal's own that output files may be downloaded
             from (``"cdn.example.com"``, ``"*.example.com"``); see :meth:`OutputFile.download`.
 
-    One client holds one connection pool, shared by every call; ``with Kling() as kling:`` closes it.
+    One client holds one connection pool, shared by every call; ``with Golden() as golden:`` closes it.
     """
 
     def __init__(
@@ -115,15 +115,15 @@ class Kling:
         download_hosts: Iterable[str] = (),
     ) -> None:
         if key is not None and client is not None:
-            raise KlingUsageError(
+            raise GoldenUsageError(
                 "pass either key or client, not both; a client carries its own key"
             )
         if not default_timeout > 0:
-            raise KlingUsageError(
+            raise GoldenUsageError(
                 f"default_timeout must be a positive number of seconds, not {default_timeout!r}"
             )
         if isinstance(download_hosts, str):
-            raise KlingUsageError(
+            raise GoldenUsageError(
                 f"download_hosts takes a list of host names, not the string {download_hosts!r}"
             )
         self._options = (key, client, float(default_timeout), tuple(download_hosts))
@@ -145,7 +145,7 @@ class Kling:
         if self._connection is not None:
             self._connection.close()
 
-    def __enter__(self) -> Kling:
+    def __enter__(self) -> Golden:
         return self
 
     def __exit__(
@@ -226,8 +226,8 @@ class AsyncV2Group:
         return AsyncV2ProGroup(self._queue)
 
 
-class AsyncKling:
-    """Asynchronous typed client for fal's Kling video endpoints.
+class AsyncGolden:
+    """Asynchronous typed client for the golden record's endpoints.
 
     Every call validates its arguments before anything is sent and returns a typed output.
 
@@ -237,12 +237,12 @@ class AsyncKling:
         client: A configured ``fal_client.AsyncClient`` whose key (and uploads) to use instead.
         default_timeout: Seconds each HTTP request to fal may take (submit, status polls,
             results, uploads' answers, downloads): an unanswered request ends the call
-            with :class:`KlingTimeoutError` or :class:`KlingConnectionError`, keeping the
+            with :class:`GoldenTimeoutError` or :class:`GoldenConnectionError`, keeping the
             request id.
         download_hosts: Hosts besides fal's own that output files may be downloaded
             from (``"cdn.example.com"``, ``"*.example.com"``); see :meth:`OutputFile.download`.
 
-    One client holds one connection pool, shared by every call; ``async with AsyncKling() as kling:`` closes it.
+    One client holds one connection pool, shared by every call; ``async with AsyncGolden() as golden:`` closes it.
     """
 
     def __init__(
@@ -254,15 +254,15 @@ class AsyncKling:
         download_hosts: Iterable[str] = (),
     ) -> None:
         if key is not None and client is not None:
-            raise KlingUsageError(
+            raise GoldenUsageError(
                 "pass either key or client, not both; a client carries its own key"
             )
         if not default_timeout > 0:
-            raise KlingUsageError(
+            raise GoldenUsageError(
                 f"default_timeout must be a positive number of seconds, not {default_timeout!r}"
             )
         if isinstance(download_hosts, str):
-            raise KlingUsageError(
+            raise GoldenUsageError(
                 f"download_hosts takes a list of host names, not the string {download_hosts!r}"
             )
         self._options = (key, client, float(default_timeout), tuple(download_hosts))
@@ -284,7 +284,7 @@ class AsyncKling:
         if self._connection is not None:
             await self._connection.aclose()
 
-    async def __aenter__(self) -> AsyncKling:
+    async def __aenter__(self) -> AsyncGolden:
         return self
 
     async def __aexit__(

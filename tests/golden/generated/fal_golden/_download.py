@@ -1,8 +1,8 @@
 """Saving the files an endpoint made, without trusting the URL or the name it came with.
 
 - Only https URLs on trusted hosts are fetched: fal's media hosts by default
-  (:data:`DEFAULT_HOSTS`), plus the hosts given to ``Kling(download_hosts=...)`` or in the
-  ``FAL_KLING_DOWNLOAD_HOSTS`` environment variable (comma-separated).  A redirect is
+  (:data:`DEFAULT_HOSTS`), plus the hosts given to ``Golden(download_hosts=...)`` or in the
+  ``FAL_GOLDEN_DOWNLOAD_HOSTS`` environment variable (comma-separated).  A redirect is
   followed only to a trusted host.  An entry is a host name (``cdn.example.com``, with
   ``:port`` where it is not 443), every name below a domain (``*.example.com``), or a
   host and a path prefix (``storage.googleapis.com/my-bucket/``).
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from urllib.parse import unquote
 
-from ._errors import KlingFileError
+from ._errors import GoldenFileError
 
 if TYPE_CHECKING:
     import httpx
@@ -40,7 +40,7 @@ DEFAULT_HOSTS = (
 )
 """Where fal's outputs are hosted: ``v3.fal.media``, ``v3b.fal.media``, ``v2.fal.media``
 and fal's buckets on Google Cloud Storage, as fal's published outputs show."""
-ENVIRONMENT = "FAL_KLING_DOWNLOAD_HOSTS"
+ENVIRONMENT = "FAL_GOLDEN_DOWNLOAD_HOSTS"
 MAX_REDIRECTS = 5
 _CHUNK = 1 << 16
 _NAME_LIMIT = 200
@@ -48,7 +48,7 @@ _NAME_LIMIT = 200
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 testing_hosts: list[str] = []
-"""Hosts trusted while :class:`fal_kling.testing.FakeFal` runs: its own."""
+"""Hosts trusted while :class:`fal_golden.testing.FakeFal` runs: its own."""
 
 
 def safe_name(name: str, default: str = "download") -> str:
@@ -101,17 +101,17 @@ class Downloads:
         return (*DEFAULT_HOSTS, *from_environment, *self.hosts, *testing_hosts)
 
     def check(self, url: str | httpx.URL) -> httpx.URL:
-        """``url`` if it may be fetched; otherwise :class:`KlingFileError` saying how to trust it."""
+        """``url`` if it may be fetched; otherwise :class:`GoldenFileError` saying how to trust it."""
         import httpx
 
         try:
             parsed = httpx.URL(url)
         except (httpx.InvalidURL, TypeError) as error:
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"cannot download {url!r}: not a URL ({error})"
             ) from None
         if parsed.scheme != "https":
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"refusing to download {parsed}: only https URLs are fetched"
             )
         if not _trusted(self.trusted_hosts(), parsed):
@@ -120,9 +120,9 @@ class Downloads:
                 if parsed.port in (None, 443)
                 else f"{parsed.host}:{parsed.port}"
             )
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"refusing to download {parsed}: {host} is not one of fal's media "
-                f"hosts; trust it with Kling(download_hosts=[{host!r}]) or "
+                f"hosts; trust it with Golden(download_hosts=[{host!r}]) or "
                 f"{ENVIRONMENT}={host}"
             )
         return parsed
@@ -164,7 +164,7 @@ class Downloads:
         size: int | None = None,
         overwrite: bool = False,
     ) -> Path:
-        """Save the file at ``url`` into ``dest`` (see :meth:`fal_kling.OutputFile.download`)."""
+        """Save the file at ``url`` into ``dest`` (see :meth:`fal_golden.OutputFile.download`)."""
         import httpx
 
         target = destination(dest, name, overwrite=overwrite)
@@ -186,8 +186,8 @@ class Downloads:
                     response.close()
                 request = following
         except httpx.HTTPError as error:
-            raise KlingFileError(f"cannot download {url}: {_reason(error)}") from None
-        raise KlingFileError(
+            raise GoldenFileError(f"cannot download {url}: {_reason(error)}") from None
+        raise GoldenFileError(
             f"cannot download {url}: more than {MAX_REDIRECTS} redirects"
         )
 
@@ -228,8 +228,8 @@ class Downloads:
                     await response.aclose()
                 request = following
         except httpx.HTTPError as error:
-            raise KlingFileError(f"cannot download {url}: {_reason(error)}") from None
-        raise KlingFileError(
+            raise GoldenFileError(f"cannot download {url}: {_reason(error)}") from None
+        raise GoldenFileError(
             f"cannot download {url}: more than {MAX_REDIRECTS} redirects"
         )
 
@@ -247,13 +247,13 @@ def destination(dest: str | os.PathLike[str], name: str, *, overwrite: bool) -> 
             path.parent.mkdir(parents=True, exist_ok=True)
             target = path
     except OSError as error:
-        raise KlingFileError(
+        raise GoldenFileError(
             f"cannot save into {text}: {error.strerror or error}"
         ) from None
     if target.is_dir():
-        raise KlingFileError(f"cannot save {target}: a directory is in the way")
+        raise GoldenFileError(f"cannot save {target}: a directory is in the way")
     if target.exists() and not overwrite:
-        raise KlingFileError(
+        raise GoldenFileError(
             f"{target} exists; pass overwrite=True to replace it, or another destination"
         )
     return target
@@ -263,7 +263,7 @@ def _next(downloads: Downloads, response: httpx.Response) -> httpx.Request | Non
     """The redirect's next request (to a trusted host only), or None for a final answer."""
     if not response.is_redirect:
         if response.status_code >= 400:
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"cannot download {response.request.url}: HTTP {response.status_code} "
                 f"{response.reason_phrase}"
             )
@@ -284,7 +284,7 @@ def _expect(response: httpx.Response, size: int | None) -> None:
         and length.isdigit()
         and int(length) != size
     ):
-        raise KlingFileError(
+        raise GoldenFileError(
             f"cannot download {response.request.url}: the server sends {length} bytes, "
             f"but fal said the file has {size}"
         )
@@ -295,7 +295,7 @@ def _write(
 ) -> int:
     written += len(chunk)
     if size is not None and written > size:
-        raise KlingFileError(
+        raise GoldenFileError(
             f"cannot download {url}: more than the {size} bytes fal stated"
         )
     part.write(chunk)
@@ -307,11 +307,11 @@ def _complete(
 ) -> None:
     length = response.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) != written:
-        raise KlingFileError(
+        raise GoldenFileError(
             f"cannot download {url}: the body was cut short ({written} of {length} bytes)"
         )
     if size is not None and written != size:
-        raise KlingFileError(
+        raise GoldenFileError(
             f"cannot download {url}: {written} bytes arrived; fal stated {size}"
         )
 
@@ -330,7 +330,7 @@ def _part(target: Path, overwrite: bool, *, sync: bool = True) -> Iterator[IO[by
     try:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
-        raise KlingFileError(
+        raise GoldenFileError(
             f"cannot save {target}: {error.strerror or error}"
         ) from None
     done = False
@@ -345,9 +345,9 @@ def _part(target: Path, overwrite: bool, *, sync: bool = True) -> Iterator[IO[by
         if sync:
             _sync_directory(target.parent)
     except OSError as error:
-        if isinstance(error, KlingFileError):
+        if isinstance(error, GoldenFileError):
             raise
-        raise KlingFileError(
+        raise GoldenFileError(
             f"cannot save {target}: {error.strerror or error}"
         ) from None
     finally:
@@ -362,12 +362,12 @@ def _place(part: Path, target: Path, overwrite: bool) -> None:
         try:  # fails if the target appeared meanwhile: it is never replaced
             os.link(part, target)
         except FileExistsError:
-            raise KlingFileError(
+            raise GoldenFileError(
                 f"{target} exists; pass overwrite=True to replace it, or another destination"
             ) from None
         except OSError:  # a file system without hard links
             if target.exists():
-                raise KlingFileError(
+                raise GoldenFileError(
                     f"{target} exists; pass overwrite=True to replace it"
                 ) from None
             os.rename(part, target)

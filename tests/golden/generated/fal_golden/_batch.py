@@ -1,4 +1,4 @@
-"""``fal-kling batch``: the requests of a JSON Lines file, concurrently, resumably, never
+"""``fal-golden batch``: the requests of a JSON Lines file, concurrently, resumably, never
 paid for twice.
 
 Each line is ``{"endpoint": ID, "arguments": {...}}``.  Under ``--out``:
@@ -39,23 +39,23 @@ from typing import Any
 from ._endpoint import DEFAULT_POLL_INTERVAL, DEFAULT_START_TIMEOUT
 from ._errors import (
     REQUESTS_PAGE,
-    KlingConnectionError,
-    KlingError,
-    KlingTimeoutError,
-    KlingUsageError,
+    GoldenConnectionError,
+    GoldenError,
+    GoldenTimeoutError,
+    GoldenUsageError,
 )
 from ._registry import UnknownEndpointError
 
 __all__ = ["run_batch"]
 
-PLATFORM_API = "FAL_KLING_PLATFORM_API"
+PLATFORM_API = "FAL_GOLDEN_PLATFORM_API"
 """The variable naming fal's Platform API (default ``https://api.fal.ai/v1``)."""
 _LOOKUP_PAGES = 20
 _LOOKUP_SLACK = timedelta(minutes=5)
 """How far before a line's intent fal's request list is searched (clocks differ)."""
 
 
-class BatchError(KlingUsageError):
+class BatchError(GoldenUsageError):
     """The batch cannot start: exit 2 with this message."""
 
 
@@ -259,11 +259,11 @@ def _failure(error: BaseException) -> str:
     return detail + "\n"
 
 
-def _reached_no_queue(error: KlingError) -> bool:
+def _reached_no_queue(error: GoldenError) -> bool:
     """Whether a failed submit provably left nothing queued at fal."""
-    if isinstance(error, KlingTimeoutError):
+    if isinstance(error, GoldenTimeoutError):
         return False
-    if isinstance(error, KlingConnectionError):
+    if isinstance(error, GoldenConnectionError):
         return not error.maybe_queued
     return error.request_id is None
 
@@ -272,7 +272,7 @@ def _reached_no_queue(error: KlingError) -> bool:
 class _Batch:
     out: Path
     record: _Record
-    kling: Any
+    golden: Any
     gate: asyncio.Semaphore
     poll_interval: float
     resend: set[int]
@@ -282,7 +282,7 @@ class _Batch:
     def endpoint(self, job: _Job) -> Any:
         from .registry import ENDPOINTS
 
-        return reduce(getattr, ENDPOINTS[job.endpoint_id].call.split("."), self.kling)
+        return reduce(getattr, ENDPOINTS[job.endpoint_id].call.split("."), self.golden)
 
     async def run(self, job: _Job) -> str:
         """Run one line; "done", "skipped", "failed" or "unknown"."""
@@ -302,11 +302,11 @@ class _Batch:
                 return await self._run(job, result)
             except _DiskError:
                 raise
-            except KlingError as error:
+            except GoldenError as error:
                 message = _failure(error)
             except (
                 Exception
-            ) as error:  # a fault of fal-kling's own: the line fails alone
+            ) as error:  # a fault of fal-golden's own: the line fails alone
                 message = f"unexpected {type(error).__name__}: {error}\n"
             await asyncio.to_thread(_write, error_file, message)
             _say(f"line {job.line}: failed: {message.splitlines()[0]}")
@@ -366,7 +366,7 @@ class _Batch:
                 headers=None,
                 before=intend,
             )
-        except KlingError as error:
+        except GoldenError as error:
             if job.line in self.record.lines and _reached_no_queue(error):
                 await self.record.add_async(job, cleared=True)
             raise
@@ -375,7 +375,7 @@ class _Batch:
 
 
 async def _find_at_fal(
-    kling: Any, jobs: Iterable[_Job], record: _Record, resend: set[int]
+    golden: Any, jobs: Iterable[_Job], record: _Record, resend: set[int]
 ) -> dict[int, str]:
     """Request ids for lines of unknown outcome, from fal's list of each endpoint's recent
     requests: the one whose input is the payload the line was about to send."""
@@ -400,8 +400,8 @@ async def _find_at_fal(
             - _LOOKUP_SLACK
         )
         try:
-            listed = await _listed(kling, endpoint_id, since)
-        except KlingError as error:
+            listed = await _listed(golden, endpoint_id, since)
+        except GoldenError as error:
             _say(f"cannot look up {endpoint_id}'s recent requests at fal: {error}")
             continue
         for job, intent in sorted(lines, key=lambda pair: str(pair[1]["submitting"])):
@@ -427,10 +427,10 @@ def _parsed(stamp: str) -> datetime:
 
 
 async def _listed(
-    kling: Any, endpoint_id: str, since: datetime
+    golden: Any, endpoint_id: str, since: datetime
 ) -> list[dict[str, Any]]:
     """fal's recent requests to ``endpoint_id`` (Platform API, requests by endpoint)."""
-    queue = kling._queue()
+    queue = golden._queue()
     base = os.environ.get(PLATFORM_API, "https://api.fal.ai/v1").rstrip("/")
     items: list[dict[str, Any]] = []
     cursor: str | None = None
@@ -452,7 +452,7 @@ async def _listed(
 
         data = await queue.call(endpoint_id, page, None)
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            raise KlingUsageError(
+            raise GoldenUsageError(
                 f"fal's request list for {endpoint_id} is not what its API sends"
             )
         items += [item for item in data["items"] if isinstance(item, dict)]
@@ -469,18 +469,18 @@ async def _run_all(
     poll_interval: float,
     resend: set[int],
 ) -> list[str]:
-    from .client import AsyncKling
+    from .client import AsyncGolden
 
     record = _Record(out)
     try:
         async with (
-            AsyncKling() as kling
+            AsyncGolden() as golden
         ):  # one client, one connection pool, for every line
-            found = await _find_at_fal(kling, jobs, record, resend)
+            found = await _find_at_fal(golden, jobs, record, resend)
             batch = _Batch(
                 out,
                 record,
-                kling,
+                golden,
                 asyncio.Semaphore(concurrency),
                 poll_interval,
                 resend,

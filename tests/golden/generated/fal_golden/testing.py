@@ -5,11 +5,11 @@ loopback port, with a throwaway certificate authority (``trustme``).  While it r
 ``fal_client`` is pointed at it and trusts its CA, and ``FAL_KEY`` is set if it was not,
 so code under test runs unchanged, with no network and nothing paid for::
 
-    from fal_kling import Kling
-    from fal_kling.testing import FakeFal
+    from fal_golden import Golden
+    from fal_golden.testing import FakeFal
 
     with FakeFal() as fal:
-        result = Kling().v3.standard.text_to_video(prompt="a fox")
+        result = Golden().v3.standard.text_to_video(prompt="a fox")
         assert fal.submissions[0].payload == {"prompt": "a fox"}
 
 Each submitted payload is checked against the endpoint's JSON Schema (fal's 422 when it
@@ -27,7 +27,7 @@ request's signed delivery to the ``webhook_url`` it was submitted with, and
 :meth:`FakeFal.webhook_delivery` gives its body and headers, to test a receiver with.
 
 With pytest, the ``fake_fal`` fixture gives a running stand-in per test; it is registered
-when fal-kling is installed (``pip install 'fal-kling[testing]'`` brings its dependencies).
+when fal-golden is installed (``pip install 'fal-golden[testing]'`` brings its dependencies).
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ class FakeFal:
 
     @property
     def environment(self) -> dict[str, str]:
-        """Variables that point a ``fal_client`` (and fal-kling) in a child process at the
+        """Variables that point a ``fal_client`` (and fal-golden) in a child process at the
         stand-in: its queue, the files it hosts and its request list (uploads go to fal's
         own hosts, which only the in-process patch redirects)."""
         if self._directory is None:
@@ -198,8 +198,8 @@ class FakeFal:
             "FAL_RUN_HOST": host,
             "SSL_CERT_FILE": str(Path(self._directory.name, "ca.pem")),
             "FAL_KEY": os.environ.get("FAL_KEY") or "fake-fal-key",
-            "FAL_KLING_DOWNLOAD_HOSTS": host,
-            "FAL_KLING_PLATFORM_API": self.url + "/v1",
+            "FAL_GOLDEN_DOWNLOAD_HOSTS": host,
+            "FAL_GOLDEN_PLATFORM_API": self.url + "/v1",
         }
 
     @property
@@ -408,7 +408,7 @@ class FakeFal:
         authority = trustme.CA()
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-        self._directory = tempfile.TemporaryDirectory(prefix="fal-kling-fake-")
+        self._directory = tempfile.TemporaryDirectory(prefix="fal-golden-fake-")
         bundle = Path(self._directory.name, "ca.pem")
         authority.cert_pem.write_to_path(str(bundle))
 
@@ -418,13 +418,13 @@ class FakeFal:
         self._server = server
         self._stopping.clear()
         threading.Thread(
-            target=server.serve_forever, name="fal-kling-fake", daemon=True
+            target=server.serve_forever, name="fal-golden-fake", daemon=True
         ).start()
 
         self._own_host = self.url.removeprefix("https://")
         _download.testing_hosts.append(self._own_host)
         self._patch(os.environ, "SSL_CERT_FILE", str(bundle))
-        self._patch(os.environ, "FAL_KLING_PLATFORM_API", self.url + "/v1")
+        self._patch(os.environ, "FAL_GOLDEN_PLATFORM_API", self.url + "/v1")
         self._patch(os.environ, "FAL_KEY", os.environ.get("FAL_KEY") or "fake-fal-key")
         for name, value in {
             "QUEUE_URL_FORMAT": self.url + "/",
@@ -663,7 +663,7 @@ class FakeFal:
                 name = unquote(urlsplit(value).path.rsplit("/", 1)[-1]) or "file"
                 path = f"/files/{request_id}/{quote(name)}"
                 self._state.files[path] = (
-                    f"fal-kling stand-in file {name}\n".encode(),
+                    f"fal-golden stand-in file {name}\n".encode(),
                     "application/octet-stream",
                 )
                 return self.url + path
