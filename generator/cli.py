@@ -192,32 +192,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _generate_or_check(command: str, project: Project) -> int:
-    from .output import check_replaceable, differing, unified_diff, write_tree
-    from .render.workers import warm_workers
-    from .stamp import is_fresh, record, untouched
+    from .building import check, generate
 
     if command == "generate":
-        check_replaceable(project.output)  # before any work: a refused run writes nothing, not even the cache
-    inputs = project.inputs_digest() if project.cache.root is not None else None
-    if inputs is not None and is_fresh(project.cache, project.output, inputs):
-        print(f"{project.output}: up to date" if command == "generate" else f"{project.output} is up to date")
+        print(generate(project))
         return 0
-    with warm_workers(("black", "falgen.render.package")):
-        kept = untouched(project.cache, project.output) if inputs is not None else None
-        wanted, origins = project.render_changes(kept.origins) if kept is not None else (project.render(), {})
-    known = kept.hashes if kept is not None else None
-    if command == "check":
-        diff = unified_diff(*differing(project.output, wanted, known=known), project.output.name)
-        if diff:
-            sys.stdout.write(diff)
-            print(f"{project.output} is stale; run `falgen generate` (or `make generate`) and commit the result", file=sys.stderr)
-            return EXIT_STALE
-        print(f"{project.output} is up to date")
-    else:
-        changes = write_tree(project.output, wanted, known=known)
-        print(f"{project.output}: {changes.summary()}")
-    if inputs is not None:
-        record(project.cache, project.output, inputs, wanted, origins)
+    checked = check(project)
+    if not checked.fresh:
+        sys.stdout.write(checked.diff)
+        print(f"{project.output} is stale; run `falgen generate` (or `make generate`) and commit the result", file=sys.stderr)
+        return EXIT_STALE
+    print(f"{project.output} is up to date")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Reading the files users point falgen at: regular files only, and only so many bytes.
+"""Reading the files users point falgen at, and replacing the few files a command edits.
 
 A FIFO, a device such as ``/dev/zero`` or a socket would hang a reader or grow it
 without end, so a file is opened without blocking and checked before anything is read.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 MIB = 1 << 20
@@ -54,3 +55,32 @@ def read_text(path: Path, limit: int) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableFile(f"is not UTF-8 text (byte {error.start})") from None
+
+
+def write_files(texts: dict[Path, str]) -> None:
+    """Replace a few files: each is staged beside its target, then all are renamed into place.
+
+    A replaced file keeps its permissions; a new one gets what the umask allows.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in sorted(texts.items()):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else default_mode(directory=False)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.chmod(name, mode)
+            staged.append((Path(name), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def default_mode(*, directory: bool) -> int:
+    """The permissions a new file or directory gets from the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if directory else 0o666) & ~umask

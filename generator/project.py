@@ -1,12 +1,10 @@
-"""Where a project's specs, output and settings are, and the pipeline that joins the stages."""
+"""Where a project's specs, output and settings are, and the package its settings name."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .cache import Cache
@@ -17,7 +15,6 @@ from .target import Target
 
 if TYPE_CHECKING:
     from .ir import Api
-    from .output import Wanted
 
 DEFAULT_VERSION = "0.0.0"
 PROJECT_FILE_BYTES = 4 * MIB
@@ -112,30 +109,3 @@ class Project:
         from .api import load_api
 
         return load_api(self.specs, self.cache, app=self.target.app)
-
-    def inputs_digest(self) -> str:
-        """A hash of everything :meth:`render` reads: specs, target, version, changelog, falgen itself."""
-        from .stamp import inputs_digest
-
-        changelog = self.read(self.changelog) if self.changelog.exists() else ""
-        return inputs_digest(self.specs, f"{self.target.key()}\0{self.templates.fingerprint}\0{self.package_version}\0{changelog}")
-
-    def render(self, *, version: str | None = None, changelog: str | None = None) -> dict[str, str]:
-        """The package as files; ``version`` and ``changelog`` override the project's (for a release)."""
-        from .render.package import render_package
-
-        if changelog is None and self.changelog.exists():
-            changelog = self.read(self.changelog)
-        return render_package(
-            self.api(), self.templates, self.target, version=version or self.package_version, cache=self.cache, changelog=changelog
-        )
-
-    def render_changes(self, on_disk: Mapping[str, Mapping[str, str]]) -> tuple[Wanted, dict[str, str]]:
-        """The package, with the files ``on_disk`` already holds marked rather than read
-        (see :func:`falgen.render.package.render_changes`)."""
-        from .render.package import render_changes
-
-        changelog = self.read(self.changelog) if self.changelog.exists() else None
-        return render_changes(
-            self.api(), self.templates, self.target, version=self.package_version, cache=self.cache, changelog=changelog, on_disk=on_disk
-        )

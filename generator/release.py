@@ -23,7 +23,9 @@ from .diff import Change, diff_specs, load_spec_set
 from .diff.report import line, summary
 from .errors import FalgenError
 from .git import git_text
-from .output import write_files, write_tree
+from .building import render
+from .building.tree import write_tree
+from .files import write_files
 from .project import Project
 
 Bump = Literal["major", "minor", "patch"]
@@ -62,7 +64,7 @@ def apply_release(project: Project, release: Release) -> None:
     changelog = _prepend(project.read(project.changelog) if project.changelog.exists() else "", release.entry)
     pyproject = project.root / "pyproject.toml"
     settings = _with_version(pyproject, project.read(pyproject), release.version)
-    files = project.render(version=release.version, changelog=changelog)
+    files = render(project, version=release.version, changelog=changelog)
     write_files({pyproject: settings, project.changelog: changelog})
     write_tree(project.output, files)
 

@@ -27,6 +27,7 @@ def build(dest: Path, endpoints: int) -> Path:
     dest.mkdir(parents=True)
     for name in PROJECT_FILES:
         shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "project-templates", dest / "project-templates")
     for index in range(endpoints):
         copy, source = divmod(index, len(real))
         relative = real[source].relative_to(specs / FAMILY)

@@ -23,7 +23,7 @@ import yaml
 from ..errors import FalgenError, SpecError
 from ..api import load_api
 from ..files import UnreadableFile, read_text
-from ..output import write_files
+from ..files import write_files
 from ..source_formats import DEFAULT_TIMEOUT, Format
 from ..spec.loader import MAX_SPEC_BYTES
 from ..spec.model import app_of, spec_path

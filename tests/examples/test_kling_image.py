@@ -22,7 +22,8 @@ from fal_kling_image import KlingImage, KlingImageError, KlingImageValidationErr
 from fal_kling_image.testing import FakeFal
 from falgen.api import load_api
 from falgen.cli import main
-from falgen.output import read_tree, unified_diff
+from falgen.building import render
+from falgen.building.tree import read_tree, unified_diff
 from falgen.project import Project
 
 from ..conftest import EXAMPLES, SHARED, scratch_project, tree
@@ -33,7 +34,7 @@ PACKAGE = EXAMPLE / "generated"
 
 def test_the_example_is_generated_from_its_specs(tmp_path: Path) -> None:
     project = Project.at(EXAMPLE, output=tmp_path / "out", use_cache=False)
-    diff = unified_diff(read_tree(PACKAGE), project.render(), "examples/kling-image/generated")
+    diff = unified_diff(read_tree(PACKAGE), render(project), "examples/kling-image/generated")
     assert not diff, "examples/kling-image is stale; run `make generate` and review it:\n" + diff
 
 

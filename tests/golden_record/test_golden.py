@@ -26,7 +26,8 @@ import fal_kling
 from fal_golden import Golden, GoldenError, GoldenValidationError
 from fal_golden.models import V15TurboUhd4kClassInput
 from falgen.cache import Cache
-from falgen.output import read_tree, unified_diff
+from falgen.building import render
+from falgen.building.tree import read_tree, unified_diff
 from falgen.project import Project
 
 from ..conftest import GOLDEN
@@ -45,7 +46,7 @@ def _errors(payload: dict[str, Any]) -> list[str]:
 
 def test_golden_record_matches_its_specs(tmp_path: Path) -> None:
     project = Project(root=GOLDEN, specs=GOLDEN / "specs", output=tmp_path / "out", cache=Cache(None))
-    diff = unified_diff(read_tree(PACKAGE), project.render(), "tests/golden/generated")
+    diff = unified_diff(read_tree(PACKAGE), render(project), "tests/golden/generated")
     assert not diff, "the golden record is stale; run `make generate` and review it:\n" + diff
 
 

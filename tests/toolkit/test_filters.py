@@ -7,7 +7,7 @@ import ast
 import pytest
 
 from falgen.render.environment import docstring_text, fence, markdown_code, python_literal
-from falgen.render.package import format_markdown
+from falgen.render.formatting import format_markdown
 
 NASTY = [
     'ends with a quote "',

@@ -11,8 +11,9 @@ from falgen.project import Project
 from falgen.render.templates import TEMPLATES
 from falgen.target import Target
 from falgen.render.formatting import format_python
-from falgen.render.package import TEMPLATE_SUFFIX, render_shared
-from falgen.render.pieces import Previous, layout
+from falgen.render.package import PythonPackage
+from falgen.render.templates import TEMPLATE_SUFFIX
+from falgen.building.pieces import Previous, layout
 
 from ..conftest import GOLDEN, ROOT
 
@@ -25,7 +26,7 @@ def _assembled(source: str) -> str:
 @pytest.mark.parametrize("project", [ROOT, GOLDEN], ids=["catalogue", "golden"])
 def test_shared_modules_assembled_from_pieces_are_what_black_writes_for_the_whole(project: Path) -> None:
     target = Project.at(project).target
-    shared = render_shared(load_api(project / "specs", app=target.app), TEMPLATES, target, version="1.2.3", showcase_example="print('example')\n")
+    shared = PythonPackage(TEMPLATES, target, "1.2.3").shared_sources(load_api(project / "specs", app=target.app), showcase_example="print('example')\n")
     modules = {path: text for path, text in shared.items() if path.endswith(".py")}
     package = target.import_name
     assert {f"{package}/client.py", f"{package}/registry.py", f"{package}/models/__init__.py"} <= modules.keys()
@@ -36,7 +37,7 @@ def test_shared_modules_assembled_from_pieces_are_what_black_writes_for_the_whol
 def test_the_large_modules_are_cut_into_many_pieces() -> None:
     """Otherwise the piecewise formatting would be whole-file formatting under another name."""
     api = load_api(ROOT / "specs")
-    shared = render_shared(api, TEMPLATES, Target(), version="1.2.3", showcase_example="")
+    shared = PythonPackage(TEMPLATES, Target(), "1.2.3").shared_sources(api, showcase_example="")
     for path in ("fal_kling/client.py", "fal_kling/registry.py", "fal_kling/models/__init__.py", "fal_kling/endpoints/__init__.py"):
         sources = layout(shared[path]).sources()
         assert len(sources) > len(api.endpoints), path
@@ -91,10 +92,10 @@ def test_a_module_re_cut_from_its_last_layout_is_what_black_writes_for_the_whole
 
     specs = tmp_path / "specs"
     shutil.copytree(ROOT / "specs", specs)
-    before = render_shared(load_api(specs), TEMPLATES, Target(), version="1.2.3", showcase_example="")
+    before = PythonPackage(TEMPLATES, Target(), "1.2.3").shared_sources(load_api(specs), showcase_example="")
     spec = specs / "fal-ai/kling-video/v2.1/pro/image-to-video.yaml"
     spec.write_text(spec.read_text(encoding="utf-8").replace("title: Kling Video", "title: Retitled Kling Video", 1), encoding="utf-8")
-    after = render_shared(load_api(specs), TEMPLATES, Target(), version="1.2.3", showcase_example="")
+    after = PythonPackage(TEMPLATES, Target(), "1.2.3").shared_sources(load_api(specs), showcase_example="")
     for path in ("fal_kling/client.py", "fal_kling/registry.py"):
         assert before[path] != after[path]
         first = layout(before[path])

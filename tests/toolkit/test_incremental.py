@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from falgen.cli import main
-from falgen.output import read_tree
+from falgen.building.tree import read_tree
 
 from ..conftest import ROOT, scratch_project, tree
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from falgen.cli import main
-from falgen.output import MARKER, default_mode, write_files
+from falgen.building.tree import MARKER
+from falgen.files import default_mode, write_files
 
 from ..conftest import GOLDEN, ROOT, SPECS, scratch_project, tree
 

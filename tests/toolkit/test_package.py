@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from fal_kling import ENDPOINTS
-from falgen.output import read_tree
+from falgen.building.tree import read_tree
 
 from ..conftest import GENERATED, ROOT, scratch_project
 

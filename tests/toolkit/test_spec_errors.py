@@ -11,7 +11,7 @@ import pytest
 from falgen.api import load_api
 from falgen.cli import main
 from falgen.errors import SpecError
-from falgen.output import read_tree
+from falgen.building.tree import read_tree
 
 from ..conftest import ROOT
 

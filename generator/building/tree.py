@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from .errors import FalgenError
+from ..errors import FalgenError
+from ..files import default_mode
 
 MARKER = ".falgen-generated"
 MARKER_TEXT = (
@@ -225,32 +226,3 @@ def _linked(source: Path, target: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-def write_files(texts: dict[Path, str]) -> None:
-    """Replace a few files: each is staged beside its target, then all are renamed into place.
-
-    A replaced file keeps its permissions; a new one gets what the umask allows.
-    """
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, text in sorted(texts.items()):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else default_mode(directory=False)
-            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.chmod(name, mode)
-            staged.append((Path(name), path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-
-
-def default_mode(*, directory: bool) -> int:
-    """The permissions a new file or directory gets from the process umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return (0o777 if directory else 0o666) & ~umask

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, toolkit_fingerprint
-from .output import Wanted, tree_state, wanted_hash
+from ..cache import Cache, toolkit_fingerprint
+from .tree import Wanted, tree_state, wanted_hash
 
 _KIND = "stamps"
 
