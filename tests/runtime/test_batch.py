@@ -101,7 +101,7 @@ def test_an_unknown_line_is_sent_again_only_when_named(fake_fal: FakeFal, tmp_pa
     (out / "0002.json").unlink()
     kept = [r for r in _records(out) if not (r["line"] == 2 and "request_id" in r)]
     (out / "requests.jsonl").write_text("".join(json.dumps(r) + "\n" for r in kept))
-    fake_fal._state.submissions = [s for s in fake_fal.submissions if s.payload != {"prompt": "shot 2"}]
+    fake_fal._queue.state.submissions = [s for s in fake_fal.submissions if s.payload != {"prompt": "shot 2"}]
     capsys.readouterr()
     assert main(["batch", str(jobs), "--out", str(out), *FAST]) == 1
     err = capsys.readouterr().err

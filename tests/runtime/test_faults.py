@@ -199,7 +199,7 @@ def test_a_call_sends_no_more_requests_than_it_needs(is_async: bool) -> None:
     subscribe, over one connection."""
     with FakeFal(queue_polls=0, progress_polls=0) as fake:
         _call(is_async)
-        [request] = fake._state.requests.values()
+        [request] = fake._queue.state.requests.values()
         assert request.polls == 1 and fake.connections == 1
 
 

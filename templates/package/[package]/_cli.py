@@ -38,6 +38,7 @@ from ._errors import (
     KlingUsageError,
     KlingValidationError,
 )
+from . import _cli_input as read
 from ._files import paths_as_files
 from ._registry import EndpointInfo, UnknownEndpointError
 
@@ -48,119 +49,14 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-class UsageError(KlingUsageError):
-    """A mistake in the command line: exit 2 with its message."""
-
-
 def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
-
-
-def _endpoint(endpoint_id: str) -> EndpointInfo:
-    from .registry import ENDPOINTS
-
-    try:
-        return ENDPOINTS[endpoint_id]
-    except UnknownEndpointError as error:
-        raise UsageError(str(error)) from None
-
-
-def _read_json(file: str) -> Any:
-    try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(
-            f"cannot read {file}: {getattr(error, 'strerror', None) or error}"
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UsageError(
-            f"{file} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
-    except RecursionError:
-        raise UsageError(f"{file}: JSON nested too deeply to read") from None
-    except (
-        ValueError
-    ):  # json.loads' only other complaint: an integer too long to convert
-        raise UsageError(
-            f"{file}: a number in it has more than {sys.get_int_max_str_digits()} digits"
-        ) from None
-
-
-def _kinds(schema: dict[str, Any]) -> dict[str, set[str]]:
-    """Each input field's JSON types, by fal name."""
-    kinds: dict[str, set[str]] = {}
-    for name, field in schema.get("properties", {}).items():
-        options = field.get("anyOf", [field])
-        kinds[name] = {
-            "object" if "$ref" in option else str(option.get("type"))
-            for option in options
-        } - {"null"}
-    return kinds
-
-
-def _value(key: str, text: str, kinds: set[str]) -> Any:
-    """``text`` as the field ``key`` takes it."""
-    if kinds & {"array", "object"}:
-        try:
-            return json.loads(text)
-        except ValueError:
-            raise UsageError(
-                f"{key}={text}: {key} takes a list or an object, written as JSON "
-                f'(for example {key}=\'["a", "b"]\')'
-            ) from None
-    if "boolean" in kinds:
-        word = text.strip().lower()
-        if word in {"true", "1", "yes"}:
-            return True
-        if word in {"false", "0", "no"}:
-            return False
-    if kinds & {"integer", "number"}:
-        try:
-            number = json.loads(text)
-        except ValueError:
-            return text  # validation names the field and what it takes
-        return number if isinstance(number, (int, float)) else text
-    return text
-
-
-def _payload(
-    info: EndpointInfo, pairs: Sequence[str], input_file: str | None
-) -> dict[str, Any]:
-    payload: dict[str, Any] = {}
-    if input_file is not None:
-        loaded = _read_json(input_file)
-        if not isinstance(loaded, dict):
-            raise UsageError(f"{input_file} must hold a JSON object of arguments")
-        payload.update(loaded)
-    kinds = _kinds(info.input_schema)
-    for pair in pairs:
-        key, sep, text = pair.partition("=")
-        if not sep or not key:
-            raise UsageError(f"{pair!r} is not key=value (for example prompt='a fox')")
-        payload[key] = _value(key, text, kinds.get(key, {"string"}))
-    return payload
 
 
 def _client_endpoint(info: EndpointInfo) -> Any:
     from .client import Kling
 
     return reduce(getattr, info.call.split("."), Kling())
-
-
-def _download_dir(directory: str | None) -> Path | None:
-    """The ``--download`` directory, made and checked writable before anything is paid for."""
-    if directory is None:
-        return None
-    path = Path(directory)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"--download {directory}: {error.strerror or error}") from None
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise UsageError(f"--download {directory}: the directory cannot be written")
-    return path
 
 
 class Progress:
@@ -209,9 +105,9 @@ def _save_files(output: Any, directory: Path | None) -> None:
 
 
 def _run(args: argparse.Namespace, *, queue_only: bool) -> int:
-    info = _endpoint(args.endpoint_id)
-    payload = _payload(info, args.pairs, args.input)
-    directory = None if queue_only else _download_dir(args.download)
+    info = read.endpoint(args.endpoint_id)
+    payload = read.payload(info, args.pairs, args.input)
+    directory = None if queue_only else read.download_dir(args.download)
     arguments = paths_as_files(payload, info.input_model)
     endpoint = _client_endpoint(info)
     if queue_only:
@@ -258,7 +154,7 @@ def _run(args: argparse.Namespace, *, queue_only: bool) -> int:
 
 
 def _by_id(args: argparse.Namespace) -> int:
-    info = _endpoint(args.endpoint_id)
+    info = read.endpoint(args.endpoint_id)
     handle = _client_endpoint(info).handle(args.request_id)
     if args.command == "cancel":
         handle.cancel()
@@ -268,7 +164,7 @@ def _by_id(args: argparse.Namespace) -> int:
         Progress()(status)
         print(type(status).__name__)
     else:
-        directory = _download_dir(args.download)
+        directory = read.download_dir(args.download)
         output = handle.get(interval=args.poll_interval)
         _print_output(output)
         _save_files(output, directory)
@@ -276,9 +172,9 @@ def _by_id(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    info = _endpoint(args.endpoint_id)
+    info = read.endpoint(args.endpoint_id)
     try:
-        info.validate(_read_json(args.file))
+        info.validate(read.read_json(args.file))
     except KlingValidationError as error:
         print(error)  # the answer to the command, as "ok" is
         return EXIT_FAILED
@@ -287,7 +183,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    info = _endpoint(args.endpoint_id)
+    info = read.endpoint(args.endpoint_id)
     schema = info.output_schema if args.output else info.input_schema
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
@@ -312,18 +208,6 @@ def _batch(args: argparse.Namespace) -> int:
         poll_interval=args.poll_interval,
         resend=args.resend,
     )
-
-
-def _lines(text: str) -> list[int]:
-    try:
-        lines = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a list of line numbers (e.g. 3,7)"
-        ) from None
-    if not lines or min(lines) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a list of line numbers")
-    return lines
 
 
 class _Parser(argparse.ArgumentParser):
@@ -423,7 +307,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--concurrency", type=int, default=4, metavar="N")
     batch.add_argument(
         "--resend",
-        type=_lines,
+        type=read.lines,
         default=[],
         metavar="LINES",
         help="send these lines (e.g. 3,7) again although their earlier submit may have "

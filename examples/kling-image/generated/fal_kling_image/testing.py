@@ -35,106 +35,30 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from typing import Any
+from urllib.parse import quote
 
 from . import _download
+from ._fake_http import handler
+from ._fake_queue import (
+    Failure,
+    FailOn,
+    Fault,
+    FaultOn,
+    FaultPlan,
+    FakeQueue,
+    Submission,
+)
 from .registry import ENDPOINTS
 
 __all__ = ["FakeFal", "Submission"]
-
-FailOn = Literal["submit", "status", "result"]
-FaultOn = Literal["submit", "status", "result", "file"]
-Fault = Literal["drop", "garble", "unknown_status", "missing_keys", "drip", "ingress"]
-"""How an answer goes wrong:
-
-- ``drop``: the request is read (a submit is queued) and the connection closed unanswered;
-  a file is cut short after half its bytes;
-- ``garble``: a 200 whose body is not JSON;
-- ``unknown_status``: a status poll answers with a status fal does not have;
-- ``missing_keys``: a 200 JSON object without the keys fal's API sends;
-- ``drip``: the right answer, one byte at a time (``drip_interval`` seconds apart);
-- ``ingress``: an nginx 502 page, before the request reaches the queue (nothing is queued).
-"""
-
-_REQUEST = re.compile(
-    r"^/(?P<app>[^/]+/[^/]+)/requests/(?P<id>[^/]+)(?P<rest>/status|/cancel)?$"
-)
-_FAL_HEADERS = {"x-fal-request-id": "fake"}
-"""What marks an answer as coming from fal's queue rather than from an ingress."""
-_HUNG_FOR = 600.0
-"""Seconds a hung request waits at most; stopping the stand-in ends the wait at once."""
-
-
-@dataclass
-class Submission:
-    """One POST that reached the queue: accepted (it has a ``request_id``) or not."""
-
-    endpoint_id: str
-    payload: Any
-    headers: dict[str, str]
-    request_id: str | None = None
-    status_code: int = 200
-    webhook_url: str | None = None
-    sent_at: str = field(
-        default_factory=lambda: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    )
-
-
-@dataclass
-class _Failure:
-    status: int
-    detail: Any
-    on: FailOn
-    endpoint_id: str | None
-    times: int | None
-
-    def applies(self, on: FailOn, endpoint_id: str) -> bool:
-        return (
-            self.on == on
-            and self.endpoint_id in (None, endpoint_id)
-            and self.times != 0
-        )
-
-
-@dataclass
-class _Fault:
-    kind: Fault
-    on: FaultOn
-    endpoint_id: str | None
-    times: int | None
-
-
-@dataclass
-class _Request:
-    endpoint_id: str
-    output: Any
-    polls: int = 0
-    cancelled: bool = False
-    failure: _Failure | None = None
-    webhook_url: str | None = None
-
-
-@dataclass
-class _State:
-    submissions: list[Submission] = field(default_factory=list)
-    requests: dict[str, _Request] = field(default_factory=dict)
-    outputs: dict[str, Any] = field(default_factory=dict)
-    failures: list[_Failure] = field(default_factory=list)
-    faults: list[_Fault] = field(default_factory=list)
-    hung: dict[str, int | None] = field(default_factory=dict)
-    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
-    redirects: dict[str, str] = field(default_factory=dict)
-    uploads: dict[str, bytes] = field(default_factory=dict)
 
 
 class FakeFal:
@@ -154,25 +78,57 @@ class FakeFal:
     ) -> None:
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-        self.queue_polls = queue_polls
-        self.progress_polls = progress_polls
-        self.drip_interval = drip_interval
+        self._queue = FakeQueue(
+            queue_polls=queue_polls,
+            progress_polls=progress_polls,
+            drip_interval=drip_interval,
+        )
         self._signing_key = Ed25519PrivateKey.generate()
         self.user_id = "fake-fal-user"
         """The account its webhook deliveries are signed for."""
-        self.jwks_fetches = 0
-        """How often :attr:`jwks_url` was fetched."""
-        self.connections = 0
-        """How many connections clients opened to it (each one a TLS handshake)."""
-        self._state = _State()
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._restore: list[tuple[Any, str, Any]] = []
         self._directory: tempfile.TemporaryDirectory[str] | None = None
         self._own_host = ""
 
     # What the test sees.
+
+    @property
+    def queue_polls(self) -> int:
+        """Status polls a request spends queued; settable."""
+        return self._queue.queue_polls
+
+    @queue_polls.setter
+    def queue_polls(self, polls: int) -> None:
+        self._queue.queue_polls = polls
+
+    @property
+    def progress_polls(self) -> int:
+        """Status polls a request spends in progress; settable."""
+        return self._queue.progress_polls
+
+    @progress_polls.setter
+    def progress_polls(self, polls: int) -> None:
+        self._queue.progress_polls = polls
+
+    @property
+    def drip_interval(self) -> float:
+        """Seconds between the bytes of a dripping answer; settable."""
+        return self._queue.drip_interval
+
+    @drip_interval.setter
+    def drip_interval(self, seconds: float) -> None:
+        self._queue.drip_interval = seconds
+
+    @property
+    def jwks_fetches(self) -> int:
+        """How often :attr:`jwks_url` was fetched."""
+        return self._queue.jwks_fetches
+
+    @property
+    def connections(self) -> int:
+        """How many connections clients opened to it (each one a TLS handshake)."""
+        return self._queue.connections
 
     @property
     def url(self) -> str:
@@ -205,8 +161,8 @@ class FakeFal:
     @property
     def submissions(self) -> list[Submission]:
         """Every POST that reached the queue, in order, hung and rejected ones included."""
-        with self._lock:
-            return list(self._state.submissions)
+        with self._queue.lock:
+            return list(self._queue.state.submissions)
 
     def submissions_to(self, endpoint_id: str) -> list[Submission]:
         return [s for s in self.submissions if s.endpoint_id == endpoint_id]
@@ -214,16 +170,16 @@ class FakeFal:
     @property
     def uploads(self) -> dict[str, bytes]:
         """Uploaded files by the URL the upload answered with."""
-        with self._lock:
-            return dict(self._state.uploads)
+        with self._queue.lock:
+            return dict(self._queue.state.uploads)
 
     @property
     def cancelled(self) -> list[str]:
         """Ids of the requests cancelled."""
-        with self._lock:
+        with self._queue.lock:
             return [
                 rid
-                for rid, request in self._state.requests.items()
+                for rid, request in self._queue.state.requests.items()
                 if request.cancelled
             ]
 
@@ -232,8 +188,8 @@ class FakeFal:
     def set_output(self, endpoint_id: str, output: Any) -> None:
         """Answer requests to ``endpoint_id`` with ``output`` instead of the spec's example."""
         ENDPOINTS[endpoint_id]  # an unknown id fails here, naming the closest one
-        with self._lock:
-            self._state.outputs[endpoint_id] = output
+        with self._queue.lock:
+            self._queue.state.outputs[endpoint_id] = output
 
     def fail(
         self,
@@ -247,9 +203,9 @@ class FakeFal:
         """Answer with HTTP ``status`` and ``{"detail": detail}``: at submit, at a status
         poll, or when the result is fetched (the job then ends in error).  ``times=None``
         fails every matching request."""
-        with self._lock:
-            self._state.failures.append(
-                _Failure(status, detail, on, endpoint_id, times)
+        with self._queue.lock:
+            self._queue.state.failures.append(
+                Failure(status, detail, on, endpoint_id, times)
             )
 
     def fault(
@@ -262,21 +218,21 @@ class FakeFal:
     ) -> None:
         """Make the next ``times`` answers of a kind go wrong the way ``kind`` says
         (:data:`Fault`); ``times=None`` makes every one go wrong."""
-        with self._lock:
-            self._state.faults.append(_Fault(kind, on, endpoint_id, times))
+        with self._queue.lock:
+            self._queue.state.faults.append(FaultPlan(kind, on, endpoint_id, times))
 
     def reset(self) -> None:
         """End every failure, fault and hang arranged so far: answers are fal's own again."""
-        with self._lock:
-            self._state.failures.clear()
-            self._state.faults.clear()
-            self._state.hung.clear()
+        with self._queue.lock:
+            self._queue.state.failures.clear()
+            self._queue.state.faults.clear()
+            self._queue.state.hung.clear()
 
     def redirect(self, name: str, location: str) -> str:
         """A URL the stand-in answers with a redirect to ``location``."""
         path = f"/files/redirect/{quote(name)}"
-        with self._lock:
-            self._state.redirects[path] = location
+        with self._queue.lock:
+            self._queue.state.redirects[path] = location
         return self.url + path
 
     @property
@@ -333,8 +289,8 @@ class FakeFal:
 
     def webhook_delivery(self, request_id: str) -> tuple[bytes, dict[str, str]]:
         """The signed delivery fal would POST for a request: its body and headers."""
-        with self._lock:
-            request = self._state.requests.get(request_id)
+        with self._queue.lock:
+            request = self._queue.state.requests.get(request_id)
         if request is None:
             raise KeyError(f"no request {request_id!r} reached the stand-in")
         delivery: dict[str, Any] = {
@@ -358,8 +314,8 @@ class FakeFal:
         the receiver's HTTP status."""
         import httpx
 
-        with self._lock:
-            request = self._state.requests.get(request_id)
+        with self._queue.lock:
+            request = self._queue.state.requests.get(request_id)
         if request is None or request.webhook_url is None:
             raise KeyError(
                 f"request {request_id!r} was not submitted with a webhook_url"
@@ -371,8 +327,8 @@ class FakeFal:
 
     def hang(self, *, endpoint_id: str | None = None, times: int | None = None) -> None:
         """Accept submits but never answer them (until the stand-in stops)."""
-        with self._lock:
-            self._state.hung[endpoint_id or ""] = times
+        with self._queue.lock:
+            self._queue.state.hung[endpoint_id or ""] = times
 
     def host(
         self, name: str, data: bytes, content_type: str = "application/octet-stream"
@@ -380,8 +336,8 @@ class FakeFal:
         """Serve ``data`` and return its URL, for outputs that point at files.  ``name`` is
         the URL's last segment, percent-encoded whole (a ``/`` in it too)."""
         path = f"/files/hosted/{quote(name, safe='')}"
-        with self._lock:
-            self._state.files[path] = (data, content_type)
+        with self._queue.lock:
+            self._queue.state.files[path] = (data, content_type)
         return self.url + path
 
     # Lifecycle.
@@ -412,15 +368,18 @@ class FakeFal:
         bundle = Path(self._directory.name, "ca.pem")
         authority.cert_pem.write_to_path(str(bundle))
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", 0), handler(self._queue, lambda: self.jwks)
+        )
         server.daemon_threads = True
         server.socket = context.wrap_socket(server.socket, server_side=True)
         self._server = server
-        self._stopping.clear()
+        self._queue.stopping.clear()
         threading.Thread(
             target=server.serve_forever, name="fal-kling-image-fake", daemon=True
         ).start()
 
+        self._queue.url = self.url
         self._own_host = self.url.removeprefix("https://")
         _download.testing_hosts.append(self._own_host)
         self._patch(os.environ, "SSL_CERT_FILE", str(bundle))
@@ -436,7 +395,7 @@ class FakeFal:
 
     def stop(self) -> None:
         """Stop serving, end hung requests and restore ``fal_client`` and the environment."""
-        self._stopping.set()
+        self._queue.stopping.set()
         if self._own_host in _download.testing_hosts:
             _download.testing_hosts.remove(self._own_host)
         if self._server is not None:
@@ -463,429 +422,6 @@ class FakeFal:
         else:
             self._restore.append((target, name, getattr(target, name)))
             setattr(target, name, value)
-
-    # The queue, as the request handler drives it.
-
-    def _submit(
-        self,
-        endpoint_id: str,
-        payload: Any,
-        headers: dict[str, str],
-        webhook_url: str | None = None,
-    ) -> tuple[int, Any] | None:
-        """The answer to a submit, or None when it is to hang."""
-        submission = Submission(endpoint_id, payload, headers, webhook_url=webhook_url)
-        with self._lock:
-            self._state.submissions.append(submission)
-            number = len(self._state.submissions)
-            for key in (endpoint_id, ""):
-                if key in self._state.hung:
-                    left = self._state.hung[key]
-                    if left is not None and left <= 1:
-                        del self._state.hung[key]
-                    elif left is not None:
-                        self._state.hung[key] = left - 1
-                    submission.status_code = 0
-                    return None
-            failure = self._take_failure("submit", endpoint_id)
-        if failure is not None:
-            submission.status_code = failure.status
-            return failure.status, {"detail": failure.detail}
-        if endpoint_id not in ENDPOINTS:
-            submission.status_code = 404
-            return 404, {"detail": f"Application {endpoint_id!r} not found"}
-        problems = _schema_problems(endpoint_id, payload)
-        if problems:
-            submission.status_code = 422
-            return 422, {"detail": problems}
-        request_id = f"{number:08d}-fake-{endpoint_id.rsplit('/', 1)[-1]}"
-        with self._lock:
-            output = self._state.outputs.get(endpoint_id)
-            if output is None:
-                output = self._example_output(endpoint_id, request_id)
-            self._state.requests[request_id] = _Request(
-                endpoint_id,
-                output,
-                failure=self._take_failure("result", endpoint_id),
-                webhook_url=webhook_url,
-            )
-            submission.request_id = request_id
-        base = f"{self.url}/{_app(endpoint_id)}/requests/{request_id}"
-        return 200, {
-            "request_id": request_id,
-            "response_url": base,
-            "status_url": base + "/status",
-            "cancel_url": base + "/cancel",
-            "queue_position": self.queue_polls,
-        }
-
-    def _listed(self, endpoint_id: str) -> tuple[int, Any]:
-        """fal's Platform API list of an endpoint's recent requests, newest first."""
-        with self._lock:
-            items = [
-                {
-                    "request_id": s.request_id,
-                    "endpoint_id": s.endpoint_id,
-                    "sent_at": s.sent_at,
-                    "status_code": 200,
-                    "json_input": s.payload,
-                }
-                for s in reversed(self._state.submissions)
-                if s.endpoint_id == endpoint_id and s.request_id is not None
-            ]
-        return 200, {"items": items, "next_cursor": None, "has_more": False}
-
-    def _record(self, submission: Submission) -> None:
-        with self._lock:
-            self._state.submissions.append(submission)
-
-    def _take_fault(self, on: FaultOn, endpoint_id: str | None) -> Fault | None:
-        with self._lock:
-            for fault in self._state.faults:
-                if (
-                    fault.on == on
-                    and fault.endpoint_id in (None, endpoint_id)
-                    and fault.times != 0
-                ):
-                    if fault.times is not None:
-                        fault.times -= 1
-                    return fault.kind
-        return None
-
-    def _endpoint_of(self, request_id: str) -> str | None:
-        with self._lock:
-            request = self._state.requests.get(request_id)
-        return None if request is None else request.endpoint_id
-
-    def _take_failure(self, on: FailOn, endpoint_id: str) -> _Failure | None:
-        for failure in self._state.failures:
-            if failure.applies(on, endpoint_id):
-                if failure.times is not None:
-                    failure.times -= 1
-                return failure
-        return None
-
-    def _status(self, request_id: str, with_logs: bool) -> tuple[int, Any]:
-        with self._lock:
-            request = self._state.requests.get(request_id)
-            if request is None:
-                return 404, {"detail": f"Request {request_id!r} not found"}
-            failure = self._take_failure("status", request.endpoint_id)
-            if failure is not None:
-                return failure.status, {"detail": failure.detail}
-            request.polls += 1
-            polls = request.polls
-        logs = [
-            {
-                "message": f"step {n} of {self.progress_polls}",
-                "level": "INFO",
-                "source": "user",
-                "timestamp": "2026-01-01T00:00:00",
-            }
-            for n in range(1, min(polls - self.queue_polls, self.progress_polls) + 1)
-        ]
-        if polls <= self.queue_polls and not request.cancelled:
-            return 200, {
-                "status": "IN_QUEUE",
-                "queue_position": self.queue_polls - polls,
-                "request_id": request_id,
-            }
-        if polls <= self.queue_polls + self.progress_polls and not request.cancelled:
-            return 200, {
-                "status": "IN_PROGRESS",
-                "logs": logs if with_logs else None,
-                "request_id": request_id,
-            }
-        done: dict[str, Any] = {
-            "status": "COMPLETED",
-            "logs": logs if with_logs else None,
-            "metrics": {"inference_time": 1.0},
-            "request_id": request_id,
-        }
-        if request.cancelled:
-            done["error"] = "Request was cancelled"
-        elif request.failure is not None:
-            done["error"] = str(request.failure.detail)
-        return 200, done
-
-    def _result(self, request_id: str) -> tuple[int, Any]:
-        with self._lock:
-            request = self._state.requests.get(request_id)
-        if request is None:
-            return 404, {"detail": f"Request {request_id!r} not found"}
-        if request.cancelled:
-            return 400, {"detail": "Request was cancelled"}
-        if request.polls < self.queue_polls + self.progress_polls:
-            return 400, {"detail": "Request is still in progress"}
-        if request.failure is not None:
-            return request.failure.status, {"detail": request.failure.detail}
-        return 200, request.output
-
-    def _cancel(self, request_id: str) -> tuple[int, Any]:
-        with self._lock:
-            request = self._state.requests.get(request_id)
-            if request is None:
-                return 404, {"detail": f"Request {request_id!r} not found"}
-            if request.polls >= self.queue_polls + self.progress_polls:
-                return 400, {"status": "ALREADY_COMPLETED"}
-            request.cancelled = True
-        return 202, {"status": "CANCELLATION_REQUESTED"}
-
-    def _upload(self, data: bytes, content_type: str, name: str) -> tuple[int, Any]:
-        with self._lock:
-            path = f"/files/uploads/{len(self._state.uploads) + 1}/{quote(name)}"
-            self._state.files[path] = (data, content_type)
-            self._state.uploads[self.url + path] = data
-        return 200, {"access_url": self.url + path}
-
-    def _example_output(self, endpoint_id: str, request_id: str) -> Any:
-        """The spec's output example, its file URLs served by the stand-in."""
-        examples = ENDPOINTS[endpoint_id].output_schema.get("examples") or [{}]
-
-        def hosted(value: Any, key: str = "") -> Any:
-            if isinstance(value, dict):
-                served = {k: hosted(v, k) for k, v in value.items()}
-                url = served.get("url")
-                if isinstance(served.get("file_size"), int) and isinstance(url, str):
-                    content = self._state.files.get(urlsplit(url).path)
-                    if (
-                        content is not None
-                    ):  # the size of what is served, as fal states it
-                        served["file_size"] = len(content[0])
-                return served
-            if isinstance(value, list):
-                return [hosted(item, key) for item in value]
-            if (
-                isinstance(value, str)
-                and key.endswith("url")
-                and value.startswith(("http://", "https://"))
-            ):
-                name = unquote(urlsplit(value).path.rsplit("/", 1)[-1]) or "file"
-                path = f"/files/{request_id}/{quote(name)}"
-                self._state.files[path] = (
-                    f"fal-kling-image stand-in file {name}\n".encode(),
-                    "application/octet-stream",
-                )
-                return self.url + path
-            return value
-
-        return hosted(json.loads(json.dumps(examples[0])))
-
-    def _file(self, path: str) -> tuple[bytes, str] | None:
-        with self._lock:
-            return self._state.files.get(path)
-
-
-def _app(endpoint_id: str) -> str:
-    return "/".join(endpoint_id.split("/")[:2])
-
-
-def _schema_problems(endpoint_id: str, payload: Any) -> list[dict[str, Any]]:
-    """fal's 422 ``detail`` items for a payload that does not fit the endpoint's schema."""
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(ENDPOINTS[endpoint_id].input_schema)
-    return [
-        {
-            "loc": ["body", *error.absolute_path],
-            "msg": error.message,
-            "type": "value_error",
-        }
-        for error in sorted(
-            validator.iter_errors(payload),
-            key=lambda e: list(map(str, e.absolute_path)),
-        )
-    ]
-
-
-def _handler(fake: FakeFal) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True  # headers and body go out as separate writes
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: tests read :attr:`FakeFal.submissions` instead."""
-
-        def setup(self) -> None:
-            super().setup()
-            with fake._lock:
-                fake.connections += 1
-
-        def do_POST(self) -> None:
-            body = self._body()
-            path = urlsplit(self.path).path
-            if path == "/storage/auth/token":
-                self._json(
-                    200,
-                    {
-                        "token": "fake-cdn-token",
-                        "token_type": "Bearer",
-                        "base_url": fake.url,
-                        "expires_at": "2999-01-01T00:00:00+00:00",
-                    },
-                )
-            elif path == "/files/upload":
-                name = self.headers.get("X-Fal-File-Name") or "upload.bin"
-                self._json(
-                    *fake._upload(body, self.headers.get("Content-Type", ""), name)
-                )
-            else:
-                endpoint_id = path.strip("/")
-                fault = fake._take_fault("submit", endpoint_id)
-                if fault == "ingress":  # the POST arrived, and never reached the queue
-                    fake._record(
-                        Submission(
-                            endpoint_id, None, dict(self.headers), status_code=502
-                        )
-                    )
-                    self._ingress()
-                    return
-                try:
-                    payload = json.loads(body or b"null")
-                except ValueError:
-                    self._json(
-                        422,
-                        {
-                            "detail": [
-                                {
-                                    "loc": ["body"],
-                                    "msg": "body is not JSON",
-                                    "type": "value_error",
-                                }
-                            ]
-                        },
-                    )
-                    return
-                hook = parse_qs(urlsplit(self.path).query).get("fal_webhook", [None])[0]
-                answer = fake._submit(endpoint_id, payload, dict(self.headers), hook)
-                if answer is None:
-                    fake._stopping.wait(_HUNG_FOR)
-                    self.close_connection = True
-                    return
-                self._answer(fault, *answer)
-
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
-            if parts.path == "/v1/models/requests/by-endpoint":
-                query = parse_qs(parts.query)
-                self._json(*fake._listed(query.get("endpoint_id", [""])[0]))
-                return
-            if parts.path == "/.well-known/jwks.json":
-                with fake._lock:
-                    fake.jwks_fetches += 1
-                self._json(200, fake.jwks)
-                return
-            with fake._lock:
-                location = fake._state.redirects.get(parts.path)
-            if location is not None:
-                self.send_response(302)
-                self.send_header("Location", location)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            hosted = fake._file(parts.path)
-            if hosted is not None:
-                fault = fake._take_fault("file", None)
-                if (
-                    fault == "drop"
-                ):  # cut short: half the bytes of what Content-Length says
-                    self.send_response(200)
-                    self.send_header("Content-Type", hosted[1])
-                    self.send_header("Content-Length", str(len(hosted[0])))
-                    self.end_headers()
-                    self.wfile.write(hosted[0][: len(hosted[0]) // 2])
-                    self.close_connection = True
-                    return
-                self._send(200, hosted[0], hosted[1], drip=fault == "drip")
-                return
-            match = _REQUEST.match(parts.path)
-            if match is None:
-                self._json(404, {"detail": f"no such path {parts.path}"})
-                return
-            on: FaultOn = "status" if match["rest"] == "/status" else "result"
-            fault = fake._take_fault(on, fake._endpoint_of(match["id"]))
-            if fault == "ingress":
-                self._ingress()
-            elif match["rest"] == "/status":
-                status, body = fake._status(
-                    match["id"],
-                    "logs=true" in parts.query.lower() or "logs=1" in parts.query,
-                )
-                if fault == "unknown_status" and status == 200:
-                    body = {**body, "status": "SOMETHING_NEW"}
-                self._answer(fault, status, body)
-            elif match["rest"] is None:
-                self._answer(fault, *fake._result(match["id"]))
-            else:
-                self._json(405, {"detail": "use PUT to cancel"})
-
-        def do_PUT(self) -> None:
-            self._body()
-            match = _REQUEST.match(urlsplit(self.path).path)
-            if match is None or match["rest"] != "/cancel":
-                self._json(404, {"detail": f"no such path {self.path}"})
-            else:
-                self._json(*fake._cancel(match["id"]))
-
-        def _body(self) -> bytes:
-            length = int(self.headers.get("Content-Length") or 0)
-            return self.rfile.read(length) if length else b""
-
-        def _answer(self, fault: Fault | None, status: int, body: Any) -> None:
-            """fal's answer, or that answer gone wrong as ``fault`` says."""
-            if fault == "drop":
-                self.close_connection = True  # read, and never answered
-            elif fault == "garble":
-                self._send(
-                    200, b"<html><body>Bad Gateway", "application/json", _FAL_HEADERS
-                )
-            elif fault == "missing_keys":
-                self._json(200, {"detail": "ok"})
-            else:
-                self._json(status, body, drip=fault == "drip")
-
-        def _ingress(self) -> None:
-            page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
-            self._send(502, page, "text/html")
-
-        def _json(self, status: int, body: Any, *, drip: bool = False) -> None:
-            self._send(
-                status,
-                json.dumps(body).encode(),
-                "application/json",
-                _FAL_HEADERS,
-                drip=drip,
-            )
-
-        def _send(
-            self,
-            status: int,
-            data: bytes,
-            content_type: str,
-            headers: dict[str, str] | None = None,
-            *,
-            drip: bool = False,
-        ) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            if not drip:
-                self.wfile.write(data)
-                return
-            for index in range(len(data)):
-                if fake._stopping.wait(fake.drip_interval):
-                    return
-                try:
-                    self.wfile.write(data[index : index + 1])
-                    self.wfile.flush()
-                except OSError:  # the client gave up waiting
-                    self.close_connection = True
-                    return
-
-    return Handler
 
 
 try:
