@@ -56,17 +56,29 @@ def checked_api(loaded: LoadedSpecs, specs: Path, cache: Cache = NO_CACHE, *, ap
 
 def _example_problems(api: Api, endpoint: Endpoint, file: SpecFile[EndpointSpec]) -> list[Problem]:
     problems = []
-    for which, model, example in (("input", endpoint.input, endpoint.example_input), ("output", endpoint.output, endpoint.example_output)):
+    for which, model, example in (
+        ("input", endpoint.input, endpoint.example_input),
+        ("output", endpoint.output, endpoint.example_output),
+    ):
         if example is None:
             continue
         schema = endpoint_schema(endpoint, model, api)
         from jsonschema import Draft202012Validator  # only where an example is checked: a cached scope needs none
 
-        for found in sorted(Draft202012Validator(schema).iter_errors(example), key=lambda e: [str(p) for p in e.absolute_path]):
+        for found in sorted(
+            Draft202012Validator(schema).iter_errors(example), key=lambda e: [str(p) for p in e.absolute_path]
+        ):
             error = _cause(found)
             where = [*error.absolute_path]
             dotted = ".".join(str(part) for part in where)
-            problems.append(file.problem(f"{which} example{f' at {dotted}' if dotted else ''}: {_message(error, api, schema)}", "examples", which, *where))
+            problems.append(
+                file.problem(
+                    f"{which} example{f' at {dotted}' if dotted else ''}: {_message(error, api, schema)}",
+                    "examples",
+                    which,
+                    *where,
+                )
+            )
     return problems
 
 

@@ -47,64 +47,135 @@ def _count(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="falgen", description="Generate a typed Python package for fal endpoints from YAML specs.")
+    parser = argparse.ArgumentParser(
+        prog="falgen", description="Generate a typed Python package for fal endpoints from YAML specs."
+    )
     parser.add_argument("--version", action="version", version=f"falgen {__version__}")
     parser.add_argument("--project", type=Path, default=Path("."), help="project root (default: current directory)")
     parser.add_argument("--specs", type=Path, help="specs directory (default: PROJECT/specs)")
     # The same two options are accepted after the command too: `falgen sync PAGE --specs DIR`.
     placed_after = argparse.ArgumentParser(add_help=False)
     placed_after.add_argument("--project", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    placed_after.add_argument("--specs", type=Path, default=argparse.SUPPRESS, help="specs directory (default: PROJECT/specs)")
+    placed_after.add_argument(
+        "--specs", type=Path, default=argparse.SUPPRESS, help="specs directory (default: PROJECT/specs)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     generate = commands.add_parser("generate", parents=[placed_after], help="regenerate the package from the specs")
     generate.add_argument("--output", type=Path, help="output directory (default: PROJECT/generated)")
     generate.add_argument("--no-cache", action="store_true", help="do not reuse formatter and model-generator results")
 
-    check = commands.add_parser("check", parents=[placed_after], help="exit 1 and show the diff when the package is stale")
+    check = commands.add_parser(
+        "check", parents=[placed_after], help="exit 1 and show the diff when the package is stale"
+    )
     check.add_argument("--output", type=Path, help="directory to check (default: PROJECT/generated)")
     check.add_argument(
-        "--no-cache", action="store_true",
+        "--no-cache",
+        action="store_true",
         help="CI mode: render everything from the specs, trusting no cache or stamp (the default whenever CI is set)",
     )
 
     commands.add_parser("lint", parents=[placed_after], help="report spec errors only")
 
-    crosscheck = commands.add_parser("crosscheck", parents=[placed_after], help="compare the specs with fal's TypeScript endpoint types")
-    crosscheck.add_argument("dts", type=Path, metavar="TYPES", help="fal-js's src/types/endpoints.ts, or src/types/endpoints.d.ts from `npm pack @fal-ai/client`")
+    crosscheck = commands.add_parser(
+        "crosscheck", parents=[placed_after], help="compare the specs with fal's TypeScript endpoint types"
+    )
+    crosscheck.add_argument(
+        "dts",
+        type=Path,
+        metavar="TYPES",
+        help="fal-js's src/types/endpoints.ts, or src/types/endpoints.d.ts from `npm pack @fal-ai/client`",
+    )
 
-    sync = commands.add_parser("sync", parents=[placed_after], help="update the specs from fal's sources (local files or http(s) URLs)")
+    sync = commands.add_parser(
+        "sync", parents=[placed_after], help="update the specs from fal's sources (local files or http(s) URLs)"
+    )
     sync.add_argument(
-        "pages", nargs="+", metavar="SOURCE",
-        help="an MDX reference page, its rendered text, an llms.txt page, an OpenAPI document (or fal's catalogue of them), or fal's TypeScript types",
+        "pages",
+        nargs="+",
+        metavar="SOURCE",
+        help=(
+            "an MDX reference page, its rendered text, an llms.txt page, an OpenAPI document (or fal's catalogue of"
+            " them), or fal's TypeScript types"
+        ),
     )
     sync.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     sync.add_argument("--format", choices=FORMATS, help="the source format (default: detected per source)")
-    sync.add_argument("--only", action="append", default=[], metavar="GLOB", help="sync the endpoints whose ids match (repeatable; default: those of the specs' app)")
     sync.add_argument(
-        "--prefer", action="append", default=[], metavar="SOURCE",
-        help="where sources disagree, take this kind of source (typescript, openapi, page) or this source; repeat for an order",
+        "--only",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="sync the endpoints whose ids match (repeatable; default: those of the specs' app)",
     )
-    sync.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)")
+    sync.add_argument(
+        "--prefer",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        help=(
+            "where sources disagree, take this kind of source (typescript, openapi, page) or this source; repeat for an"
+            " order"
+        ),
+    )
+    sync.add_argument(
+        "--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds to wait for a URL (default: %(default)g)"
+    )
 
-    update = commands.add_parser("update", parents=[placed_after], help="update the specs from fal's live sources (model list, pages, published types)")
+    update = commands.add_parser(
+        "update",
+        parents=[placed_after],
+        help="update the specs from fal's live sources (model list, pages, published types)",
+    )
     update.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
-    update.add_argument("--only", action="append", default=[], metavar="GLOB", help="update the endpoints whose ids match (repeatable; default: every endpoint of the specs' app)")
-    update.add_argument("--concurrency", type=_count, default=8, metavar="N", help="requests at once (default: %(default)s)")
-    update.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds to wait for each request (default: %(default)g)")
+    update.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="update the endpoints whose ids match (repeatable; default: every endpoint of the specs' app)",
+    )
+    update.add_argument(
+        "--concurrency", type=_count, default=8, metavar="N", help="requests at once (default: %(default)s)"
+    )
+    update.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        help="seconds to wait for each request (default: %(default)g)",
+    )
 
-    diff = commands.add_parser("diff", parents=[placed_after], help="classify the changes between two versions of the specs")
+    diff = commands.add_parser(
+        "diff", parents=[placed_after], help="classify the changes between two versions of the specs"
+    )
     diff.add_argument("old", nargs="?", metavar="OLD", help="a spec directory or a git revision")
     diff.add_argument("new", nargs="?", metavar="NEW", help="a spec directory or a git revision")
     diff.add_argument("--git", metavar="REV", help="compare the specs at git revision REV with the working tree")
-    diff.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)")
-    diff.add_argument("--fail-on", choices=("breaking", "any"), help="exit 1 when there is a breaking change, or any change")
+    diff.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)"
+    )
+    diff.add_argument(
+        "--fail-on", choices=("breaking", "any"), help="exit 1 when there is a breaking change, or any change"
+    )
 
-    review = commands.add_parser("review", parents=[placed_after], help="the spec changes since a revision, and whether the version covers them")
-    review.add_argument("--base", required=True, metavar="REV", help="the revision the change starts from (a pull request's base branch)")
+    review = commands.add_parser(
+        "review", parents=[placed_after], help="the spec changes since a revision, and whether the version covers them"
+    )
+    review.add_argument(
+        "--base",
+        required=True,
+        metavar="REV",
+        help="the revision the change starts from (a pull request's base branch)",
+    )
 
-    release = commands.add_parser("release", parents=[placed_after], help="bump the package's version from the spec diff since the last release")
-    release.add_argument("--since", metavar="REV", help="the last release: a git revision or spec directory (default: found from generated/)")
+    release = commands.add_parser(
+        "release", parents=[placed_after], help="bump the package's version from the spec diff since the last release"
+    )
+    release.add_argument(
+        "--since",
+        metavar="REV",
+        help="the last release: a git revision or spec directory (default: found from generated/)",
+    )
     release.add_argument("--dry-run", action="store_true", help="show the bump and changelog entry; write nothing")
 
     schema = commands.add_parser("schema", parents=[placed_after], help="print an endpoint's JSON Schema")
@@ -150,7 +221,12 @@ def _run(args: argparse.Namespace) -> int:
         from .update import update
 
         result = update(
-            project.specs, dry_run=args.dry_run, only=args.only, concurrency=args.concurrency, timeout=args.timeout, app=project.declared_app
+            project.specs,
+            dry_run=args.dry_run,
+            only=args.only,
+            concurrency=args.concurrency,
+            timeout=args.timeout,
+            app=project.declared_app,
         )
         print("\n".join(result.lines()))
         return 0
@@ -174,7 +250,10 @@ def _run(args: argparse.Namespace) -> int:
             print(f"narrower: {line}")
         for line in found.differences:
             print(f"differs:  {line}")
-        print(f"{len(found.differences)} differences, {len(found.narrowings)} narrowings, {len(found.uncovered)} endpoints the types do not cover")
+        print(
+            f"{len(found.differences)} differences, {len(found.narrowings)} narrowings, {len(found.uncovered)}"
+            " endpoints the types do not cover"
+        )
         return EXIT_STALE if found.differences else 0
     if args.command == "schema":
         from .ir.jsonschema import endpoint_schema
@@ -200,7 +279,10 @@ def _generate_or_check(command: str, project: Project) -> int:
     checked = check(project)
     if not checked.fresh:
         sys.stdout.write(checked.diff)
-        print(f"{project.output} is stale; run `falgen generate` (or `make generate`) and commit the result", file=sys.stderr)
+        print(
+            f"{project.output} is stale; run `falgen generate` (or `make generate`) and commit the result",
+            file=sys.stderr,
+        )
         return EXIT_STALE
     print(f"{project.output} is up to date")
     return 0
@@ -221,8 +303,12 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
         before = load_spec_set(old, specs=project.specs, stack=stack)
         after = load_spec_set(new, specs=project.specs, stack=stack)
     changes = diff_specs(before, after)
-    sys.stdout.write(as_json(changes) if args.format == "json" else markdown(changes, title=f"Spec changes from {old} to {new}"))
-    failing = changes if args.fail_on == "any" else [c for c in changes if c.severity == "breaking"] if args.fail_on else []
+    sys.stdout.write(
+        as_json(changes) if args.format == "json" else markdown(changes, title=f"Spec changes from {old} to {new}")
+    )
+    failing = (
+        changes if args.fail_on == "any" else [c for c in changes if c.severity == "breaking"] if args.fail_on else []
+    )
     return EXIT_STALE if failing else 0
 
 
@@ -232,16 +318,25 @@ def _release(args: argparse.Namespace, project: Project) -> int:
 
     release = plan_release(project, since=args.since)
     if release.version is None:
-        print(f"{project.target.distribution} {release.current}: no spec changes since {release.baseline}; nothing to release")
+        print(
+            f"{project.target.distribution} {release.current}: no spec changes since {release.baseline}; nothing to"
+            " release"
+        )
         return 0
     counts = summary(release.changes)
-    print(f"{project.target.distribution} {release.current} → {release.version} ({release.bump}: {counts} since {release.baseline})\n")
+    print(
+        f"{project.target.distribution} {release.current} → {release.version} ({release.bump}: {counts} since"
+        f" {release.baseline})\n"
+    )
     print(release.entry)
     if args.dry_run:
         print("dry run: nothing written")
         return 0
     apply_release(project, release)
-    print(f"wrote the version to pyproject.toml and {project.output / 'pyproject.toml'}; the entry to {project.changelog.name} and {project.output / 'CHANGELOG.md'}")
+    print(
+        f"wrote the version to pyproject.toml and {project.output / 'pyproject.toml'}; the entry to"
+        f" {project.changelog.name} and {project.output / 'CHANGELOG.md'}"
+    )
     return 0
 
 

@@ -54,7 +54,14 @@ def crosscheck(api: Api, source: Path) -> Report:
     ids = {endpoint.id for endpoint in api.endpoints}
     try:
         module = typescript.read_module(str(source), text)
-        facts = {e.endpoint: e for e in page_facts(typescript.read(str(source), text, lambda endpoint: endpoint in ids)).endpoints} if ids & module.endpoints.keys() else {}
+        facts = (
+            {
+                e.endpoint: e
+                for e in page_facts(typescript.read(str(source), text, lambda endpoint: endpoint in ids)).endpoints
+            }
+            if ids & module.endpoints.keys()
+            else {}
+        )
     except PageError as error:
         raise FalgenError(str(error)) from None
     report = Report()
@@ -101,7 +108,9 @@ def _compare_field(report: Report, where: str, ours: Field, stated: dict[str, An
             report.differences.append(f"{where}: spec enum {spec_values}, fal's types {their_values}")
     elif ours.enum is not None:
         report.narrowings.append(f"{where}: the spec restricts fal's {their_type} to {_values(ours.enum)}")
-    if "default" in stated and (not ours.has_default or ours.default != stated["default"] or type(ours.default) is not type(stated["default"])):
+    if "default" in stated and (
+        not ours.has_default or ours.default != stated["default"] or type(ours.default) is not type(stated["default"])
+    ):
         found = json.dumps(ours.default) if ours.has_default else "none"
         report.differences.append(f"{where}: spec default {found}, fal's types {json.dumps(stated['default'])}")
     if "file" in stated and (ours.file is None or ours.file.kind != stated["file"]["kind"]):

@@ -33,6 +33,8 @@ class SpecError(FalgenError):
     def relocated(self, scratch: Path, shown: Path) -> SpecError:
         """The same problems, for specs checked in ``scratch`` but known to users as ``shown``."""
         return SpecError([
-            Problem(shown / p.path.relative_to(scratch) if p.path.is_relative_to(scratch) else p.path, p.line, p.message)
+            Problem(
+                shown / p.path.relative_to(scratch) if p.path.is_relative_to(scratch) else p.path, p.line, p.message
+            )
             for p in self.problems
         ])

@@ -28,7 +28,9 @@ class Project:
     cache: Cache
 
     @classmethod
-    def at(cls, root: Path, *, specs: Path | None = None, output: Path | None = None, use_cache: bool = True) -> Project:
+    def at(
+        cls, root: Path, *, specs: Path | None = None, output: Path | None = None, use_cache: bool = True
+    ) -> Project:
         return cls(
             root=root,
             specs=specs if specs is not None else root / "specs",

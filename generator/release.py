@@ -29,7 +29,11 @@ from .files import write_files
 from .project import Project
 
 Bump = Literal["major", "minor", "patch"]
-_HEADINGS: tuple[tuple[str, str], ...] = (("breaking", "Breaking changes"), ("non-breaking", "New and changed"), ("docs", "Documentation"))
+_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("breaking", "Breaking changes"),
+    ("non-breaking", "New and changed"),
+    ("docs", "Documentation"),
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,9 @@ def released_version(project: Project) -> str:
     try:
         version = tomllib.loads(project.read(metadata))["project"]["version"]
     except (FalgenError, tomllib.TOMLDecodeError, KeyError) as error:
-        raise FalgenError(f"{metadata}: cannot read the released version ({error}); run `falgen generate` first") from None
+        raise FalgenError(
+            f"{metadata}: cannot read the released version ({error}); run `falgen generate` first"
+        ) from None
     if not isinstance(version, str):
         raise FalgenError(f"{metadata}: [project] version must be a string")
     return version
@@ -85,7 +91,9 @@ def version_parts(version: str) -> tuple[int, int, int]:
     """MAJOR, MINOR and PATCH of a version."""
     match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", version)
     if match is None:
-        raise FalgenError(f"version {version!r} is not MAJOR.MINOR.PATCH; set [tool.falgen] package-version in pyproject.toml")
+        raise FalgenError(
+            f"version {version!r} is not MAJOR.MINOR.PATCH; set [tool.falgen] package-version in pyproject.toml"
+        )
     major, minor, patch = map(int, match.groups())
     return major, minor, patch
 
@@ -136,8 +144,8 @@ def _last_release(project: Project, version: str) -> str:
     setting = git_text(["log", "-1", "--format=%h", "-G", r"^version = ", "--", str(metadata)], cwd=cwd)
     if not setting:
         raise FalgenError(
-            f"cannot find the release of {project.target.distribution} {version}: there is no tag {tag} and no commit that set "
-            f"the version in {project.output / 'pyproject.toml'}; pass --since REV"
+            f"cannot find the release of {project.target.distribution} {version}: there is no tag {tag} and no commit"
+            f" that set the version in {project.output / 'pyproject.toml'}; pass --since REV"
         )
     return setting
 
@@ -152,5 +160,7 @@ def _with_version(pyproject: Path, text: str, version: str) -> str:
         raise FalgenError(f'{pyproject}: expected one `package-version = "…"` line under [tool.falgen]')
     updated, count = re.subn(r'(?m)^(released\s*=\s*)"[^"]*"', lambda m: f'{m[1]}"{version}"', updated)
     if count == 0:
-        updated = re.sub(r'(?m)^(package-version\s*=\s*"[^"]*"\n)', lambda m: f'{m[1]}released = "{version}"\n', updated)
+        updated = re.sub(
+            r'(?m)^(package-version\s*=\s*"[^"]*"\n)', lambda m: f'{m[1]}released = "{version}"\n', updated
+        )
     return updated

@@ -58,7 +58,10 @@ class Target:
             if not isinstance(value, str):
                 raise FalgenError(f"{where}: [tool.falgen] {key} must be a string")
         app = given.get("app", DEFAULT_APP)
-        values = {**(vars(cls()) if app == DEFAULT_APP else _derived(app)), **{_KEYS[key]: value for key, value in given.items()}}
+        values = {
+            **(vars(cls()) if app == DEFAULT_APP else _derived(app)),
+            **{_KEYS[key]: value for key, value in given.items()},
+        }
         target = cls(**values)
         problem = target.problem()
         if problem is not None:
@@ -81,8 +84,13 @@ class Target:
                 return f"{key} = {value!r} is not {wanted}"
         if keyword.iskeyword(self.import_name):
             return f"import-name = {self.import_name!r} is a Python keyword"
-        if self.tag.count("{version}") != 1 or re.fullmatch(r"[A-Za-z0-9._/-]*", self.tag.replace("{version}", "")) is None:
-            return f"tag = {self.tag!r} must hold '{{version}}' once, with letters, digits, '.', '_', '-' or '/' around it"
+        if (
+            self.tag.count("{version}") != 1
+            or re.fullmatch(r"[A-Za-z0-9._/-]*", self.tag.replace("{version}", "")) is None
+        ):
+            return (
+                f"tag = {self.tag!r} must hold '{{version}}' once, with letters, digits, '.', '_', '-' or '/' around it"
+            )
         if not self.description.strip() or "\n" in self.description:
             return "description must be one line of text"
         return None

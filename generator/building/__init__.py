@@ -84,5 +84,7 @@ def _inputs(project: Project) -> str | None:
 def _render(project: Project, inputs: str | None) -> tuple[Wanted, dict[str, str], dict[str, str] | None]:
     with warm_workers(_WARM):
         kept = untouched(project.cache, project.output) if inputs is not None else None
-        wanted, origins = render_tree(renderer(project), project.api(), project.cache, kept.origins if kept is not None else None)
+        wanted, origins = render_tree(
+            renderer(project), project.api(), project.cache, kept.origins if kept is not None else None
+        )
     return wanted, origins, kept.hashes if kept is not None else None

@@ -114,7 +114,11 @@ def _shared_python(texts: dict[str, str], cache: Cache) -> dict[str, str]:
         entries[path] = entry if isinstance(entry, dict) and isinstance(entry.get("pieces"), dict) else {"pieces": {}}
         if entries[path].get("hash") == _hash(text) and isinstance(entries[path].get("formatted"), str):
             out[path] = entries[path]["formatted"]
-    layouts = {path: layout(text, Previous.from_json(entries[path].get("layout"))) for path, text in texts.items() if path not in out}
+    layouts = {
+        path: layout(text, Previous.from_json(entries[path].get("layout")))
+        for path, text in texts.items()
+        if path not in out
+    }
     formatted: dict[str, str] = {}
     for path, lay in layouts.items():
         for source in lay.sources():

@@ -141,7 +141,12 @@ class Previous:
     def from_json(cls, data: Any) -> Previous | None:
         try:
             spans = [(int(a), int(b)) for a, b in data["spans"]]
-            previous = cls(str(data["source"]).splitlines(keepends=True), spans, [int(g) for g in data["gaps"]], [str(t) for t in data["texts"]])
+            previous = cls(
+                str(data["source"]).splitlines(keepends=True),
+                spans,
+                [int(g) for g in data["gaps"]],
+                [str(t) for t in data["texts"]],
+            )
         except (KeyError, TypeError, ValueError):
             return None
         return previous if len(spans) == len(previous.gaps) == len(previous.texts) else None
@@ -163,7 +168,10 @@ class Layout:
         """The module as black writes it, from the formatted ``sources``; and the layout to
         give :func:`layout` next time."""
         texts = [piece.assemble(formatted, fallback) for piece in self.pieces]
-        out = "".join(("\n" * min(piece.gap, 2) if index else "") + text for index, (piece, text) in enumerate(zip(self.pieces, texts, strict=True)))
+        out = "".join(
+            ("\n" * min(piece.gap, 2) if index else "") + text
+            for index, (piece, text) in enumerate(zip(self.pieces, texts, strict=True))
+        )
         return out, Previous(self.lines, list(self.spans), [piece.gap for piece in self.pieces], texts)
 
 
@@ -189,7 +197,9 @@ def layout(source: str, previous: Previous | None = None) -> Layout:
     return Layout(lines, *cut)
 
 
-def _cut(body: list[ast.stmt], lines: list[str], after: int) -> tuple[tuple[Piece, ...], tuple[tuple[int, int], ...]] | None:
+def _cut(
+    body: list[ast.stmt], lines: list[str], after: int
+) -> tuple[tuple[Piece, ...], tuple[tuple[int, int], ...]] | None:
     pieces: list[Piece] = []
     spans: list[tuple[int, int]] = []
     for gap, start, end, statement in _statements(body, lines, after):
@@ -243,7 +253,9 @@ def _next_kept(text: str, olds: list[str], index: int, offset: int, at_line: dic
     return None
 
 
-def _cut_region(lines: list[str], begin: int, stop: int, *, at_end: bool) -> tuple[tuple[Piece, ...], tuple[tuple[int, int], ...]] | None:
+def _cut_region(
+    lines: list[str], begin: int, stop: int, *, at_end: bool
+) -> tuple[tuple[Piece, ...], tuple[tuple[int, int], ...]] | None:
     """Cut ``lines[begin:stop]``, which must hold whole statements (at the end, blank lines may follow)."""
     try:
         tree = ast.parse("".join(lines[begin:stop]))
@@ -285,13 +297,24 @@ def _statements(body: list[ast.stmt], lines: list[str], after: int) -> list[tupl
 
 
 def _piece(gap: int, text: str, statement: ast.stmt, lines: list[str], start: int) -> Piece | None:
-    if isinstance(statement, ast.If) and not statement.orelse and len(statement.body) >= _MIN_ITEMS and statement.body[0].lineno > statement.lineno:
+    if (
+        isinstance(statement, ast.If)
+        and not statement.orelse
+        and len(statement.body) >= _MIN_ITEMS
+        and statement.body[0].lineno > statement.lineno
+    ):
         header_lines = lines[start : statement.lineno]
         body = _statements(statement.body, lines, statement.lineno)
         if any(s is None for _, s, _, _ in body):
             return None
         indent = lines[statement.body[0].lineno - 1][: statement.body[0].col_offset]
-        return _Block(gap, text, "".join(header_lines), tuple((g, "".join(lines[s:e])) for g, s, e, _ in body if s is not None), indent)
+        return _Block(
+            gap,
+            text,
+            "".join(header_lines),
+            tuple((g, "".join(lines[s:e])) for g, s, e, _ in body if s is not None),
+            indent,
+        )
     value = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
     if isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords:
         value = value.args[0]

@@ -41,11 +41,19 @@ def _stamp(cache: Cache, output: Path) -> tuple[str | None, dict[str, tuple[int,
     """The stamped inputs hash, and each file's size, time, content hash and origin (the cache
     key of the endpoint rendering it came from, or ``""``); nothing where the entry is not a stamp."""
     stamp: Any = cache.get(_KIND, _key(output))
-    if not isinstance(stamp, dict) or not isinstance(stamp.get("inputs"), str) or not isinstance(stamp.get("files"), dict):
+    if (
+        not isinstance(stamp, dict)
+        or not isinstance(stamp.get("inputs"), str)
+        or not isinstance(stamp.get("files"), dict)
+    ):
         return None, {}
     files: dict[str, tuple[int, int, str, str]] = {}
     for path, entry in stamp["files"].items():
-        if not (isinstance(entry, list) and len(entry) == 4 and all(isinstance(v, t) for v, t in zip(entry, (int, int, str, str), strict=True))):
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 4
+            and all(isinstance(v, t) for v, t in zip(entry, (int, int, str, str), strict=True))
+        ):
             return None, {}
         files[path] = (entry[0], entry[1], entry[2], entry[3])
     return stamp["inputs"], files

@@ -65,7 +65,11 @@ def is_artefact(relative: PurePath) -> bool:
 
 def _left_by_tools(name: str, *, top: bool) -> bool:
     """Whether a file or directory so named, at the top of the output or below, is an artefact."""
-    return name in _CACHE_DIRECTORIES or name.endswith(".pyc") or (top and (name in _BUILD_DIRECTORIES or name.endswith(".egg-info")))
+    return (
+        name in _CACHE_DIRECTORIES
+        or name.endswith(".pyc")
+        or (top and (name in _BUILD_DIRECTORIES or name.endswith(".egg-info")))
+    )
 
 
 def read_tree(root: Path) -> dict[str, str]:
@@ -172,7 +176,9 @@ def write_tree(root: Path, wanted: Wanted, *, known: Mapping[str, str] | None = 
     return changes
 
 
-def differing(root: Path, wanted: Wanted, *, known: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+def differing(
+    root: Path, wanted: Wanted, *, known: Mapping[str, str] | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
     """The files that differ between ``root`` and ``wanted``: their text in each (absent where
     missing); ``known`` as for :func:`write_tree`, so only differing files are read."""
     current = _current_hashes(root, known or {})

@@ -76,7 +76,9 @@ def warm_workers(modules: Sequence[str] = ("black",)) -> Iterator[None]:
 
 
 def _executor(count: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_in_worker, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(
+        max_workers=count, mp_context=_context(), initializer=_in_worker, initargs=(os.getpid(),)
+    )
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -1,9 +1,10 @@
 """JSON Schema (draft 2020-12) for endpoint inputs and outputs.
 
 Cross-field rules are stated as far as JSON Schema can (``oneOf``, ``if``/``then``,
-``contains``/``maxContains``, a total as the ways of sharing it out) and also carried verbatim in ``x-fal-rules`` for other
-tools.  A field is "given" when it holds a value other than null, or is left out but
-has a default, matching the models, where ``None`` stands for a field left out.
+``contains``/``maxContains``, a total as the ways of sharing it out) and also carried
+verbatim in ``x-fal-rules`` for other tools.  A field is "given" when it holds a value
+other than null, or is left out but has a default, matching the models, where ``None``
+stands for a field left out.
 """
 
 from __future__ import annotations
@@ -112,7 +113,11 @@ def _max_total(names: tuple[str, ...], most: int, model: Model) -> dict[str, Any
         if index == len(names) - 1:
             return [[min(left, caps[index] or left)]]
         cap = caps[index]
-        return [[own, *rest] for own in range(min(left, cap if cap is not None else left) + 1) for rest in shares(index + 1, left - own)]
+        return [
+            [own, *rest]
+            for own in range(min(left, cap if cap is not None else left) + 1)
+            for rest in shares(index + 1, left - own)
+        ]
 
     def within(name: str, share: int, cap: int | None) -> dict[str, Any] | None:
         if cap is None:
@@ -121,7 +126,11 @@ def _max_total(names: tuple[str, ...], most: int, model: Model) -> dict[str, Any
 
     branches = []
     for share in shares(0, most):
-        held = {name: schema for name, n, cap in zip(names, share, caps, strict=True) if (schema := within(name, n, cap)) is not None}
+        held = {
+            name: schema
+            for name, n, cap in zip(names, share, caps, strict=True)
+            if (schema := within(name, n, cap)) is not None
+        }
         parts = [{"properties": {name: schema}} if "anyOf" in schema else schema for name, schema in held.items()]
         branches.append(_all(parts) if parts else {})
     unique = list({json.dumps(b, sort_keys=True): b for b in branches}.values())

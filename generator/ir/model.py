@@ -367,7 +367,9 @@ class Api:
         for e in self.endpoints:
             below = e.id.removeprefix(self.family + "/").split("/")
             by_segment.setdefault(below[0] if len(below) > 1 else "", []).append(e)
-        return tuple(sorted((Version(segment, tuple(found)) for segment, found in by_segment.items()), key=lambda v: v.sort_key))
+        return tuple(
+            sorted((Version(segment, tuple(found)) for segment, found in by_segment.items()), key=lambda v: v.sort_key)
+        )
 
     @cached_property
     def showcase(self) -> Endpoint:

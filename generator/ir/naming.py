@@ -38,15 +38,44 @@ MODEL_HELPERS = frozenset({"to_arguments"})
 ANNOTATION_NAMES = frozenset({"str", "int", "float", "bool", "list", "dict"})
 """Builtins the generated annotations use; a class attribute so named would shadow them."""
 
-IMPORTED_NAMES = frozenset(
-    {
-        "Annotated", "Any", "AsyncEndpoint", "AsyncRequestHandle", "Callable", "ClassVar", "DEFAULT_POLL_INTERVAL",
-        "DEFAULT_START_TIMEOUT", "EndpointInfo", "Endpoint", "Field", "InputModel", "Integer", "Literal", "LocalFile",
-        "Mapping", "MappingProxyType", "NOT_GIVEN", "NotGiven", "NotRequired", "OutputFile", "OutputModel", "Priority",
-        "QueueUpdate", "RequestHandle", "Rules", "Sequence", "TYPE_CHECKING", "TypedDict", "UnknownEndpointError",
-        "annotations", "cached_property", "fal_client", "given", "lazy_attributes", "types",
-    }
-)
+IMPORTED_NAMES = frozenset({
+    "Annotated",
+    "Any",
+    "AsyncEndpoint",
+    "AsyncRequestHandle",
+    "Callable",
+    "ClassVar",
+    "DEFAULT_POLL_INTERVAL",
+    "DEFAULT_START_TIMEOUT",
+    "EndpointInfo",
+    "Endpoint",
+    "Field",
+    "InputModel",
+    "Integer",
+    "Literal",
+    "LocalFile",
+    "Mapping",
+    "MappingProxyType",
+    "NOT_GIVEN",
+    "NotGiven",
+    "NotRequired",
+    "OutputFile",
+    "OutputModel",
+    "Priority",
+    "QueueUpdate",
+    "RequestHandle",
+    "Rules",
+    "Sequence",
+    "TYPE_CHECKING",
+    "TypedDict",
+    "UnknownEndpointError",
+    "annotations",
+    "cached_property",
+    "fal_client",
+    "given",
+    "lazy_attributes",
+    "types",
+})
 """Every name the modules that hold fields and types import; none may also name a field or a type.
 The package's own names (its client, its errors) are not among them, so they are the same for every target."""
 
@@ -59,7 +88,12 @@ def _pydantic_attributes() -> frozenset[str]:
 
 
 RESERVED_FIELD_NAMES = (
-    frozenset(keyword.kwlist) | ANNOTATION_NAMES | IMPORTED_NAMES | MODEL_HELPERS | CLIENT_PARAMETERS | _pydantic_attributes()
+    frozenset(keyword.kwlist)
+    | ANNOTATION_NAMES
+    | IMPORTED_NAMES
+    | MODEL_HELPERS
+    | CLIENT_PARAMETERS
+    | _pydantic_attributes()
 )
 
 

@@ -93,13 +93,19 @@ class _Resolver:
             return TypeRef(kind="model", model=text)
         known = [*SCALAR_KINDS, *sorted(self.type_files)]
         close = difflib.get_close_matches(text, known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(SCALAR_KINDS)}, list[...] or a type in specs/types/"
+        hint = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else f"; expected one of {', '.join(SCALAR_KINDS)}, list[...] or a type in specs/types/"
+        )
         self.fail(file, f"unknown type '{text}'{hint}", *loc, "type")
         return None
 
     # -- fields ----------------------------------------------------------------
 
-    def check_value(self, file: SpecFile[Any], value: Any, f: spec.FieldSpec, ref: TypeRef, what: str, loc: tuple[str | int, ...]) -> None:
+    def check_value(
+        self, file: SpecFile[Any], value: Any, f: spec.FieldSpec, ref: TypeRef, what: str, loc: tuple[str | int, ...]
+    ) -> None:
         if ref.kind in SCALAR_KINDS and not _matches_type(value, ref.kind):
             self.fail(file, f"{what} {value!r} is not {_A[ref.kind]}", *loc)
         elif f.enum is not None and value not in f.enum:
@@ -113,20 +119,34 @@ class _Resolver:
         elif f.max_length is not None and isinstance(value, str) and len(value) > f.max_length:
             self.fail(file, f"{what} {value[:40]!r}… is longer than the maximum length {f.max_length}", *loc)
 
-    def field(self, file: SpecFile[Any], name: str, python_name: str, f: spec.FieldSpec, loc: tuple[str | int, ...]) -> Field | None:
+    def field(
+        self, file: SpecFile[Any], name: str, python_name: str, f: spec.FieldSpec, loc: tuple[str | int, ...]
+    ) -> Field | None:
         if not is_field_name(name):
-            self.fail(file, f"field name '{name}' must be letters, digits and underscores, starting with a letter", *loc)
+            self.fail(
+                file, f"field name '{name}' must be letters, digits and underscores, starting with a letter", *loc
+            )
             return None
         ref = self.parse_type(file, f.type, loc)
         if ref is None:
             return None
         for key in ("default", "minimum", "maximum"):
             value = getattr(f, key)
-            if ref.kind == "float" and isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+            if (
+                ref.kind == "float"
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+                and abs(value) > sys.float_info.max
+            ):
                 self.fail(file, f"{key} {value} is beyond the range of a float", *loc, key)
         if f.enum is not None:
             if ref.kind == "float":
-                self.fail(file, "enum needs a string or integer field; a float field takes a range (minimum/maximum) instead", *loc, "enum")
+                self.fail(
+                    file,
+                    "enum needs a string or integer field; a float field takes a range (minimum/maximum) instead",
+                    *loc,
+                    "enum",
+                )
             elif ref.kind not in ("string", "integer"):
                 self.fail(file, f"enum needs a string or integer field, not {ref.label}", *loc, "enum")
             elif len(set(f.enum)) != len(f.enum):
@@ -163,19 +183,37 @@ class _Resolver:
             default=f.default,
             enum=tuple(f.enum) if f.enum is not None else None,
             limits=limits,
-            file=FileInfo(f.file.kind, f.file.model_dump(exclude={"kind", "formats"}, exclude_none=True), tuple(f.file.formats or ())) if f.file is not None else None,
+            file=(
+                FileInfo(
+                    f.file.kind,
+                    f.file.model_dump(exclude={"kind", "formats"}, exclude_none=True),
+                    tuple(f.file.formats or ()),
+                )
+                if f.file is not None
+                else None
+            ),
         )
 
     def check_file(self, file: SpecFile[Any], f: spec.FileSpec, ref: TypeRef, loc: tuple[str | int, ...]) -> None:
         if ref.kind != "string" and not (ref.kind == "list" and ref.item is not None and ref.item.kind == "string"):
             self.fail(file, f"file needs a string (URL) field or a list of them, not {ref.label}", *loc)
-        for low, high in (("min_width", "max_width"), ("min_height", "max_height"), ("min_aspect_ratio", "max_aspect_ratio"), ("min_duration", "max_duration"), ("min_fps", "max_fps")):
+        for low, high in (
+            ("min_width", "max_width"),
+            ("min_height", "max_height"),
+            ("min_aspect_ratio", "max_aspect_ratio"),
+            ("min_duration", "max_duration"),
+            ("min_fps", "max_fps"),
+        ):
             if getattr(f, low) is not None and getattr(f, high) is not None and getattr(f, low) > getattr(f, high):
-                self.fail(file, f"file {low} {getattr(f, low)!r} is greater than {high} {getattr(f, high)!r}", *loc, low)
+                self.fail(
+                    file, f"file {low} {getattr(f, low)!r} is greater than {high} {getattr(f, high)!r}", *loc, low
+                )
 
     # -- rules -----------------------------------------------------------------
 
-    def known(self, file: SpecFile[Any], fields: dict[str, Field], name: str, loc: tuple[str | int, ...]) -> Field | None:
+    def known(
+        self, file: SpecFile[Any], fields: dict[str, Field], name: str, loc: tuple[str | int, ...]
+    ) -> Field | None:
         if name in fields:
             return fields[name]
         close = difflib.get_close_matches(name, list(fields), n=1)
@@ -183,13 +221,27 @@ class _Resolver:
         self.fail(file, f"rule names unknown field '{name}'{hint}", *loc)
         return None
 
-    def condition(self, file: SpecFile[Any], fields: dict[str, Field], c: spec.Condition, specs: dict[str, spec.FieldSpec], loc: tuple[str | int, ...]) -> Condition:
+    def condition(
+        self,
+        file: SpecFile[Any],
+        fields: dict[str, Field],
+        c: spec.Condition,
+        specs: dict[str, spec.FieldSpec],
+        loc: tuple[str | int, ...],
+    ) -> Condition:
         target = self.known(file, fields, c.field, (*loc, "field"))
         if target is not None and "equals" in c.model_fields_set:
             self.check_value(file, c.equals, specs[c.field], target.type, "condition value", (*loc, "equals"))
         return Condition(field=c.field, equals=c.equals, present=c.present)
 
-    def rule(self, file: SpecFile[Any], fields: dict[str, Field], specs: dict[str, spec.FieldSpec], r: spec.RuleSpec, loc: tuple[str | int, ...]) -> Rule | None:
+    def rule(
+        self,
+        file: SpecFile[Any],
+        fields: dict[str, Field],
+        specs: dict[str, spec.FieldSpec],
+        r: spec.RuleSpec,
+        loc: tuple[str | int, ...],
+    ) -> Rule | None:
         data = r.model_dump(mode="json", exclude_unset=True, exclude={"description"})
         description = " ".join(r.description.split())
         if isinstance(r, (spec.ExactlyOneOf, spec.AtLeastOneOf, spec.MutuallyExclusive)):
@@ -198,7 +250,11 @@ class _Resolver:
                 self.known(file, fields, name, (*loc, "fields", index))
             if len(set(names)) != len(names):
                 self.fail(file, "rule lists a field twice", *loc, "fields")
-            quantity = {"exactly_one_of": "exactly one", "at_least_one_of": "at least one", "mutually_exclusive": "at most one"}[r.kind]
+            quantity = {
+                "exactly_one_of": "exactly one",
+                "at_least_one_of": "at least one",
+                "mutually_exclusive": "at most one",
+            }[r.kind]
             summary = f"Give {quantity} of {_words(names, 'or')}."
             return Rule(kind=r.kind, fields=names, description=description, summary=summary, data=data)
         if isinstance(r, spec.Requires):
@@ -209,7 +265,9 @@ class _Resolver:
                     self.fail(file, f"field '{name}' cannot require itself", *loc, "requires", index)
             requires = tuple(r.requires)
             summary = f"When {r.field} is given, {_words(requires, 'and')} must be given too."
-            return Rule(kind=r.kind, fields=(r.field,), requires=requires, description=description, summary=summary, data=data)
+            return Rule(
+                kind=r.kind, fields=(r.field,), requires=requires, description=description, summary=summary, data=data
+            )
         if isinstance(r, spec.OnlyWhen):
             self.known(file, fields, r.field, (*loc, "field"))
             when = self.condition(file, fields, r.when, specs, (*loc, "when"))
@@ -231,18 +289,35 @@ class _Resolver:
             if target is None:
                 return None
             if target.file is None:
-                self.fail(file, f"limit_when holds a file field to narrower limits, and '{r.field}' is not a file field", *loc, "field")
+                self.fail(
+                    file,
+                    f"limit_when holds a file field to narrower limits, and '{r.field}' is not a file field",
+                    *loc,
+                    "field",
+                )
                 return None
-            limits = FileInfo(target.file.kind, r.file.model_dump(exclude={"formats"}, exclude_none=True), tuple(r.file.formats or ()))
+            limits = FileInfo(
+                target.file.kind, r.file.model_dump(exclude={"formats"}, exclude_none=True), tuple(r.file.formats or ())
+            )
             if not limits.stated.keys() - {"kind"}:
                 self.fail(file, "limit_when needs at least one file limit", *loc, "file")
             summary = f"When {when.words}, {r.field} takes {limits.summary}."
-            return Rule(kind=r.kind, fields=(r.field,), when=when, file=limits, description=description, summary=summary, data=data)
+            return Rule(
+                kind=r.kind,
+                fields=(r.field,),
+                when=when,
+                file=limits,
+                description=description,
+                summary=summary,
+                data=data,
+            )
         assert isinstance(r, spec.MaxMatching)
         target = self.known(file, fields, r.field, (*loc, "field"))
         item = target.type.item if target is not None and target.type.kind == "list" else None
         if target is not None and (item is None or item.kind != "model" or item.model is None):
-            self.fail(file, f"max_matching needs a list of objects, and '{r.field}' is {target.type.label}", *loc, "field")
+            self.fail(
+                file, f"max_matching needs a list of objects, and '{r.field}' is {target.type.label}", *loc, "field"
+            )
             return None
         if item is None or item.model is None or item.model not in self.types:
             return None
@@ -250,11 +325,21 @@ class _Resolver:
         where = self.condition(file, item_fields, r.where, self.type_files[item.model].spec.fields, (*loc, "where"))
         noun = "item" if r.max == 1 else "items"
         summary = f"At most {r.max} {noun} of {r.field} may match: {where.words}."
-        return Rule(kind=r.kind, fields=(r.field,), where=where, max=r.max, description=description, summary=summary, data=data)
+        return Rule(
+            kind=r.kind, fields=(r.field,), where=where, max=r.max, description=description, summary=summary, data=data
+        )
 
     # -- models ----------------------------------------------------------------
 
-    def model(self, file: SpecFile[Any], name: str, m: ModelSpec, direction: Direction, module: str, loc: tuple[str | int, ...]) -> Model:
+    def model(
+        self,
+        file: SpecFile[Any],
+        name: str,
+        m: ModelSpec,
+        direction: Direction,
+        module: str,
+        loc: tuple[str | int, ...],
+    ) -> Model:
         fields: dict[str, Field] = {}
         python = python_names(list(m.fields), self.class_names)
         for field_name, f in m.fields.items():
@@ -277,7 +362,9 @@ class _Resolver:
             module=module,
         )
 
-    def check_example(self, file: SpecFile[EndpointSpec], example: dict[str, Any] | None, model: Model, which: str) -> None:
+    def check_example(
+        self, file: SpecFile[EndpointSpec], example: dict[str, Any] | None, model: Model, which: str
+    ) -> None:
         known = {f.name for f in model.fields}
         for key in example or {}:
             if key not in known:
@@ -323,7 +410,11 @@ class _Resolver:
             else:
                 others = apps[family]
                 why = f"but {others} {'endpoint belongs' if others == 1 else 'endpoints belong'} to {family!r}"
-            self.fail(f, f"endpoint {f.spec.endpoint!r} belongs to app {app!r}, {why}; a package holds one app's endpoints", "endpoint")
+            self.fail(
+                f,
+                f"endpoint {f.spec.endpoint!r} belongs to app {app!r}, {why}; a package holds one app's endpoints",
+                "endpoint",
+            )
         return family
 
     def resolve(self) -> Api:
@@ -364,8 +455,8 @@ class _Resolver:
     def check_fact_paths(self, file: SpecFile[Any], models: dict[tuple[str, ...], ModelSpec]) -> None:
         """Each recorded preference (``preferred``) and each fact whose sources are recorded
         (``stated_by``) names a fact the spec holds: ``PREFIX.description``,
-        ``PREFIX.fields`` (their order), ``PREFIX.fields.NAME``, ``PREFIX.fields.NAME.KEY`` or ``PREFIX.fields.NAME.file.LIMIT``
-        (the prefix ``input`` or ``output`` on an endpoint, none on a type), or an
+        ``PREFIX.fields`` (their order), ``PREFIX.fields.NAME``, ``PREFIX.fields.NAME.KEY``
+        or ``PREFIX.fields.NAME.file.LIMIT`` (the prefix ``input`` or ``output`` on an endpoint, none on a type), or an
         endpoint's ``examples.input`` / ``examples.output``."""
         keys = set(spec.FieldSpec.model_fields)
         limits = set(spec.FileSpec.model_fields)
@@ -379,13 +470,24 @@ class _Resolver:
                 return True
             if len(rest) < 2 or rest[0] != "fields" or rest[1] not in model.fields:
                 return False
-            return len(rest) == 2 or (len(rest) == 3 and rest[2] in keys) or (len(rest) == 4 and rest[2] == "file" and rest[3] in limits)
+            return (
+                len(rest) == 2
+                or (len(rest) == 3 and rest[2] in keys)
+                or (len(rest) == 4 and rest[2] == "file" and rest[3] in limits)
+            )
 
         for key in ("preferred", "stated_by"):
             for path in getattr(file.spec, key):
                 parts = tuple(path.split("."))
-                if parts not in examples and not any(names_a_fact(parts, prefix, model) for prefix, model in models.items()):
-                    self.fail(file, f"{key} names {path!r}, which is not a field, a field's fact or an example in this spec", key, path)
+                if parts not in examples and not any(
+                    names_a_fact(parts, prefix, model) for prefix, model in models.items()
+                ):
+                    self.fail(
+                        file,
+                        f"{key} names {path!r}, which is not a field, a field's fact or an example in this spec",
+                        key,
+                        path,
+                    )
 
     # -- Python names ----------------------------------------------------------
 
@@ -399,8 +501,8 @@ class _Resolver:
                 known = ", ".join(f"{k} → {v}" for k, v in sorted(SEGMENT_NAMES.items()))
                 self.fail(
                     file,
-                    f"segment '{segment}' of endpoint id '{file.spec.endpoint}' has no Python name: a name cannot start "
-                    f"with a digit, and falgen's SEGMENT_NAMES (generator/ir/naming.py) names only {known}",
+                    f"segment '{segment}' of endpoint id '{file.spec.endpoint}' has no Python name: a name cannot start"
+                    f" with a digit, and falgen's SEGMENT_NAMES (generator/ir/naming.py) names only {known}",
                     "endpoint",
                 )
                 return None
@@ -418,9 +520,19 @@ class _Resolver:
             if place is None:
                 continue
             if place.module in modules:
-                self.fail(f, f"endpoint '{f.spec.endpoint}' and '{modules[place.module]}' would both generate module '{place.module}'", "endpoint")
+                self.fail(
+                    f,
+                    f"endpoint '{f.spec.endpoint}' and '{modules[place.module]}' would both generate module"
+                    f" '{place.module}'",
+                    "endpoint",
+                )
             elif place.slug in pages:
-                self.fail(f, f"endpoint '{f.spec.endpoint}' and '{pages[place.slug]}' would both generate docs page '{place.slug}.md'", "endpoint")
+                self.fail(
+                    f,
+                    f"endpoint '{f.spec.endpoint}' and '{pages[place.slug]}' would both generate docs page"
+                    f" '{place.slug}.md'",
+                    "endpoint",
+                )
             modules.setdefault(place.module, f.spec.endpoint)
             pages.setdefault(place.slug, f.spec.endpoint)
             for depth in range(1, len(place.path)):
@@ -429,8 +541,8 @@ class _Resolver:
                     group = ".".join(place.path[:depth])
                     self.fail(
                         f,
-                        f"endpoint '{f.spec.endpoint}' sits below endpoint '{inner}': client attribute {group} cannot be both an endpoint "
-                        "and the group that holds this one",
+                        f"endpoint '{f.spec.endpoint}' sits below endpoint '{inner}': client attribute {group} cannot"
+                        " be both an endpoint and the group that holds this one",
                         "endpoint",
                     )
 
@@ -471,9 +583,22 @@ class _Resolver:
             alias = f.enum_alias
             assert alias is not None
             if alias in seen:
-                self.fail(file, f"fields '{seen[alias]}' and '{f.name}' would both name their values {alias}; rename one", "input", "fields", f.name)
+                self.fail(
+                    file,
+                    f"fields '{seen[alias]}' and '{f.name}' would both name their values {alias}; rename one",
+                    "input",
+                    "fields",
+                    f.name,
+                )
             elif alias in self.class_names or alias in IMPORTED_NAMES:
-                self.fail(file, f"the values of field '{f.name}' would be named {alias}, which is already a generated or imported name", "input", "fields", f.name)
+                self.fail(
+                    file,
+                    f"the values of field '{f.name}' would be named {alias}, which is already a generated or imported"
+                    " name",
+                    "input",
+                    "fields",
+                    f.name,
+                )
             seen.setdefault(alias, f.name)
 
     def type_directions(self) -> dict[str, Direction]:
@@ -487,7 +612,9 @@ class _Resolver:
                     name = pending.pop()
                     seen = directions.setdefault(name, direction)
                     if seen != direction:
-                        self.fail(self.type_files[name], f"type '{name}' is used by both inputs and outputs; split it in two")
+                        self.fail(
+                            self.type_files[name], f"type '{name}' is used by both inputs and outputs; split it in two"
+                        )
                     else:
                         for f in self.type_files[name].spec.fields.values():
                             pending.extend(n for n in self.nested_names(f.type) if n not in directions)

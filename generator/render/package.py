@@ -22,7 +22,16 @@ from ..ir.jsonschema import endpoint_schema
 from ..target import Target
 from .environment import environment
 from .formatting import format_markdown, format_python, json_file
-from .python import annotation, argument_doc, field_arguments, field_doc, file_fields, model_base, model_imports, types_in_order
+from .python import (
+    annotation,
+    argument_doc,
+    field_arguments,
+    field_doc,
+    file_fields,
+    model_base,
+    model_imports,
+    types_in_order,
+)
 from .templates import TEMPLATE_SUFFIX, Templates
 
 PACKAGE = "[package]"
@@ -70,15 +79,24 @@ class PythonPackage:
         }
         for name, _ in self.templates.files():
             if name.endswith(TEMPLATE_SUFFIX) and any(p in name for p in PER_ENDPOINT):
-                path = self._path(name.removesuffix(TEMPLATE_SUFFIX)).replace("[module]", e.module).replace("[slug]", e.slug)
-                files[path] = _finish(path, env.get_template(name).render(api=scope, endpoint=e, package=self.target, python_example=example))
+                path = (
+                    self._path(name.removesuffix(TEMPLATE_SUFFIX))
+                    .replace("[module]", e.module)
+                    .replace("[slug]", e.slug)
+                )
+                files[path] = _finish(
+                    path,
+                    env.get_template(name).render(api=scope, endpoint=e, package=self.target, python_example=example),
+                )
         return files
 
     def shared_files(self, api: Api, format_python: Callable[[str], str]) -> tuple[dict[str, str], frozenset[str]]:
         raw = self.shared_sources(api, showcase_example=self._example(api.showcase, format_python))
         verbatim = self._verbatim()
         python = frozenset(path for path in raw if path.endswith(".py") and path not in verbatim)
-        files = {path: text if path in verbatim or path in python else _finish(path, text) for path, text in raw.items()}
+        files = {
+            path: text if path in verbatim or path in python else _finish(path, text) for path, text in raw.items()
+        }
         if self.changelog is not None:
             files["CHANGELOG.md"] = self.changelog
         return files, python
@@ -86,7 +104,12 @@ class PythonPackage:
     def shared_sources(self, api: Api, *, showcase_example: str) -> dict[str, str]:
         """The files every endpoint adds to, and the runtime modules, as rendered: not yet formatted."""
         env = _environment(self.templates, self.target)
-        context: dict[str, Any] = {"api": api, "package": self.target, "version": self.version, "showcase_example": showcase_example}
+        context: dict[str, Any] = {
+            "api": api,
+            "package": self.target,
+            "version": self.version,
+            "showcase_example": showcase_example,
+        }
         files: dict[str, str] = {}
         for name, path in self.templates.files():
             if any(p in name for p in PER_ENDPOINT):
@@ -100,7 +123,11 @@ class PythonPackage:
 
     def _example(self, endpoint: Endpoint, format_python: Callable[[str], str]) -> str:
         """The endpoint's Python example, formatted: its docs page shows it, the README one of them."""
-        return format_python(_environment(self.templates, self.target).get_template("example.py.jinja").render(endpoint=endpoint, package=self.target))
+        return format_python(
+            _environment(self.templates, self.target)
+            .get_template("example.py.jinja")
+            .render(endpoint=endpoint, package=self.target)
+        )
 
     def _path(self, name: str) -> str:
         return name.replace(PACKAGE, self.target.import_name)

@@ -10,14 +10,19 @@ from ..ir.naming import param_name
 from ..spec.constraints import BY_KEY
 from .environment import enum_words, python_literal
 
-
-
 # Each spec scalar type as users write it (signatures, docs) and as the models annotate it,
 # where ``Integer`` also takes whole numbers written as ``3.0``, as JSON Schema's ``integer`` does.
-_SCALARS = {"string": ("str", "str"), "integer": ("int", "Integer"), "float": ("float", "float"), "boolean": ("bool", "bool")}
+_SCALARS = {
+    "string": ("str", "str"),
+    "integer": ("int", "Integer"),
+    "float": ("float", "float"),
+    "boolean": ("bool", "bool"),
+}
 
 
-def annotation(ref: TypeRef, *, validated: bool = False, params: bool = False, argument: bool = False, files: bool = False) -> str:
+def annotation(
+    ref: TypeRef, *, validated: bool = False, params: bool = False, argument: bool = False, files: bool = False
+) -> str:
     """The Python annotation of a type: ``list[str]``, ``File``; ``validated`` gives the models'
     form, ``params`` lets a nested input be its model or a dict (``File | FileParam``), and
     ``argument`` makes a list of them a ``Sequence``, which (unlike ``list``) takes a

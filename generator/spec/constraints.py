@@ -51,14 +51,21 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("minimum", "number", "lower", "minimum", "ge", "range", None, _PAGES_AND_OPENAPI),
     Constraint("maximum", "number", "upper", "maximum", "le", "range", None, _PAGES_AND_OPENAPI),
     # pydantic's min_length/max_length count characters of a string and items of a list alike.
-    Constraint("min_length", "string", "lower", "minLength", "min_length", "length", ("character", "characters"), _OPENAPI),
-    Constraint("max_length", "string", "upper", "maxLength", "max_length", "length", ("character", "characters"), _OPENAPI),
+    Constraint(
+        "min_length", "string", "lower", "minLength", "min_length", "length", ("character", "characters"), _OPENAPI
+    ),
+    Constraint(
+        "max_length", "string", "upper", "maxLength", "max_length", "length", ("character", "characters"), _OPENAPI
+    ),
     Constraint("min_items", "list", "lower", "minItems", "min_length", "list-limits", ("item", "items"), _OPENAPI),
     Constraint("max_items", "list", "upper", "maxItems", "max_length", "list-limits", ("item", "items"), _OPENAPI),
 )
 BY_KEY: Mapping[str, Constraint] = {c.key: c for c in CONSTRAINTS}
 PAIRS: tuple[tuple[Constraint, Constraint], ...] = tuple(
-    (low, high) for low in CONSTRAINTS for high in CONSTRAINTS if low.applies_to == high.applies_to and low.bound == "lower" and high.bound == "upper"
+    (low, high)
+    for low in CONSTRAINTS
+    for high in CONSTRAINTS
+    if low.applies_to == high.applies_to and low.bound == "lower" and high.bound == "upper"
 )
 """Each kind's lower and upper bound, in the table's order."""
 

@@ -99,7 +99,9 @@ def line_of(lines: dict[Loc, int], loc: Sequence[str | int]) -> int | None:
 # through PyYAML's Python composer, which the loader below extends with the limits
 # (libyaml's own composer recurses in C, unbounded).
 _LIBYAML: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
-_EVENTS: tuple[type, ...] = (_LIBYAML,) if _LIBYAML is not None else (yaml.parser.Parser, yaml.scanner.Scanner, yaml.reader.Reader)
+_EVENTS: tuple[type, ...] = (
+    (_LIBYAML,) if _LIBYAML is not None else (yaml.parser.Parser, yaml.scanner.Scanner, yaml.reader.Reader)
+)
 
 
 class _BoundedLoader(yaml.composer.Composer, *_EVENTS, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
@@ -147,7 +149,9 @@ class _BoundedLoader(yaml.composer.Composer, *_EVENTS, yaml.constructor.SafeCons
             children = []
         count = 1 + sum(self._values[id(child)] for child in children)
         if count > MAX_VALUES:
-            raise yaml.composer.ComposerError(None, None, f"aliases expand this document to more than {MAX_VALUES:,} values", mark)
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases expand this document to more than {MAX_VALUES:,} values", mark
+            )
         self._values[id(node)] = count
         return node
 
@@ -163,7 +167,9 @@ def _text_problem(text: str) -> str | None:
     char = found[0]
     if "\ud800" <= char <= "\udfff":
         return f"lone surrogate U+{ord(char):04X}; spec text must be valid Unicode"
-    return f"control character U+{ord(char):04X}; spec text may hold tabs and line breaks but no other control characters"
+    return (
+        f"control character U+{ord(char):04X}; spec text may hold tabs and line breaks but no other control characters"
+    )
 
 
 class _Walk:
@@ -195,7 +201,9 @@ class _Walk:
                 line = key_node.start_mark.line + 1
                 if key in seen:
                     what = "field" if loc and loc[-1] == "fields" else "key"
-                    self.problems.append(Problem(self.path, line, f"duplicate {what} '{key}' (first defined on line {seen[key]})"))
+                    self.problems.append(
+                        Problem(self.path, line, f"duplicate {what} '{key}' (first defined on line {seen[key]})")
+                    )
                     continue
                 seen[key] = line
                 self.node(value_node, (*loc, key))
@@ -208,14 +216,22 @@ class _Walk:
 
     def scalar(self, node: yaml.Node) -> None:
         if node.tag not in _JSON_TAGS:
-            self.fail(node, f"{node.value!r} is read as YAML type {node.tag.removeprefix(_TAG)!r}, which is not JSON data; quote it")
+            self.fail(
+                node,
+                f"{node.value!r} is read as YAML type {node.tag.removeprefix(_TAG)!r}, which is not JSON data;"
+                " quote it",
+            )
         elif node.tag == f"{_TAG}str":
             problem = _text_problem(node.value)
             if problem is not None:
                 self.fail(node, problem)
         elif node.tag == f"{_TAG}int" and sum(c.isdigit() for c in node.value) > sys.get_int_max_str_digits():
             self.fail(node, f"integer with more than {sys.get_int_max_str_digits()} digits")
-        elif node.tag == f"{_TAG}float" and isinstance(node, yaml.ScalarNode) and not math.isfinite(self.loader.construct_yaml_float(node)):
+        elif (
+            node.tag == f"{_TAG}float"
+            and isinstance(node, yaml.ScalarNode)
+            and not math.isfinite(self.loader.construct_yaml_float(node))
+        ):
             self.fail(node, f"{node.value} is not a finite number; specs hold JSON numbers only")
 
 
@@ -253,7 +269,9 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
         raise SpecError([Problem(path, line, f"invalid YAML: {reason}")]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise SpecError([Problem(path, line, f"invalid YAML: character U+{exc.character:04X} is not allowed in a YAML file")]) from None
+        raise SpecError(
+            [Problem(path, line, f"invalid YAML: character U+{exc.character:04X} is not allowed in a YAML file")]
+        ) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(path, None, f"invalid YAML: {exc}")]) from None
     finally:
@@ -278,7 +296,14 @@ def _written_path(data: Any, loc: Sequence[str | int], *, names_key: bool) -> Lo
     return tuple(out)
 
 
-_KINDS = {"str": "a string", "bool": "a boolean", "int": "an integer", "float": "a number", "dict": "a mapping", "list": "a list"}
+_KINDS = {
+    "str": "a string",
+    "bool": "a boolean",
+    "int": "an integer",
+    "float": "a number",
+    "dict": "a mapping",
+    "list": "a list",
+}
 
 
 def _describe(error: Any, where: Loc) -> str:
@@ -292,7 +317,10 @@ def _describe(error: Any, where: Loc) -> str:
     if kind == "missing":
         return f"missing required key '{where[-1]}' at {dotted}"
     if kind == "string_pattern_mismatch" and where == ("endpoint",):
-        return f"endpoint id {error['input']!r} must be lowercase segments joined by '/', like fal-ai/kling-video/v3/pro/text-to-video"
+        return (
+            f"endpoint id {error['input']!r} must be lowercase segments joined by '/', like"
+            " fal-ai/kling-video/v3/pro/text-to-video"
+        )
     if kind == "union_tag_invalid":
         return f"{dotted}: unknown rule kind {error['ctx']['tag']!r}; expected one of {error['ctx']['expected_tags']}"
     message = str(error["msg"]).removeprefix("Value error, ")
@@ -334,7 +362,13 @@ def parse_spec(path: Path, model: type[M], cache: Cache = NO_CACHE) -> SpecFile[
         problems = []
         for where, errors in by_place.items():
             line = line_of(index.lines, where)
-            members = [e for e in errors if tuple(e["loc"])[: len(where)] == where and len(e["loc"]) == len(where) + 1 and e["type"].endswith("_type")]
+            members = [
+                e
+                for e in errors
+                if tuple(e["loc"])[: len(where)] == where
+                and len(e["loc"]) == len(where) + 1
+                and e["type"].endswith("_type")
+            ]
             if len(members) > 1 and len(members) == len(errors):
                 problems.append(Problem(path, line, _union(members, where)))
             else:
@@ -376,7 +410,12 @@ def _duplicate_types(types: list[SpecFile[TypeSpec]], root: Path) -> list[Proble
     for file in types:
         by_name.setdefault(file.name, []).append(file.path)
     return [
-        Problem(path, None, f"type '{name}' is defined in {len(paths)} files: {', '.join(p.relative_to(root).as_posix() for p in paths)}; keep one")
+        Problem(
+            path,
+            None,
+            f"type '{name}' is defined in {len(paths)} files:"
+            f" {', '.join(p.relative_to(root).as_posix() for p in paths)}; keep one",
+        )
         for name, paths in by_name.items()
         if len(paths) > 1
         for path in paths

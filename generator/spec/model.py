@@ -9,7 +9,17 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 Scalar = StrictStr | StrictBool | StrictInt | StrictFloat
 ENDPOINT_ID = r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$"
@@ -234,8 +244,21 @@ class EndpointSpec(_SpecModel):
 def spec_keys() -> frozenset[str]:
     """Every key the spec language knows, for "did you mean" hints."""
     models: list[type[BaseModel]] = [
-        FieldSpec, FileSpec, Condition, ExactlyOneOf, AtLeastOneOf, MutuallyExclusive, Requires,
-        OnlyWhen, MaxMatching, MaxTotal, LimitWhen, ModelSpec, TypeSpec, ExamplesSpec, EndpointSpec,
+        FieldSpec,
+        FileSpec,
+        Condition,
+        ExactlyOneOf,
+        AtLeastOneOf,
+        MutuallyExclusive,
+        Requires,
+        OnlyWhen,
+        MaxMatching,
+        MaxTotal,
+        LimitWhen,
+        ModelSpec,
+        TypeSpec,
+        ExamplesSpec,
+        EndpointSpec,
     ]
     return frozenset(name for model in models for name in model.model_fields)
 

@@ -69,7 +69,9 @@ class SyncReport:
             if e.created:
                 out.append(f"{e.endpoint}: {'would create' if self.dry_run else 'created'} {e.path}")
             elif e.changes:
-                out.append(f"{e.endpoint}: {verb} {e.path} ({len(e.changes)} {'change' if len(e.changes) == 1 else 'changes'})")
+                out.append(
+                    f"{e.endpoint}: {verb} {e.path} ({len(e.changes)} {'change' if len(e.changes) == 1 else 'changes'})"
+                )
             else:
                 out.append(f"{e.endpoint}: up to date")
             out.extend(f"  {change}" for change in e.changes if not e.created)
@@ -77,7 +79,14 @@ class SyncReport:
         out.extend(f"kept: {fact}" for fact in self.kept)
         out.extend(f"note: {note}" for note in self.notes)
         written = len(self.changed)
-        tail = "nothing to change" if not written else f"{written} spec {'file' if written == 1 else 'files'} {'would be written (dry run)' if self.dry_run else 'written'}"
+        tail = (
+            "nothing to change"
+            if not written
+            else (
+                f"{written} spec {'file' if written == 1 else 'files'}"
+                f" {'would be written (dry run)' if self.dry_run else 'written'}"
+            )
+        )
         out.append(tail)
         return out
 
@@ -115,14 +124,19 @@ def sync(
         raise FalgenError(f"{specs}: specs directory not found")
     unknown = [choice for choice in prefer if choice not in KINDS and choice not in locations]
     if unknown:
-        raise FalgenError(f"--prefer {unknown[0]}: name a kind of source ({', '.join(KINDS)}) or one of the sources given")
+        raise FalgenError(
+            f"--prefer {unknown[0]}: name a kind of source ({', '.join(KINDS)}) or one of the sources given"
+        )
     family = specs_app(specs) or app
     wanted = picked_by(only, family)
     sources, notes = _read_sources(locations, page_format, timeout, wanted)
     if not sources:
         if only:
             raise FalgenError(f"--only {' '.join(only)}: no endpoint of the sources given matches; nothing was written")
-        raise FalgenError(f"no endpoint of the sources given belongs to {family}, the specs' app; pick endpoints with --only GLOB; nothing was written")
+        raise FalgenError(
+            f"no endpoint of the sources given belongs to {family}, the specs' app; pick endpoints with --only GLOB;"
+            " nothing was written"
+        )
     _check_family(sources, family)
     notes += [f"{s.source}: {note}" for s in sources for note in s.notes]
     sources = _distinct_types(sources, notes)
@@ -138,10 +152,15 @@ def sync(
     for endpoint, stated in by_endpoint.items():
         spec = _load(specs, specs / spec_path(endpoint))
         outcome = Outcome()
-        policy = Policy(tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {}, Provenance.of(spec.data))
+        policy = Policy(
+            tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {}, Provenance.of(spec.data)
+        )
         combined = combine_endpoint(stated, policy, outcome)
         merged = merge_endpoint(spec.data or None, combined, outcome.decisions)
-        spec.data = {**merged, **recorded(spec.data, merged, ("input.", "output."), outcome.stated, frozenset(e.kind for e in stated))}
+        spec.data = {
+            **merged,
+            **recorded(spec.data, merged, ("input.", "output."), outcome.stated, frozenset(e.kind for e in stated)),
+        }
         state[endpoint] = spec
         disagreements += outcome.disagreements
         overrides += outcome.overrides
@@ -159,18 +178,34 @@ def sync(
     for name, stated_types in _types(sources).items():
         spec = _load(specs, _type_path(specs, name))
         outcome = Outcome()
-        policy = Policy(tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {}, Provenance.of(spec.data))
+        policy = Policy(
+            tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {}, Provenance.of(spec.data)
+        )
         type_facts = combine_model(f"types/{name}", "", stated_types, policy, outcome)
         merged = merge_type(spec.data or None, type_facts, outcome.decisions)
-        spec.data = {**merged, **recorded(spec.data, merged, ("",), outcome.stated, frozenset(s.kind for s in stated_types))}
+        spec.data = {
+            **merged,
+            **recorded(spec.data, merged, ("",), outcome.stated, frozenset(s.kind for s in stated_types)),
+        }
         types[name] = spec
         disagreements += outcome.disagreements
         overrides += outcome.overrides
         kept += outcome.kept
         notes += outcome.notes
     if disagreements:
-        lines = [f"the sources disagree on {len(disagreements)} {'fact' if len(disagreements) == 1 else 'facts'}:", *(f"  {d}" for d in disagreements)]
-        raise FalgenError("\n".join([*lines, f"nothing was written; say which source wins with --prefer KIND ({', '.join(KINDS)}) or --prefer SOURCE"]))
+        lines = [
+            f"the sources disagree on {len(disagreements)} {'fact' if len(disagreements) == 1 else 'facts'}:",
+            *(f"  {d}" for d in disagreements),
+        ]
+        raise FalgenError(
+            "\n".join([
+                *lines,
+                (
+                    f"nothing was written; say which source wins with --prefer KIND ({', '.join(KINDS)}) or --prefer"
+                    " SOURCE"
+                ),
+            ])
+        )
     _check_named_types(sources, types, specs)
     _fill_examples(state, types, specs, notes)
 
@@ -180,7 +215,9 @@ def sync(
     texts = {s.path: render(s.text, s.data) for s in every.values() if s.before is None or changes(s.before, s.data)}
     for spec in every.values():
         if spec.path in texts and yaml.safe_load(texts[spec.path]) != spec.data:
-            raise FalgenError(f"{spec.path}: internal error: the written YAML would not read back as intended; nothing was written")
+            raise FalgenError(
+                f"{spec.path}: internal error: the written YAML would not read back as intended; nothing was written"
+            )
     _validate(specs, texts)
     if not dry_run:
         write_files(texts)
@@ -192,7 +229,9 @@ def sync(
     return SyncReport(reports, tuple(dict.fromkeys(notes)), dry_run, settled, tuple(dict.fromkeys(kept)))
 
 
-def _read_sources(locations: Sequence[str], page_format: Format | None, timeout: float, wanted: EndpointFilter) -> tuple[list[PageFacts], list[str]]:
+def _read_sources(
+    locations: Sequence[str], page_format: Format | None, timeout: float, wanted: EndpointFilter
+) -> tuple[list[PageFacts], list[str]]:
     """Every source read and interpreted (every error reported together); sources with no
     endpoint ``wanted`` picks are left out, with a note."""
     sources: list[PageFacts] = []
@@ -241,7 +280,10 @@ def _check_family(sources: Sequence[PageFacts], family: str | None) -> None:
         apps.setdefault(family, "the specs")
     if len(apps) > 1:
         named = ", ".join(f"{app} (from {where})" for app, where in sorted(apps.items()))
-        raise FalgenError(f"the endpoints would span {len(apps)} apps: {named}; falgen keeps one app's endpoints, so pick them with --only; nothing was written")
+        raise FalgenError(
+            f"the endpoints would span {len(apps)} apps: {named}; falgen keeps one app's endpoints, so pick them with"
+            " --only; nothing was written"
+        )
 
 
 def _distinct_types(sources: Sequence[PageFacts], notes: list[str]) -> list[PageFacts]:
@@ -279,11 +321,20 @@ def _distinct_types(sources: Sequence[PageFacts], notes: list[str]) -> list[Page
                 number += 1
             taken.add(f"{name}{number}")
             renames.update({(endpoint, name): f"{name}{number}" for endpoint in endpoints})
-            notes.append(f"type {name} has {len(variants)} shapes; the one used by {', '.join(sorted(endpoints))} is named {name}{number}")
+            notes.append(
+                f"type {name} has {len(variants)} shapes; the one used by {', '.join(sorted(endpoints))} is named"
+                f" {name}{number}"
+            )
     if not renames:
         return list(sources)
     return [
-        replace(source, endpoints=tuple(_renamed(e, {old: new for (endpoint, old), new in renames.items() if endpoint == e.endpoint}) for e in source.endpoints))
+        replace(
+            source,
+            endpoints=tuple(
+                _renamed(e, {old: new for (endpoint, old), new in renames.items() if endpoint == e.endpoint})
+                for e in source.endpoints
+            ),
+        )
         for source in sources
     ]
 
@@ -291,7 +342,9 @@ def _distinct_types(sources: Sequence[PageFacts], notes: list[str]) -> list[Page
 def _shape(model: ModelFacts) -> str:
     """What makes two definitions of a type the same type: fields, their facts, rules; not wording."""
     fields = {name: {k: v for k, v in facts.items() if k != "description"} for name, facts in model.fields.items()}
-    return json.dumps([fields, [{k: v for k, v in r.items() if k != "description"} for r in model.rules]], sort_keys=True)
+    return json.dumps(
+        [fields, [{k: v for k, v in r.items() if k != "description"} for r in model.rules]], sort_keys=True
+    )
 
 
 def _renamed(endpoint: EndpointFacts, names: dict[str, str]) -> EndpointFacts:
@@ -299,7 +352,10 @@ def _renamed(endpoint: EndpointFacts, names: dict[str, str]) -> EndpointFacts:
         return endpoint
 
     def model(m: ModelFacts) -> ModelFacts:
-        fields = {n: {**f, "type": re.sub(r"\b(\w+)\b", lambda t: names.get(t[1], t[1]), f["type"])} for n, f in m.fields.items()}
+        fields = {
+            n: {**f, "type": re.sub(r"\b(\w+)\b", lambda t: names.get(t[1], t[1]), f["type"])}
+            for n, f in m.fields.items()
+        }
         return replace(m, fields=fields)
 
     types = {names.get(name, name): model(m) for name, m in endpoint.types.items()}
@@ -317,13 +373,19 @@ def _types(sources: Sequence[PageFacts]) -> dict[str, list[Stated]]:
 
 
 def _type_path(specs: Path, name: str) -> Path:
-    existing = sorted(path for path in (specs / "types").rglob(f"{name}.y*ml") if path.stem == name) if (specs / "types").is_dir() else []
+    existing = (
+        sorted(path for path in (specs / "types").rglob(f"{name}.y*ml") if path.stem == name)
+        if (specs / "types").is_dir()
+        else []
+    )
     return existing[0] if existing else specs / "types" / f"{name}.yaml"
 
 
 def _fill_examples(state: dict[str, _Spec], types: dict[str, _Spec], specs: Path, notes: list[str]) -> None:
     """An endpoint no source gives an example for gets one made from its fields, marked curated."""
-    known = {p.stem: _load(specs, p).data for p in (specs / "types").rglob("*.y*ml")} if (specs / "types").is_dir() else {}
+    known = (
+        {p.stem: _load(specs, p).data for p in (specs / "types").rglob("*.y*ml")} if (specs / "types").is_dir() else {}
+    )
     known.update({name: spec.data for name, spec in types.items()})
     for endpoint, spec in state.items():
         examples = dict(spec.data.get("examples") or {})
@@ -334,12 +396,17 @@ def _fill_examples(state: dict[str, _Spec], types: dict[str, _Spec], specs: Path
             examples[which] = placeholder(spec.data[which], known)
         examples["curated"] = [*examples.get("curated", []), *made]
         spec.data["examples"] = {k: examples[k] for k in ("input", "output", "curated")}
-        notes.append(f"{endpoint}: no source gives an {' or '.join(made)} example; one was made from the fields and marked curated: review it")
+        notes.append(
+            f"{endpoint}: no source gives an {' or '.join(made)} example; one was made from the fields and marked"
+            " curated: review it"
+        )
 
 
 def _check_named_types(sources: Sequence[PageFacts], types: dict[str, _Spec], specs: Path) -> None:
     """A source naming a type that neither the specs nor any given source define is refused."""
-    defined = set(types) | ({p.stem for p in (specs / "types").rglob("*.y*ml")} if (specs / "types").is_dir() else set())
+    defined = set(types) | (
+        {p.stem for p in (specs / "types").rglob("*.y*ml")} if (specs / "types").is_dir() else set()
+    )
     missing: dict[str, set[str]] = {}
     for source in sources:
         for e in source.endpoints:
@@ -349,8 +416,20 @@ def _check_named_types(sources: Sequence[PageFacts], types: dict[str, _Spec], sp
                         if name not in defined:
                             missing.setdefault(name, set()).add(source.source)
     if missing:
-        lines = [f"{', '.join(sorted(where))}: names type {name}, which {specs / 'types'} does not define and no source given defines" for name, where in sorted(missing.items())]
-        raise FalgenError("\n".join([*lines, "add the type, or pass a source that defines it too (fal's endpoints.ts or an OpenAPI document); nothing was written"]))
+        lines = [
+            f"{', '.join(sorted(where))}: names type {name}, which {specs / 'types'} does not define and no source"
+            " given defines"
+            for name, where in sorted(missing.items())
+        ]
+        raise FalgenError(
+            "\n".join([
+                *lines,
+                (
+                    "add the type, or pass a source that defines it too (fal's endpoints.ts or an OpenAPI document);"
+                    " nothing was written"
+                ),
+            ])
+        )
 
 
 def _marked(data: dict[str, Any], *, listed: bool) -> dict[str, Any]:
@@ -390,7 +469,9 @@ def _validate(specs: Path, texts: dict[Path, str]) -> None:
         try:
             load_api(copy)
         except SpecError as error:
-            raise FalgenError(f"the synced specs would not be valid, so nothing was written:\n{error.relocated(copy, specs)}") from None
+            raise FalgenError(
+                f"the synced specs would not be valid, so nothing was written:\n{error.relocated(copy, specs)}"
+            ) from None
 
 
 def changes(before: Any, after: Any, path: str = "") -> list[str]:
@@ -417,7 +498,9 @@ def changes(before: Any, after: Any, path: str = "") -> list[str]:
     if isinstance(before, list) and isinstance(after, list) and not same(before, after):
         added = [_show(v) for v in after if v not in before]
         removed = [_show(v) for v in before if v not in after]
-        parts = ([f"added {', '.join(added)}"] if added else []) + ([f"removed {', '.join(removed)}"] if removed else [])
+        parts = ([f"added {', '.join(added)}"] if added else []) + (
+            [f"removed {', '.join(removed)}"] if removed else []
+        )
         return [f"~ {path.rstrip('.')}: {'; '.join(parts) or 'order changed'}"]
     if not same(before, after):
         return [f"~ {path.rstrip('.')}: {_show(before)} → {_show(after)}"]

@@ -3,12 +3,13 @@
 Facts are compared one by one (a field's presence, each of its keys, each file limit, a
 model's description).  Sources that state the same value agree (and a spec value they
 agree with, up to spacing and a closing full stop, is kept as written); a source silent
-on a fact disagrees only when its kind speaks for that fact (:data:`facts.SPEAKS_FOR`:
-a page that lists no values for a field says it has none); a loose statement
-(TypeScript's ``number``) agrees with ``integer`` and ``float``.  Where stated values differ, the spec's recorded preference for that fact
-decides, then ``--prefer``; without either, the disagreement is reported and nothing is
-written.  A decision made by ``--prefer`` is recorded in the spec (``preferred``), so a
-later sync of the outvoted source alone keeps the value instead of reverting it.
+on a fact disagrees only when its kind speaks for that fact (:data:`facts.SPEAKS_FOR`: a
+page that lists no values for a field says it has none); a loose statement (TypeScript's
+``number``) agrees with ``integer`` and ``float``.  Where stated values differ, the
+spec's recorded preference for that fact decides, then ``--prefer``; without either, the
+disagreement is reported and nothing is written.  A decision made by ``--prefer`` is
+recorded in the spec (``preferred``), so a later sync of the outvoted source alone keeps
+the value instead of reverting it.
 
 A field's facts also carry who stated them (:mod:`provenance`): sources that are all of
 kinds other than those that stated a fact may add facts, but the fact they leave out or
@@ -113,13 +114,23 @@ def combine_endpoint(stated: Sequence[EndpointFacts], policy: Policy, outcome: O
     ordered = _ordered(stated, policy.prefer)
     endpoint = ordered[0].endpoint
     models = {
-        which: combine_model(endpoint, f"{which}.", [Stated(e.source, e.kind, getattr(e, which)) for e in ordered], policy, outcome)
+        which: combine_model(
+            endpoint, f"{which}.", [Stated(e.source, e.kind, getattr(e, which)) for e in ordered], policy, outcome
+        )
         for which in ("input", "output")
     }
     titled = next((e for e in ordered if e.title_is_stated), ordered[0])
-    summarised = next((e for e in ordered if e.summary and e.summary_is_specific), next((e for e in ordered if e.summary), ordered[0]))
+    summarised = next(
+        (e for e in ordered if e.summary and e.summary_is_specific), next((e for e in ordered if e.summary), ordered[0])
+    )
     examples = {
-        which: _example(endpoint, f"examples.{which}", [Statement(e.source, e.kind, getattr(e, f"example_{which}")) for e in ordered], policy, outcome)
+        which: _example(
+            endpoint,
+            f"examples.{which}",
+            [Statement(e.source, e.kind, getattr(e, f"example_{which}")) for e in ordered],
+            policy,
+            outcome,
+        )
         for which in ("input", "output")
     }
     return EndpointFacts(
@@ -154,7 +165,11 @@ def combine_model(subject: str, prefix: str, stated: Sequence[Stated], policy: P
         # A field only sources of other kinds leave out stays as the spec has it.
         fields[name] = _field(subject, path, name, having, policy, outcome) if having else dict(written)
     description = _settle(
-        subject, f"{prefix}description", [Statement(s.source, s.kind, s.model.description) for s in stated if s.model.description], policy, outcome,
+        subject,
+        f"{prefix}description",
+        [Statement(s.source, s.kind, s.model.description) for s in stated if s.model.description],
+        policy,
+        outcome,
         current=_present(policy.current, f"{prefix}description"),
     )
     rules: dict[str, Facts] = {}
@@ -163,7 +178,9 @@ def combine_model(subject: str, prefix: str, stated: Sequence[Stated], policy: P
             rules.setdefault(json.dumps(rule_identity(rule)), rule)
     speaks = frozenset().union(*(SPEAKS_FOR[s.kind] for s in stated))
     stated_order = any(s.model.order_is_stated for s in stated)
-    return ModelFacts(fields, tuple(rules.values()), description if isinstance(description, str) else "", {}, stated_order, speaks)
+    return ModelFacts(
+        fields, tuple(rules.values()), description if isinstance(description, str) else "", {}, stated_order, speaks
+    )
 
 
 def _order(subject: str, path: str, stated: Sequence[Stated], policy: Policy, outcome: Outcome) -> list[str]:
@@ -177,7 +194,9 @@ def _order(subject: str, path: str, stated: Sequence[Stated], policy: Policy, ou
     written = _present(policy.current, path)
     current = ", ".join(n for n in written if n in shared) if isinstance(written, dict) else _ABSENT
     chosen = _settle(subject, path, statements, policy, outcome, current=current)
-    winner = next((s for s, statement in zip(ordering, statements, strict=True) if statement.value == chosen), ordering[0])
+    winner = next(
+        (s for s, statement in zip(ordering, statements, strict=True) if statement.value == chosen), ordering[0]
+    )
     return list(winner.model.fields)
 
 
@@ -241,21 +260,38 @@ def _file(subject: str, path: str, name: str, having: Sequence[Stated], policy: 
     combined: Facts = {}
     for key in dict.fromkeys(k for _, file in files for k in file):
         statements = [Statement(s.source, s.kind, file[key]) for s, file in files if key in file]
-        chosen = _settle(subject, f"{path}.{key}", statements, policy, outcome, current=_present(policy.current, f"{path}.{key}"), guarded=True)
+        chosen = _settle(
+            subject,
+            f"{path}.{key}",
+            statements,
+            policy,
+            outcome,
+            current=_present(policy.current, f"{path}.{key}"),
+            guarded=True,
+        )
         if chosen is not _ABSENT and chosen is not SILENT:
             combined[key] = chosen
     return combined
 
 
 def _settle(
-    subject: str, path: str, statements: Sequence[Statement], policy: Policy, outcome: Outcome, current: Any = _ABSENT, *, guarded: bool = False
+    subject: str,
+    path: str,
+    statements: Sequence[Statement],
+    policy: Policy,
+    outcome: Outcome,
+    current: Any = _ABSENT,
+    *,
+    guarded: bool = False,
 ) -> Any:
     """The value of one fact: agreed, or chosen by the recorded preference or ``--prefer``.
     A ``guarded`` fact (a field's presence, key or file limit) also notes who stated the
     value chosen, and keeps the spec's value against sources of other kinds only."""
     chosen = _chosen(subject, path, statements, policy, outcome, current, guarded)
     if guarded and chosen is not _ABSENT and chosen is not SILENT:
-        kinds = frozenset(s.kind for s in statements if s.value is not SILENT and _comparable(s.value) == _comparable(chosen))
+        kinds = frozenset(
+            s.kind for s in statements if s.value is not SILENT and _comparable(s.value) == _comparable(chosen)
+        )
         if kinds:
             outcome.stated[path] = kinds
         elif path in outcome.stated:
@@ -263,7 +299,15 @@ def _settle(
     return chosen
 
 
-def _chosen(subject: str, path: str, statements: Sequence[Statement], policy: Policy, outcome: Outcome, current: Any, guarded: bool) -> Any:
+def _chosen(
+    subject: str,
+    path: str,
+    statements: Sequence[Statement],
+    policy: Policy,
+    outcome: Outcome,
+    current: Any,
+    guarded: bool,
+) -> Any:
     if not statements:
         return _ABSENT
     recorded = policy.recorded.get(path)
@@ -278,7 +322,10 @@ def _chosen(subject: str, path: str, statements: Sequence[Statement], policy: Po
         outcome.decisions[path] = recorded
         if any(_comparable(s.value) != _comparable(kept) for s in statements):
             others = [s.source for s in statements]
-            outcome.notes.append(f"{subject}: {path}: kept as recorded from {recorded}; {', '.join(others)} {'says' if len(others) == 1 else 'say'} otherwise")
+            outcome.notes.append(
+                f"{subject}: {path}: kept as recorded from {recorded}; {', '.join(others)}"
+                f" {'says' if len(others) == 1 else 'say'} otherwise"
+            )
         return kept
     winner = min(statements, key=lambda s: _rank(s, policy.prefer))
     if guarded and current is not _ABSENT:
@@ -287,9 +334,15 @@ def _chosen(subject: str, path: str, statements: Sequence[Statement], policy: Po
         if stale and all(_comparable(s.value) != _comparable(current) for s in statements):
             assert before is not None
             if _rank(winner, policy.prefer) < len(policy.prefer):
-                spec = Statement("the spec" if before else "the spec (written by hand)", min(before, key=KINDS.index) if before else winner.kind, current)
+                spec = Statement(
+                    "the spec" if before else "the spec (written by hand)",
+                    min(before, key=KINDS.index) if before else winner.kind,
+                    current,
+                )
                 outcome.decisions[path] = winner.kind
-                outcome.overrides.append(Disagreement(subject, path, (winner, *(s for s in statements if s is not winner), spec)))
+                outcome.overrides.append(
+                    Disagreement(subject, path, (winner, *(s for s in statements if s is not winner), spec))
+                )
                 return winner.value
             outcome.kept.append(_kept(subject, path, statements, before))
             return current
@@ -311,7 +364,10 @@ def _kept(subject: str, path: str, statements: Sequence[Statement], before: Kind
     for statement in statements:
         words = "omits it" if statement.value is SILENT or presence else f"says {shown_values([statement.value])[0]}"
         said.append(f"{statement.source} ({statement.kind}) {words}")
-    return f"{subject}: {path} comes from {described(before)}; {'; '.join(said)}: kept (--prefer {kinds[0]} takes their word)"
+    return (
+        f"{subject}: {path} comes from {described(before)}; {'; '.join(said)}: kept (--prefer {kinds[0]} takes their"
+        " word)"
+    )
 
 
 def _as_written(value: Any, current: Any) -> Any:

@@ -31,10 +31,14 @@ from .page import (
 Facts = dict[str, Any]
 
 _SCALARS = {
-    "string": "string", "str": "string",
-    "float": "float", "number": "float",
-    "integer": "integer", "int": "integer",
-    "boolean": "boolean", "bool": "boolean",
+    "string": "string",
+    "str": "string",
+    "float": "float",
+    "number": "float",
+    "integer": "integer",
+    "int": "integer",
+    "boolean": "boolean",
+    "bool": "boolean",
 }
 _MARKER = re.compile(r"(?<![A-Za-z])(Default value|Possible values|Range):\s*")
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -102,11 +106,15 @@ def page_facts(page: RawPage) -> PageFacts:
         raise PageError(page.source, "no endpoints found")
     seen = [e.endpoint for e in page.endpoints]
     if len(set(seen)) != len(seen):
-        raise PageError(page.source, f"lists an endpoint twice: {', '.join(sorted({e for e in seen if seen.count(e) > 1}))}")
+        raise PageError(
+            page.source, f"lists an endpoint twice: {', '.join(sorted({e for e in seen if seen.count(e) > 1}))}"
+        )
     notes = list(page.notes)
     for item in page.limitations:
         if not any(item.field in {f.name for f in e.inputs} for e in page.endpoints):
-            notes.append(f"limitation on {item.field} not applicable: no endpoint on this page has that field ({item.text})")
+            notes.append(
+                f"limitation on {item.field} not applicable: no endpoint on this page has that field ({item.text})"
+            )
     endpoints = tuple(_endpoint(page, raw, notes) for raw in page.endpoints)
     return PageFacts(page.source, endpoints, tuple(notes), page.kind)
 
@@ -140,7 +148,10 @@ def _endpoint(page: RawPage, raw: RawEndpoint, notes: list[str]) -> EndpointFact
         example_output=raw.example_output,
         source=page.source,
         kind=page.kind,
-        types={name: _model(page.source, f"{where} type {name}", t.fields, {}, notes, t.description, order, page.kind) for name, t in raw.types.items()},
+        types={
+            name: _model(page.source, f"{where} type {name}", t.fields, {}, notes, t.description, order, page.kind)
+            for name, t in raw.types.items()
+        },
     )
 
 
@@ -176,7 +187,9 @@ def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> 
     prose, stated_limits = _file_limits(prose)
     stated_limits = {**_prose_file_limits(prose), **stated_limits}
     values = _agree(source, where, "lists of possible values", raw.values, _values(marked.get("Possible values")), ", ")
-    bounds = _agree(source, where, "ranges", raw.range, value_range(marked.get("Range", "")) if "Range" in marked else None, " to ")
+    bounds = _agree(
+        source, where, "ranges", raw.range, value_range(marked.get("Range", "")) if "Range" in marked else None, " to "
+    )
     if limit is not None:
         values = _agree(source, where, "lists of possible values (here and in Limitations)", values, limit.values, ", ")
         bounds = _agree(source, where, "ranges (here and in Limitations)", bounds, limit.range, " to ")
@@ -190,7 +203,9 @@ def _field(source: str, where: str, raw: RawField, limit: Limitation | None) -> 
     if default is not _NONE and default != "null":  # fal's generator writes None as "null"
         if "enum" in facts and default not in facts["enum"]:
             allowed = ", ".join(json.dumps(v) for v in facts["enum"])
-            raise PageError(source, f"{where}: default {json.dumps(default)} is not one of its own possible values ({allowed})")
+            raise PageError(
+                source, f"{where}: default {json.dumps(default)} is not one of its own possible values ({allowed})"
+            )
         facts["default"] = default
     if bounds is not None:
         low, high = (_number(source, where, b) if b is not None else None for b in bounds)
@@ -230,14 +245,28 @@ def _file(raw: RawField, kind: str, stated: dict[str, Any]) -> Facts | None:
 
 
 _LIMIT_ITEM = re.compile(
-    r"(?P<label>Max file size|(?:Min|Max) (?:width|height|aspect ratio|duration|FPS)|Timeout): (?P<value>\d+(?:\.\d+)?)\s*(?P<unit>MB|KB|GB|px|s)?"
+    r"(?P<label>Max file size|(?:Min|Max) (?:width|height|aspect ratio|duration|FPS)|Timeout):"
+    r" (?P<value>\d+(?:\.\d+)?)\s*(?P<unit>MB|KB|GB|px|s)?"
 )
 _LIMIT_KEYS = {
-    "Max file size": "max_file_size", "Min width": "min_width", "Max width": "max_width", "Min height": "min_height",
-    "Max height": "max_height", "Min aspect ratio": "min_aspect_ratio", "Max aspect ratio": "max_aspect_ratio",
-    "Min duration": "min_duration", "Max duration": "max_duration", "Min FPS": "min_fps", "Max FPS": "max_fps", "Timeout": "timeout",
+    "Max file size": "max_file_size",
+    "Min width": "min_width",
+    "Max width": "max_width",
+    "Min height": "min_height",
+    "Max height": "max_height",
+    "Min aspect ratio": "min_aspect_ratio",
+    "Max aspect ratio": "max_aspect_ratio",
+    "Min duration": "min_duration",
+    "Max duration": "max_duration",
+    "Min FPS": "min_fps",
+    "Max FPS": "max_fps",
+    "Timeout": "timeout",
 }
-_LIMIT_RUN = re.compile(rf"(?:{_LIMIT_ITEM.pattern})(?:, (?:{_LIMIT_ITEM.pattern}))*\.?\s*$".replace("(?P<label>", "(?:").replace("(?P<value>", "(?:").replace("(?P<unit>", "(?:"))
+_LIMIT_RUN = re.compile(
+    rf"(?:{_LIMIT_ITEM.pattern})(?:, (?:{_LIMIT_ITEM.pattern}))*\.?\s*$".replace("(?P<label>", "(?:")
+    .replace("(?P<value>", "(?:")
+    .replace("(?P<unit>", "(?:")
+)
 
 
 def _file_limits(prose: str) -> tuple[str, dict[str, int | float]]:
@@ -263,14 +292,27 @@ def _measure(text: str, unit: str | None = None) -> int | float:
 
 
 _PROSE_LIMITS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, Any]]], ...] = (
-    (re.compile(r"(?:only )?(?P<list>\.?[a-z0-9]+(?:/\.?[a-z0-9]+)*) (?:formats?|files?)(?: supported)?", re.I),
-     lambda m: {"formats": [e.lstrip(".").lower() for e in m["list"].split("/")]}),
-    (re.compile(r"(?P<low>\d+(?:\.\d+)?)\s*[-–]\s*(?P<high>\d+(?:\.\d+)?)\s*(?:s|sec|seconds)(?: duration)?", re.I),
-     lambda m: {"min_duration": _measure(m["low"]), "max_duration": _measure(m["high"])}),
-    (re.compile(r"(?:width/height )?(?P<low>\d+)\s*[-–]\s*(?P<high>\d+)\s*px(?: resolution)?", re.I),
-     lambda m: {"min_width": int(m["low"]), "max_width": int(m["high"]), "min_height": int(m["low"]), "max_height": int(m["high"])}),
-    (re.compile(r"(?:max(?:imum)?|up to|≤|<=)\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>KB|MB|GB)", re.I),
-     lambda m: {"max_file_size": _measure(m["size"], m["unit"])}),
+    (
+        re.compile(r"(?:only )?(?P<list>\.?[a-z0-9]+(?:/\.?[a-z0-9]+)*) (?:formats?|files?)(?: supported)?", re.I),
+        lambda m: {"formats": [e.lstrip(".").lower() for e in m["list"].split("/")]},
+    ),
+    (
+        re.compile(r"(?P<low>\d+(?:\.\d+)?)\s*[-–]\s*(?P<high>\d+(?:\.\d+)?)\s*(?:s|sec|seconds)(?: duration)?", re.I),
+        lambda m: {"min_duration": _measure(m["low"]), "max_duration": _measure(m["high"])},
+    ),
+    (
+        re.compile(r"(?:width/height )?(?P<low>\d+)\s*[-–]\s*(?P<high>\d+)\s*px(?: resolution)?", re.I),
+        lambda m: {
+            "min_width": int(m["low"]),
+            "max_width": int(m["high"]),
+            "min_height": int(m["low"]),
+            "max_height": int(m["high"]),
+        },
+    ),
+    (
+        re.compile(r"(?:max(?:imum)?|up to|≤|<=)\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>KB|MB|GB)", re.I),
+        lambda m: {"max_file_size": _measure(m["size"], m["unit"])},
+    ),
 )
 
 
@@ -336,7 +378,9 @@ def _values(text: str | None) -> tuple[str, ...] | None:
 
 def _agree(source: str, where: str, what: str, first: Any, second: Any, joiner: str) -> Any:
     if first is not None and second is not None and first != second:
-        raise PageError(source, f"{where}: the page states two different {what}: {joiner.join(first)} and {joiner.join(second)}")
+        raise PageError(
+            source, f"{where}: the page states two different {what}: {joiner.join(first)} and {joiner.join(second)}"
+        )
     return first if first is not None else second
 
 
@@ -352,7 +396,10 @@ def _type(source: str, where: str, raw: str, *, has_values: bool) -> str:
         return "string"
     if re.fullmatch(r"[A-Z][A-Za-z0-9]*", text):
         return text
-    raise PageError(source, f"{where}: type {raw!r} is not one this tool understands (expected a scalar, list<…>, an …Enum or a type name)")
+    raise PageError(
+        source,
+        f"{where}: type {raw!r} is not one this tool understands (expected a scalar, list<…>, an …Enum or a type name)",
+    )
 
 
 def _typed(source: str, where: str, value: str, kind: str) -> Any:
@@ -376,7 +423,10 @@ def _default(source: str, where: str, raw: RawField, prose_default: str | None, 
     if raw.default is not None:
         structural = _json(source, where, raw.default) if raw.default_is_json else _coerce(raw.default, kind)
     if stated is not _NONE and structural is not _NONE and not _same(stated, structural):
-        raise PageError(source, f"{where}: the page states two different defaults: {json.dumps(stated)} and {json.dumps(structural)}")
+        raise PageError(
+            source,
+            f"{where}: the page states two different defaults: {json.dumps(stated)} and {json.dumps(structural)}",
+        )
     return stated if stated is not _NONE else structural
 
 
@@ -418,10 +468,16 @@ class _NotHere(Exception):
     """A known phrasing whose words do not fit this model's fields: left as prose, with a note."""
 
 
-_RULE_WORDS = re.compile(r"\b(?:required|only|must|cannot|can't|not both|exclusive|unless|at least|at most|maximum|minimum|total|together|instead)\b", re.I)
+_RULE_WORDS = re.compile(
+    r"\b(?:required|only|must|cannot|can't|not both|exclusive|unless|at least|at"
+    r" most|maximum|minimum|total|together|instead)\b",
+    re.I,
+)
 
 
-def _recognise(sentence: str, name: str, facts: Facts, fields: dict[str, Facts], rules: list[Facts], notes: list[str], where: str) -> None:
+def _recognise(
+    sentence: str, name: str, facts: Facts, fields: dict[str, Facts], rules: list[Facts], notes: list[str], where: str
+) -> None:
     """Turn one sentence of a field's description into a rule or a field limit, if it is a
     known phrasing; a sentence that reads like a rule over other fields but is not one of
     them is reported, for a maintainer to curate."""
@@ -431,7 +487,10 @@ def _recognise(sentence: str, name: str, facts: Facts, fields: dict[str, Facts],
             continue
         unknown = [n for g, n in match.groupdict().items() if g in ("a", "b", "other") and n not in fields]
         if unknown:
-            notes.append(f"{where} field {name}: {sentence!r} names {', '.join(unknown)}, which is not a field here; left as prose")
+            notes.append(
+                f"{where} field {name}: {sentence!r} names {', '.join(unknown)}, which is not a field here; left as"
+                " prose"
+            )
             return
         try:
             built = build(match, name, facts, fields)
@@ -446,7 +505,10 @@ def _recognise(sentence: str, name: str, facts: Facts, fields: dict[str, Facts],
         return  # the file's limits in words, read as such
     others = [other for other in fields if other != name and re.search(rf"\b{re.escape(other)}\b", sentence)]
     if others and _RULE_WORDS.search(sentence):
-        notes.append(f"{where} field {name}: {sentence!r} reads like a rule over {', '.join(others)} but is not a phrasing falgen knows; left as prose")
+        notes.append(
+            f"{where} field {name}: {sentence!r} reads like a rule over {', '.join(others)} but is not a phrasing"
+            " falgen knows; left as prose"
+        )
 
 
 def _either(kind: str) -> Build:
@@ -457,18 +519,23 @@ def _either(kind: str) -> Build:
 
 
 def _required_when(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
-    return {"kind": "requires", "field": m["other"], "requires": [name], "description": f"{name} is required when {m['other']} is provided."}
+    return {
+        "kind": "requires",
+        "field": m["other"],
+        "requires": [name],
+        "description": f"{name} is required when {m['other']} is provided.",
+    }
 
 
 def _only_n(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> None:
-    """"Only 1 element is supported." limits a list field's length; it is not a rule across fields."""
+    """ "Only 1 element is supported." limits a list field's length; it is not a rule across fields."""
     if facts["type"].startswith("list["):
         count = m["count"].lower()
         facts["max_items"] = _NUMBER[count] if count in _NUMBER else int(count)
 
 
 def _list_size(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> None:
-    """"Multi-shot storyboard (1-6 shots)." or "(maximum 2 voices per task)" bounds a list
+    """ "Multi-shot storyboard (1-6 shots)." or "(maximum 2 voices per task)" bounds a list
     field's length."""
     if facts["type"].startswith("list["):
         if m["low"] is not None:
@@ -477,26 +544,43 @@ def _list_size(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Fact
 
 
 def _required_unless(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
-    return {"kind": "at_least_one_of", "fields": [name, m["other"]], "description": f"{name} is required unless {m['other']} is provided."}
+    return {
+        "kind": "at_least_one_of",
+        "fields": [name, m["other"]],
+        "description": f"{name} is required unless {m['other']} is provided.",
+    }
 
 
 def _exclusive_with(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
     # Both fields usually say it of each other: one rule, worded the same whichever is read first.
     first, second = sorted([name, m["other"]])
-    return {"kind": "mutually_exclusive", "fields": [first, second], "description": f"{first} and {second} are mutually exclusive."}
+    return {
+        "kind": "mutually_exclusive",
+        "fields": [first, second],
+        "description": f"{first} and {second} are mutually exclusive.",
+    }
 
 
 def _only_when(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
-    return {"kind": "only_when", "field": name, "when": {"field": m["other"], "equals": m["value"]}, "description": m[0]}
+    return {
+        "kind": "only_when",
+        "field": name,
+        "when": {"field": m["other"], "equals": m["value"]},
+        "description": m[0],
+    }
 
 
-_TOTAL_NOUNS = {"elements": ("elements",), "reference images": ("image_urls",), "start image": ("start_image_url", "image_url")}
+_TOTAL_NOUNS = {
+    "elements": ("elements",),
+    "reference images": ("image_urls",),
+    "start image": ("start_image_url", "image_url"),
+}
 _OPTIONAL_NOUNS = {"start image"}
 """Counted where the endpoint has the field; where it has none, it adds nothing to the total."""
 
 
 def _max_total(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> Facts:
-    """"Maximum 7 total (elements + reference images)." counts the items of several fields
+    """ "Maximum 7 total (elements + reference images)." counts the items of several fields
     together; "when using video" holds on an endpoint whose video is required."""
     names = []
     for noun in (part.strip() for part in m["what"].split("+")):
@@ -514,7 +598,7 @@ _CASE = re.compile(r"(?P<seconds>\d+(?:\.\d+)?)\s*s max for '(?P<value>[^']+)'")
 
 
 def _limit_depends(m: re.Match[str], name: str, facts: Facts, fields: dict[str, Facts]) -> list[Facts]:
-    """"Duration limit depends on character_orientation: 10s max for 'image', 30s max for
+    """ "Duration limit depends on character_orientation: 10s max for 'image', 30s max for
     'video'." holds a file field to a duration per value of another field."""
     if "file" not in facts:
         raise _NotHere("limits a file's duration, and this field takes no file")
@@ -537,13 +621,19 @@ def _limit_depends(m: re.Match[str], name: str, facts: Facts, fields: dict[str, 
 _PHRASINGS: tuple[tuple[re.Pattern[str], Build], ...] = (
     (re.compile(r"Either (?P<a>\w+) or (?P<b>\w+) must be provided, (?:but )?not both\."), _either("exactly_one_of")),
     (re.compile(r"Either (?P<a>\w+) or (?P<b>\w+) must be provided\."), _either("at_least_one_of")),
-    (re.compile(r"(?P<a>\w+) and (?P<b>\w+) (?:are mutually exclusive|cannot be used together)\."), _either("mutually_exclusive")),
+    (
+        re.compile(r"(?P<a>\w+) and (?P<b>\w+) (?:are mutually exclusive|cannot be used together)\."),
+        _either("mutually_exclusive"),
+    ),
     (re.compile(r"Required when (?P<other>\w+) is provided\."), _required_when),
     (re.compile(r"Required unless (?P<other>\w+) is provided\."), _required_unless),
     (re.compile(r"Mutually exclusive with `?(?P<other>\w+)`?\."), _exclusive_with),
     (re.compile(r"Only (?P<count>\d+|one|two|three|four|five) \w+ (?:is|are) supported\."), _only_n),
     (re.compile(r"[^.()]*\((?:(?P<low>\d+)\s*[-–]\s*|maximum )(?P<high>\d+) \w+(?: per \w+)?\)\."), _list_size),
-    (re.compile(r"Maximum (?P<max>\d+) total \((?P<what>[^)]+)\)(?: is allowed)?(?P<when> when using video)?\."), _max_total),
+    (
+        re.compile(r"Maximum (?P<max>\d+) total \((?P<what>[^)]+)\)(?: is allowed)?(?P<when> when using video)?\."),
+        _max_total,
+    ),
     (re.compile(r"Duration limit depends on (?P<other>\w+): (?P<cases>[^.]+)\."), _limit_depends),
     (re.compile(r"[^.]*\bis only supported when (?P<other>\w+) is '(?P<value>[^']+)'\."), _only_when),
 )

@@ -23,7 +23,9 @@ from .facts import EndpointFacts, Facts, ModelFacts
 _NEUTRAL = {"required": False, "description": ""}
 
 
-def merge_endpoint(existing: dict[str, Any] | None, facts: EndpointFacts, decisions: Mapping[str, str]) -> dict[str, Any]:
+def merge_endpoint(
+    existing: dict[str, Any] | None, facts: EndpointFacts, decisions: Mapping[str, str]
+) -> dict[str, Any]:
     """The spec ``existing`` (plain YAML data, or None for a new endpoint) updated by ``facts``."""
     old = copy.deepcopy(existing) if existing else {}
     spec: dict[str, Any] = {"endpoint": facts.endpoint}
@@ -70,7 +72,11 @@ def merge_model(existing: dict[str, Any] | None, facts: ModelFacts) -> dict[str,
     old_fields = old.get("fields") or {}
     # A source that does not state an order (fal's TypeScript types sort fields by name)
     # keeps the spec's; its new fields go last.
-    order = list(facts.fields) if facts.order_is_stated else [n for n in old_fields if n in facts.fields] + [n for n in facts.fields if n not in old_fields]
+    order = (
+        list(facts.fields)
+        if facts.order_is_stated
+        else [n for n in old_fields if n in facts.fields] + [n for n in facts.fields if n not in old_fields]
+    )
     model["fields"] = {name: _field(old_fields.get(name), facts.fields[name], facts.speaks_for) for name in order}
     rules = _rules(old.get("rules") or [], facts.rules)
     if rules:
@@ -104,7 +110,11 @@ def _example(existing: dict[str, Any] | None, stated: dict[str, Any], fields: di
     for key, value in (existing or {}).items():
         if key not in merged and key in fields:
             merged[key] = value
-    return existing if existing is not None and json.dumps(existing, sort_keys=True) == json.dumps(merged, sort_keys=True) else merged
+    return (
+        existing
+        if existing is not None and json.dumps(existing, sort_keys=True) == json.dumps(merged, sort_keys=True)
+        else merged
+    )
 
 
 def _preferred(existing: dict[str, str] | None, decisions: Mapping[str, str]) -> dict[str, str]:

@@ -25,6 +25,7 @@ def kind_of(format: Format) -> SourceKind:
     """The kind of source a format is: the three page formats are all pages."""
     return "openapi" if format == "openapi" else "typescript" if format == "typescript" else "page"
 
+
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
@@ -50,11 +51,19 @@ def check_picked(source: str, endpoints: Sequence[str]) -> None:
     types and catalogue hold every app's; a package holds one)."""
     for endpoint in endpoints:
         if not _ENDPOINT_ID.fullmatch(endpoint):
-            raise PageError(source, f"{endpoint!r} is not a fal endpoint id (expected lowercase path segments like fal-ai/kling-video/v3/pro/text-to-video)")
+            raise PageError(
+                source,
+                f"{endpoint!r} is not a fal endpoint id (expected lowercase path segments like"
+                " fal-ai/kling-video/v3/pro/text-to-video)",
+            )
     apps = sorted({app_of(endpoint) for endpoint in endpoints})
     if len(apps) > 1:
         shown = ", ".join(apps[:3]) + (", …" if len(apps) > 3 else "")
-        raise PageError(source, f"holds the endpoints of {len(apps)} apps ({shown}); falgen keeps one app's endpoints: pick them with --only, e.g. --only '{apps[0]}/*'")
+        raise PageError(
+            source,
+            f"holds the endpoints of {len(apps)} apps ({shown}); falgen keeps one app's endpoints: pick them with"
+            f" --only, e.g. --only '{apps[0]}/*'",
+        )
 
 
 def plain_text(text: str) -> str:

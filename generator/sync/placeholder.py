@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_URLS = {"image": "https://example.com/image.png", "video": "https://example.com/video.mp4", "audio": "https://example.com/audio.mp3", "file": "https://example.com/file"}
+_URLS = {
+    "image": "https://example.com/image.png",
+    "video": "https://example.com/video.mp4",
+    "audio": "https://example.com/audio.mp3",
+    "file": "https://example.com/file",
+}
 _LIST = re.compile(r"^list\[(?P<item>.+)\]$")
 
 
@@ -35,14 +40,20 @@ def _value(name: str, field: dict[str, Any], types: dict[str, dict[str, Any]], d
         return field["default"]
     if match := _LIST.match(kind):
         count = max(int(field.get("min_items", 1)), 1)
-        item = _value(name, {"type": match["item"], **({"file": field["file"]} if "file" in field else {})}, types, depth)
+        item = _value(
+            name, {"type": match["item"], **({"file": field["file"]} if "file" in field else {})}, types, depth
+        )
         return [item] * count
     if kind == "string":
         if "file" in field:
             return _URLS.get(field["file"].get("kind", "file"), _URLS["file"])
         if "url" in name:
             return _URLS["file"]
-        return "A red fox trots through fresh snow at dawn." if "prompt" in name or "text" in name else name.replace("_", " ")
+        return (
+            "A red fox trots through fresh snow at dawn."
+            if "prompt" in name or "text" in name
+            else name.replace("_", " ")
+        )
     if kind in ("integer", "float"):
         low = field.get("minimum", 1 if kind == "integer" else 0.5)
         return max(low, min(field.get("maximum", low), low))

@@ -24,7 +24,11 @@ from .page import KINDS, SourceKind
 
 Kinds = frozenset[SourceKind]
 
-KIND_NAMES: dict[SourceKind, str] = {"page": "fal's docs pages", "openapi": "fal's OpenAPI documents", "typescript": "fal's types"}
+KIND_NAMES: dict[SourceKind, str] = {
+    "page": "fal's docs pages",
+    "openapi": "fal's OpenAPI documents",
+    "typescript": "fal's types",
+}
 
 
 @dataclass(frozen=True)

@@ -83,18 +83,33 @@ def _apply(node: CommentedMap, target: dict[str, Any], *, indent: int, path: tup
             current = node[key]
             if same(plain(current), value):
                 continue
-            if isinstance(current, CommentedMap) and isinstance(value, dict) and key not in _FLOW_MAPS and key != "file":
+            if (
+                isinstance(current, CommentedMap)
+                and isinstance(value, dict)
+                and key not in _FLOW_MAPS
+                and key != "file"
+            ):
                 _apply(current, value, indent=indent + INDENT, path=child_path)
                 continue
-            if isinstance(current, CommentedSeq) and isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            if (
+                isinstance(current, CommentedSeq)
+                and isinstance(value, list)
+                and any(isinstance(v, dict) for v in value)
+            ):
                 _apply_items(current, value, indent=indent + 2 * INDENT, path=child_path)
                 continue
-            if isinstance(current, CommentedSeq) and isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+            if (
+                isinstance(current, CommentedSeq)
+                and isinstance(value, list)
+                and not any(isinstance(v, (dict, list)) for v in value)
+            ):
                 node[key] = _edited_values(current, value, indent=indent, key=key, path=child_path)
                 continue
             node[key] = _new(value, indent=indent, key=key, path=child_path)
         else:
-            node.insert(_position(node, key, target, is_field), key, _new(value, indent=indent, key=key, path=child_path))
+            node.insert(
+                _position(node, key, target, is_field), key, _new(value, indent=indent, key=key, path=child_path)
+            )
     if not is_field and list(node) != list(target):
         for key in target:
             node.move_to_end(key)
@@ -112,13 +127,18 @@ def _apply_items(node: CommentedSeq, target: list[Any], *, indent: int, path: tu
             node[i] = _new(value, indent=indent - INDENT, key="", path=path)
 
 
-def _edited_values(current: CommentedSeq, target: list[Any], *, indent: int, key: str, path: tuple[str, ...]) -> CommentedSeq:
+def _edited_values(
+    current: CommentedSeq, target: list[Any], *, indent: int, key: str, path: tuple[str, ...]
+) -> CommentedSeq:
     """A list of values (an enum) with some added or removed: the values that stay keep
     their nodes, so their quoting, and the list its style while it still fits a line."""
     kept: dict[str, list[Any]] = {}
     for item in current:
         kept.setdefault(json.dumps(plain(item)), []).append(item)
-    items = [kept[json.dumps(v)].pop(0) if kept.get(json.dumps(v)) else _new(v, indent=indent + INDENT, key="", path=path) for v in target]
+    items = [
+        kept[json.dumps(v)].pop(0) if kept.get(json.dumps(v)) else _new(v, indent=indent + INDENT, key="", path=path)
+        for v in target
+    ]
     sequence = CommentedSeq(items)
     if current.fa.flow_style() and _fits_flow(target, indent, key):
         sequence.fa.set_flow_style()
@@ -138,7 +158,11 @@ def _new(value: Any, *, indent: int, key: str, path: tuple[str, ...]) -> Any:
     """A node for ``value`` in the specs' layout; ``indent`` is the column of ``key``."""
     if isinstance(value, dict):
         mapping = CommentedMap()
-        keys = sorted(value, key=lambda k: FIELD_KEYS.index(k) if k in FIELD_KEYS else 99) if path[-2:-1] == ("fields",) else list(value)
+        keys = (
+            sorted(value, key=lambda k: FIELD_KEYS.index(k) if k in FIELD_KEYS else 99)
+            if path[-2:-1] == ("fields",)
+            else list(value)
+        )
         for k in keys:
             mapping[k] = _new(value[k], indent=indent + INDENT, key=k, path=(*path, k))
         if key in _FLOW_MAPS or (key == "file" and _fits_flow(value, indent, key)):

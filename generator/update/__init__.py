@@ -73,7 +73,11 @@ class UpdateReport:
     """The scratch file each source was read from, and the URL it came from."""
 
     def lines(self) -> list[str]:
-        return [*(f"source: {line}" for line in self.fetched), *self.findings, *(_named(line, self.origins) for line in self.sync.lines())]
+        return [
+            *(f"source: {line}" for line in self.fetched),
+            *self.findings,
+            *(_named(line, self.origins) for line in self.sync.lines()),
+        ]
 
 
 def _named(text: str, origins: Sequence[tuple[str, str]]) -> str:
@@ -99,7 +103,10 @@ def update(
     bases = bases or Bases.from_environment()
     app = specs_app(specs) or app
     if app is None:
-        raise FalgenError(f"{specs}: no endpoint specs, so no app to update; name one with [tool.falgen] app, or sync a first source by hand")
+        raise FalgenError(
+            f"{specs}: no endpoint specs, so no app to update; name one with [tool.falgen] app, or sync a first source"
+            " by hand"
+        )
     key = os.environ.get("FAL_KEY")
     fetcher = Fetcher(
         concurrency=concurrency, timeout=timeout, say=say, headers={"Accept": "application/json, text/plain, */*"}
@@ -112,7 +119,10 @@ def update(
     listed = {m["endpoint_id"] for m in models}
     unlisted = sorted(e for e in _spec_endpoints(specs) if e not in listed and wanted(e))
     for endpoint in unlisted:
-        findings.append(f"{endpoint}: fal no longer lists it; its spec is kept and marked listed: false (remove it by hand once fal retires it)")
+        findings.append(
+            f"{endpoint}: fal no longer lists it; its spec is kept and marked listed: false (remove it by hand once fal"
+            " retires it)"
+        )
     page_urls = [joined(bases.site, "models", m["endpoint_id"], "llms.txt") for m in picked]
     answers = fetcher.get_all(page_urls, "llms.txt pages")
     types = _types(fetcher, bases)
@@ -125,10 +135,15 @@ def update(
             origins.append((str(catalogue), joined(bases.api, "models")))
         for model in picked:
             if not model.get("openapi"):
-                findings.append(f"{model['endpoint_id']}: fal's model list gives no OpenAPI document; updated from its other sources")
+                findings.append(
+                    f"{model['endpoint_id']}: fal's model list gives no OpenAPI document; updated from its other"
+                    " sources"
+                )
         for model, answer in zip(picked, answers, strict=True):
             if answer.missing:
-                findings.append(f"{model['endpoint_id']}: {answer.url} is not found (404); updated from its other sources")
+                findings.append(
+                    f"{model['endpoint_id']}: {answer.url} is not found (404); updated from its other sources"
+                )
                 continue
             page = Path(scratch, model["endpoint_id"].replace("/", "__") + ".llms.txt")
             page.write_bytes(answer.body)
@@ -150,8 +165,10 @@ def update(
         except FalgenError as error:
             raise FalgenError(_named(str(error), origins)) from None
     fetched = (
-        f"{pages_read} page{'s' if pages_read != 1 else ''} of fal's model list at {bases.api}: "
-        f"{len(models)} endpoints of {app}, {len(picked)} picked",
+        (
+            f"{pages_read} page{'s' if pages_read != 1 else ''} of fal's model list at {bases.api}: "
+            f"{len(models)} endpoints of {app}, {len(picked)} picked"
+        ),
         f"{len(answers) - sum(a.missing for a in answers)} of {len(answers)} llms.txt pages from {bases.site}",
         f"@fal-ai/client {types[0]} from {bases.registry}" if types else f"no @fal-ai/client types at {bases.registry}",
     )
@@ -174,7 +191,9 @@ def _json(body: bytes, url: str) -> Any:
         raise FalgenError(f"{url}: not JSON ({error}); nothing was written") from None
 
 
-def _models(fetcher: Fetcher, bases: Bases, app: str, known: set[str], headers: dict[str, str]) -> tuple[list[dict[str, Any]], int]:
+def _models(
+    fetcher: Fetcher, bases: Bases, app: str, known: set[str], headers: dict[str, str]
+) -> tuple[list[dict[str, Any]], int]:
     """Every endpoint of ``app`` in fal's model list, with its OpenAPI document; and how many
     pages were read.  The list is searched for the app, page by page; the ``known``
     endpoints the search did not return are then asked for by id (find mode, 50 at a
@@ -190,7 +209,12 @@ def _models(fetcher: Fetcher, bases: Bases, app: str, known: set[str], headers: 
 
 
 def _listing(
-    fetcher: Fetcher, bases: Bases, query: dict[str, Any], app: str, headers: dict[str, str], into: dict[str, dict[str, Any]]
+    fetcher: Fetcher,
+    bases: Bases,
+    query: dict[str, Any],
+    app: str,
+    headers: dict[str, str],
+    into: dict[str, dict[str, Any]],
 ) -> int:
     """Read one query of the model list to its last page into ``into``; the pages read."""
     cursor: str | None = None
@@ -202,7 +226,7 @@ def _listing(
             raise FalgenError(f"{url}: not found (404): is FALGEN_FAL_API right? nothing was written")
         data = _json(answer.body, url)
         if not isinstance(data, dict) or not isinstance(data.get("models"), list):
-            raise FalgenError(f"{url}: not fal's model list (no \"models\" list); nothing was written")
+            raise FalgenError(f'{url}: not fal\'s model list (no "models" list); nothing was written')
         for model in data["models"]:
             endpoint = model.get("endpoint_id") if isinstance(model, dict) else None
             if isinstance(endpoint, str) and endpoint.startswith(app + "/"):
@@ -224,7 +248,9 @@ def _types(fetcher: Fetcher, bases: Bases) -> tuple[str, str, str] | None:
         version = metadata["dist-tags"]["latest"]
         tarball = metadata["versions"][version]["dist"]["tarball"]
     except (KeyError, TypeError):
-        raise FalgenError(f"{url}: not npm's package metadata (no latest version and tarball); nothing was written") from None
+        raise FalgenError(
+            f"{url}: not npm's package metadata (no latest version and tarball); nothing was written"
+        ) from None
     packed = fetcher.get(str(tarball))
     if packed.missing:
         raise FalgenError(f"{tarball}: not found (404); nothing was written")

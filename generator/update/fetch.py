@@ -103,7 +103,9 @@ class Fetcher:
                 return Answer(url, 404, b"")
             if error.code == 429 or error.code >= 500:
                 raise _Passing(f"the server answered HTTP {error.code} {error.reason}") from None
-            raise FalgenError(f"{url}: the server answered HTTP {error.code} {error.reason}; nothing was written") from None
+            raise FalgenError(
+                f"{url}: the server answered HTTP {error.code} {error.reason}; nothing was written"
+            ) from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, (TimeoutError, socket.timeout)):
                 raise _Passing(f"no answer within {self.timeout:g} s") from None

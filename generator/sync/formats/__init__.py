@@ -28,20 +28,28 @@ def detect(content: str) -> Format | None:
     return None
 
 
-def read_page(source: str, content: str, forced: Format | None = None, wanted: EndpointFilter = lambda endpoint: True) -> RawPage:
+def read_page(
+    source: str, content: str, forced: Format | None = None, wanted: EndpointFilter = lambda endpoint: True
+) -> RawPage:
     """Parse a source's text and keep the endpoints ``wanted`` picks; ``forced`` skips
     detection (``falgen sync --format``)."""
     kind = forced or detect(content)
     if kind is None:
         if "export " in content and ("type " in content or "interface " in content):
-            raise PageError(source, "is TypeScript, but has no EndpointTypeMap: expected fal-js's src/types/endpoints.ts or @fal-ai/client's endpoints.d.ts")
+            raise PageError(
+                source,
+                "is TypeScript, but has no EndpointTypeMap: expected fal-js's src/types/endpoints.ts or"
+                " @fal-ai/client's endpoints.d.ts",
+            )
         if not re.search(r"Endpoint ID|Model ID", content):
             raise PageError(
                 source,
-                "no endpoint id found; this looks like a fragment, not a fal docs page "
-                "(expected an MDX reference page, its rendered text, an llms.txt page, an OpenAPI document or fal's TypeScript types)",
+                "no endpoint id found; this looks like a fragment, not a fal docs page (expected an MDX reference page,"
+                " its rendered text, an llms.txt page, an OpenAPI document or fal's TypeScript types)",
             )
-        raise PageError(source, "has an endpoint id but no input schema; cannot tell which page format it is (use --format)")
+        raise PageError(
+            source, "has an endpoint id but no input schema; cannot tell which page format it is (use --format)"
+        )
     if kind == "typescript":
         return typescript.read(source, content, wanted)
     if kind == "openapi":
@@ -64,4 +72,8 @@ def _check_complete(source: str, content: str, page: RawPage) -> None:
         raise PageError(source, "opens a <Tab> it does not close: the page looks cut off, so nothing was read from it")
     for endpoint in page.endpoints:
         if not endpoint.outputs:
-            raise PageError(source, f"{endpoint.endpoint}: no output fields (no Output Schema section, or an empty one): the page looks cut off, so nothing was read from it")
+            raise PageError(
+                source,
+                f"{endpoint.endpoint}: no output fields (no Output Schema section, or an empty one): the page looks cut"
+                " off, so nothing was read from it",
+            )

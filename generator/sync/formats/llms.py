@@ -17,7 +17,8 @@ _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 _MODEL_ID = re.compile(r"\*\*Model ID\*\*:\s*`([^`]+)`")
 _SECTION = re.compile(r"^#{2,4} (.+?)\s*$", re.MULTILINE)
 _PARAM = re.compile(
-    r"^- \*\*`?(?P<name>\w+)`?\*\* \(`?(?P<type>[^`,()]+)`?, [_*]?(?P<need>required|optional)[_*]?\):?[ \t]*(?P<text>.*)$"
+    r"^- \*\*`?(?P<name>\w+)`?\*\* \(`?(?P<type>[^`,()]+)`?, [_*]?(?P<need>required|optional)[_*]?\):?["
+    r" \t]*(?P<text>.*)$"
 )
 _SUB = re.compile(r"^\s+- (?P<key>\w+): (?P<value>.*)$")
 _EXAMPLE = re.compile(r"\*\*(?P<name>[^*]+)\*\*:\s*```json[^\n]*\n(?P<json>.*?)```", re.DOTALL)
@@ -42,12 +43,17 @@ def read(source: str, content: str) -> RawPage:
         example_output=_example(source, examples.get("Example Response")),
     )
     summary = re.match(r"\s*> (.+)", content[heading.end() :]) if heading else None
-    return RawPage(source=source, format="llms", endpoints=(endpoint,), summary=plain_text(summary[1].strip()) if summary else None)
+    return RawPage(
+        source=source, format="llms", endpoints=(endpoint,), summary=plain_text(summary[1].strip()) if summary else None
+    )
 
 
 def _sections(content: str) -> dict[str, str]:
     marks = list(_SECTION.finditer(content))
-    return {m[1]: content[m.end() : (marks[i + 1].start() if i + 1 < len(marks) else len(content))] for i, m in enumerate(marks)}
+    return {
+        m[1]: content[m.end() : (marks[i + 1].start() if i + 1 < len(marks) else len(content))]
+        for i, m in enumerate(marks)
+    }
 
 
 @dataclass
@@ -61,7 +67,9 @@ def _fields(section: str) -> tuple[RawField, ...]:
     current: _Entry | None = None
     for line in section.splitlines():
         if match := _PARAM.match(line):
-            current = _Entry(RawField(match["name"], match["type"], required=match["need"] == "required"), [match["text"]])
+            current = _Entry(
+                RawField(match["name"], match["type"], required=match["need"] == "required"), [match["text"]]
+            )
             entries.append(current)
         elif current is None or not line.strip():
             continue

@@ -65,7 +65,9 @@ def _summary(content: str, heading: re.Match[str] | None, page_name: str | None)
 def _sections(body: str) -> dict[str, str]:
     """Heading text → the text up to the next heading of any level."""
     marks = list(_SECTION.finditer(body))
-    return {m[1]: body[m.end() : (marks[i + 1].start() if i + 1 < len(marks) else len(body))] for i, m in enumerate(marks)}
+    return {
+        m[1]: body[m.end() : (marks[i + 1].start() if i + 1 < len(marks) else len(body))] for i, m in enumerate(marks)
+    }
 
 
 def _endpoint(source: str, page_name: str | None, tab: str, body: str) -> RawEndpoint:

@@ -19,8 +19,18 @@ from ...spec.constraints import BY_KEY, CONSTRAINTS
 
 Schema = dict[str, Any]
 FILE_LIMITS = (
-    "max_file_size", "min_width", "max_width", "min_height", "max_height", "min_aspect_ratio",
-    "max_aspect_ratio", "min_duration", "max_duration", "min_fps", "max_fps", "timeout",
+    "max_file_size",
+    "min_width",
+    "max_width",
+    "min_height",
+    "max_height",
+    "min_aspect_ratio",
+    "max_aspect_ratio",
+    "min_duration",
+    "max_duration",
+    "min_fps",
+    "max_fps",
+    "timeout",
 )
 _SCALARS = {"string": "string", "integer": "integer", "number": "float", "boolean": "boolean"}
 
@@ -37,13 +47,21 @@ def read(source: str, content: str, wanted: EndpointFilter) -> RawPage:
     except (json.JSONDecodeError, RecursionError) as error:
         raise PageError(source, f"is not valid JSON ({error})") from None
     if not isinstance(document, dict):
-        raise PageError(source, f"is a JSON {type(document).__name__}, not an OpenAPI document or fal's model catalogue (both are JSON objects)")
+        raise PageError(
+            source,
+            f"is a JSON {type(document).__name__}, not an OpenAPI document or fal's model catalogue (both are JSON"
+            " objects)",
+        )
     if "models" in document:
         documents = list(_catalogue(source, document))
     elif "openapi" in document:
         documents = [(_endpoint_id(source, document), document)]
     else:
-        raise PageError(source, f"is JSON with keys {', '.join(sorted(document)[:6])}: neither an OpenAPI document (no 'openapi' key) nor fal's model catalogue (no 'models' list)")
+        raise PageError(
+            source,
+            f"is JSON with keys {', '.join(sorted(document)[:6])}: neither an OpenAPI document (no 'openapi' key) nor"
+            " fal's model catalogue (no 'models' list)",
+        )
     picked = [(endpoint_id, doc) for endpoint_id, doc in documents if wanted(endpoint_id)]
     check_picked(source, [endpoint_id for endpoint_id, _ in picked])
     endpoints = tuple(_Document(source, endpoint_id, doc).read() for endpoint_id, doc in picked)
@@ -55,7 +73,11 @@ def _catalogue(source: str, document: dict[str, Any]) -> Iterator[tuple[str, dic
     if not isinstance(models, list):
         raise PageError(source, "'models' is not a list: not fal's model catalogue")
     for index, entry in enumerate(models):
-        if not isinstance(entry, dict) or not isinstance(entry.get("endpoint_id"), str) or not isinstance(entry.get("openapi"), dict):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("endpoint_id"), str)
+            or not isinstance(entry.get("openapi"), dict)
+        ):
             raise PageError(source, f"models[{index}] has no 'endpoint_id' and 'openapi' document")
         yield entry["endpoint_id"], entry["openapi"]
 
@@ -65,10 +87,18 @@ def _endpoint_id(source: str, document: dict[str, Any]) -> str:
     found = metadata.get("endpointId") if isinstance(metadata, dict) else None
     if isinstance(found, str):
         return found
-    posts = [str(path).strip("/") for path, item in document.get("paths", {}).items() if isinstance(item, dict) and "post" in item and "/requests/" not in str(path)]
+    posts = [
+        str(path).strip("/")
+        for path, item in document.get("paths", {}).items()
+        if isinstance(item, dict) and "post" in item and "/requests/" not in str(path)
+    ]
     if len(posts) == 1:
         return posts[0]
-    raise PageError(source, "an OpenAPI document, but not fal's: no info.x-fal-metadata.endpointId and no single POST path to take the endpoint id from")
+    raise PageError(
+        source,
+        "an OpenAPI document, but not fal's: no info.x-fal-metadata.endpointId and no single POST path to take the"
+        " endpoint id from",
+    )
 
 
 class _Document:
@@ -88,11 +118,23 @@ class _Document:
     def read(self) -> RawEndpoint:
         paths = self.document.get("paths", {})
         request = paths.get(f"/{self.endpoint}", {}).get("post", {})
-        input_ref = request.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+        input_ref = (
+            request.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+        )
         result = paths.get(f"/{self.endpoint}/requests/{{request_id}}", {}).get("get", {})
-        output_ref = result.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+        output_ref = (
+            result.get("responses", {})
+            .get("200", {})
+            .get("content", {})
+            .get("application/json", {})
+            .get("schema", {})
+            .get("$ref")
+        )
         if not isinstance(input_ref, str) or not isinstance(output_ref, str):
-            raise self.error(f"no request body and result schemas under paths /{self.endpoint} and /{self.endpoint}/requests/{{request_id}}")
+            raise self.error(
+                f"no request body and result schemas under paths /{self.endpoint} and"
+                f" /{self.endpoint}/requests/{{request_id}}"
+            )
         inputs, input_doc, example_input = self.model(input_ref)
         outputs, output_doc, example_output = self.model(output_ref)
         return RawEndpoint(
@@ -126,7 +168,9 @@ class _Document:
         for what, names in (("x-fal-order-properties", order), ("required", required)):
             unknown = [name for name in names if name not in properties]
             if unknown:
-                raise self.error(f"schema {ref!r}: {what} names {', '.join(map(repr, unknown))}, which its properties do not define")
+                raise self.error(
+                    f"schema {ref!r}: {what} names {', '.join(map(repr, unknown))}, which its properties do not define"
+                )
         order += [name for name in properties if name not in order]
         fields = tuple(self.field(name, properties[name], name in required) for name in order)
         example = {f.name: f.examples[0] for f in fields if f.examples}
@@ -140,7 +184,10 @@ class _Document:
         limits = schema.get("x-fal") or items_schema.get("x-fal")
         default = json.dumps(schema["default"]) if "default" in schema else None
         if kind.startswith("list<") and "enum" in item:
-            raise self.error(f"field {name}: a list whose items are restricted to values ({item['enum']!r}) is not something a spec can hold yet")
+            raise self.error(
+                f"field {name}: a list whose items are restricted to values ({item['enum']!r}) is not something a spec"
+                " can hold yet"
+            )
         enum = schema.get("enum")
         if enum is not None and not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in enum):
             raise self.error(f"field {name}: enum {enum!r} holds values that are not strings or numbers")
@@ -153,7 +200,11 @@ class _Document:
             default_is_json=default is not None,
             values=tuple(str(v) for v in enum) if enum is not None else None,
             range=_pair(schema, BY_KEY["minimum"].json_schema, BY_KEY["maximum"].json_schema, str),
-            limits={c.key: int(schema[c.json_schema]) for c in CONSTRAINTS if c.applies_to != "number" and isinstance(schema.get(c.json_schema), (int, float))},
+            limits={
+                c.key: int(schema[c.json_schema])
+                for c in CONSTRAINTS
+                if c.applies_to != "number" and isinstance(schema.get(c.json_schema), (int, float))
+            },
             file=isinstance(limits, dict),
             file_limits={k: v for k, v in limits.items() if k in FILE_LIMITS} if isinstance(limits, dict) else None,
             examples=tuple(schema.get("examples", ())),
@@ -172,7 +223,10 @@ class _Document:
             return f"list<{inner}>", item
         if kind in _SCALARS:
             return _SCALARS[kind], schema
-        raise self.error(f"field {name}: type {json.dumps(schema)[:120]} is not one falgen can hold (a scalar, an array or a reference)")
+        raise self.error(
+            f"field {name}: type {json.dumps(schema)[:120]} is not one falgen can hold (a scalar, an array or a"
+            " reference)"
+        )
 
     def define(self, name: str, schema: Schema) -> None:
         if name in self.types:

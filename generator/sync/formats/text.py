@@ -12,7 +12,15 @@ from typing import Any
 from ..page import Limitation, PageError, RawEndpoint, RawField, RawPage, json_object, limitation
 
 _ENDPOINT_ID = re.compile(r"Endpoint ID:\s*(\S+)")
-_HEADINGS = ("Quick Start", "Input Schema", "Output Schema", "Input Example", "Output Example", "Limitations", "Related")
+_HEADINGS = (
+    "Quick Start",
+    "Input Schema",
+    "Output Schema",
+    "Input Example",
+    "Output Example",
+    "Limitations",
+    "Related",
+)
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _TYPE = re.compile(r"[A-Za-z][\w]*(?:<[\w<>, ]+>)?")
 _DEFAULT = re.compile(r'default:"(.*)"')
@@ -46,7 +54,9 @@ def read(source: str, content: str) -> RawPage:
         example_input=_example(source, sections, "Input Example"),
         example_output=_example(source, sections, "Output Example"),
     )
-    return RawPage(source=source, format="text", endpoints=(endpoint,), limitations=tuple(limitations), notes=tuple(notes))
+    return RawPage(
+        source=source, format="text", endpoints=(endpoint,), limitations=tuple(limitations), notes=tuple(notes)
+    )
 
 
 def _sections(lines: list[str]) -> dict[str, list[str]]:

@@ -29,7 +29,11 @@ class TsType:
     def text(self) -> str:
         """The type as TypeScript writes it, one line."""
         if self.kind == "literal":
-            return f'"{self.value}"' if isinstance(self.value, str) else str(self.value).lower() if isinstance(self.value, bool) else str(self.value)
+            return (
+                f'"{self.value}"'
+                if isinstance(self.value, str)
+                else str(self.value).lower() if isinstance(self.value, bool) else str(self.value)
+            )
         if self.kind == "union":
             return " | ".join(member.text() for member in self.members)
         if self.kind == "array":
@@ -94,7 +98,10 @@ def _tokens(source: str, text: str) -> list[_Token]:
             if not text[position:].strip():
                 break
             line = text.count("\n", 0, position) + 1
-            raise PageError(source, f"line {line}: TypeScript this reader does not understand: {text[position:position + 40].strip()!r}")
+            raise PageError(
+                source,
+                f"line {line}: TypeScript this reader does not understand: {text[position:position + 40].strip()!r}",
+            )
         kind = match.lastgroup or ""
         if kind != "comment":
             tokens.append(_Token(kind, match[kind], match.start(kind)))
@@ -120,7 +127,9 @@ class _Parser:
     def take(self, expected: str | None = None) -> _Token:
         token = self.peek()
         if token is None:
-            raise PageError(self.source, f"ends in the middle of a type{f'; expected {expected!r}' if expected else ''}")
+            raise PageError(
+                self.source, f"ends in the middle of a type{f'; expected {expected!r}' if expected else ''}"
+            )
         if expected is not None and token.text != expected:
             line = self.text.count("\n", 0, token.offset) + 1
             raise PageError(self.source, f"line {line}: expected {expected!r}, found {token.text!r}")
@@ -244,7 +253,11 @@ class _Parser:
             if name == "Array" and len(arguments) == 1:
                 return self.suffix(TsType("array", members=(arguments[0],)))
             return self.suffix(TsType("other", name=f"{name}<{', '.join(a.text() for a in arguments)}>"))
-        kind = "primitive" if name in ("string", "number", "boolean", "unknown", "any", "null", "undefined", "Blob", "File", "object") else "reference"
+        kind = (
+            "primitive"
+            if name in ("string", "number", "boolean", "unknown", "any", "null", "undefined", "Blob", "File", "object")
+            else "reference"
+        )
         return self.suffix(TsType(kind, name=name))
 
     def suffix(self, base: TsType) -> TsType:
@@ -265,7 +278,11 @@ def read_module(source: str, text: str) -> TsModule:
     """Parse a TypeScript types file; raises :class:`PageError` for what it cannot read."""
     module = _Parser(source, text).module()
     if not module.endpoints:
-        raise PageError(source, "TypeScript with no EndpointTypeMap: expected fal-js's src/types/endpoints.ts or @fal-ai/client's endpoints.d.ts")
+        raise PageError(
+            source,
+            "TypeScript with no EndpointTypeMap: expected fal-js's src/types/endpoints.ts or @fal-ai/client's"
+            " endpoints.d.ts",
+        )
     return module
 
 
@@ -329,7 +346,11 @@ class _Endpoint:
 
     def type(self, field: str, ts: TsType) -> tuple[str, tuple[str, ...] | None, bool, bool]:
         """(type as pages write it, enum values, takes a file, number of unknown precision)."""
-        if ts.kind == "union" and {m.name for m in ts.members if m.kind == "primitive"} == _FILE_UPLOAD and len(ts.members) == 3:
+        if (
+            ts.kind == "union"
+            and {m.name for m in ts.members if m.kind == "primitive"} == _FILE_UPLOAD
+            and len(ts.members) == 3
+        ):
             return "string", None, True, False
         if ts.kind == "union" and all(m.kind == "literal" for m in ts.members):
             literals = [m.value for m in ts.members]
@@ -346,7 +367,9 @@ class _Endpoint:
         if ts.kind == "array":
             inner, values, file, loose = self.type(field, _without_null(ts.members[0])[0])
             if values is not None:
-                raise self.error(f"field {field}: a list whose items are restricted to values is not something a spec can hold yet")
+                raise self.error(
+                    f"field {field}: a list whose items are restricted to values is not something a spec can hold yet"
+                )
             return f"list<{inner}>", None, file, loose
         if ts.kind == "reference" or (ts.kind == "primitive" and ts.name in self.module.objects):
             # fal's own `File` object shadows the browser's File outside `string | Blob | File`.
@@ -356,7 +379,10 @@ class _Endpoint:
                 return ts.name, None, False, False
             if target in self.module.aliases:
                 return self.type(field, self.module.aliases[target])
-        raise self.error(f"field {field}: type {ts.text()} is not one falgen can hold (a scalar, literal values, a list or an object type)")
+        raise self.error(
+            f"field {field}: type {ts.text()} is not one falgen can hold (a scalar, literal values, a list or an object"
+            " type)"
+        )
 
     def define(self, name: str, target: str) -> None:
         if name in self.types:
