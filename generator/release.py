@@ -6,7 +6,7 @@ fal-kling) for the version recorded in
 "VERSION"`` under ``[tool.falgen]`` in ``pyproject.toml`` (``falgen release`` writes it, and
 the release's commit is the baseline of the next); failing both, the commit that set the
 version in ``generated/pyproject.toml``.  Breaking changes bump the major version,
-additions the minor, docs-only the patch.
+additions the minor, prices and docs only the patch.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ Bump = Literal["major", "minor", "patch"]
 _HEADINGS: tuple[tuple[str, str], ...] = (
     ("breaking", "Breaking changes"),
     ("non-breaking", "New and changed"),
+    ("price", "Prices"),
     ("docs", "Documentation"),
 )
 

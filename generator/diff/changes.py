@@ -17,9 +17,11 @@ from typing import Any, Literal
 from ..spec.constraints import BY_KEY, CONSTRAINTS
 from ..spec.model import EndpointSpec, FieldSpec, FileSpec, ModelSpec, TypeSpec, rule_identity
 
-Severity = Literal["breaking", "non-breaking", "docs"]
+Severity = Literal["breaking", "non-breaking", "price", "docs"]
+"""What a change does to users: breaks a call or a response, adds to them, changes what a
+call costs (a category of its own: no code breaks, yet every user pays it), or words only."""
 Direction = Literal["input", "output"]
-SEVERITIES: tuple[Severity, ...] = ("breaking", "non-breaking", "docs")
+SEVERITIES: tuple[Severity, ...] = ("breaking", "non-breaking", "price", "docs")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,15 @@ class _Endpoint:
             yield self._change("listed", "listed-changed", before.listed, after.listed, "docs", words)
         yield from self._model("input", before.input, after.input, "input", "", ())
         yield from self._model("output", before.output, after.output, "output", "", ())
+        if before.pricing != after.pricing:
+            yield self._change(
+                "pricing",
+                "price-changed",
+                _price_data(before),
+                _price_data(after),
+                "price",
+                f"price: {_price_words(before)} → {_price_words(after)}",
+            )
         for which in ("input", "output"):
             old_example, new_example = getattr(before.examples, which), getattr(after.examples, which)
             if old_example != new_example:
@@ -497,3 +508,24 @@ def _rule_name(rule: dict[str, Any]) -> str:
 
 def _rule_text(rule: dict[str, Any]) -> str:
     return rule.get("description") or _rule_name(rule)
+
+
+def _price_data(spec: EndpointSpec) -> Any:
+    return spec.pricing.model_dump(mode="json", exclude_defaults=True) if spec.pricing is not None else None
+
+
+def _price_words(spec: EndpointSpec) -> str:
+    """``$0.112 per second; $0.168 when generate_audio is true``, or ``unknown``."""
+    p = spec.pricing
+    if p is None:
+        return "unknown"
+    words = [f"${p.price} per {p.unit}"]
+    for entry in p.prices:
+        when = " and ".join(
+            f"{c.field} is {'given' if c.present else 'not given'}"
+            if c.present is not None
+            else f"{c.field} is {c.equals!r}"
+            for c in entry.when
+        )
+        words.append(f"${entry.price} when {when}")
+    return "; ".join(words)

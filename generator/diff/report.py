@@ -16,8 +16,10 @@ def short_name(endpoint: str) -> str:
 
 
 def summary(changes: Sequence[Change]) -> str:
+    """``1 breaking, 0 non-breaking, 2 docs``; price changes are counted where there are any."""
     counts = Counter(c.severity for c in changes)
-    return ", ".join(f"{counts[s]} {s}" for s in SEVERITIES) if changes else "no changes"
+    shown = [s for s in SEVERITIES if s != "price" or counts[s]]
+    return ", ".join(f"{counts[s]} {s}" for s in shown) if changes else "no changes"
 
 
 def markdown(changes: Sequence[Change], *, title: str = "Spec changes") -> str:

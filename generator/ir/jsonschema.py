@@ -168,6 +168,9 @@ def endpoint_schema(endpoint: Endpoint, model: Model, api: Api) -> dict[str, Any
     example = endpoint.example_input if model is endpoint.input else endpoint.example_output
     if example is not None:
         schema["examples"] = [example]
+    # What fal charges, where a source states it: the package's estimates read it from here.
+    if model is endpoint.input and endpoint.pricing is not None:
+        schema["x-fal-pricing"] = endpoint.pricing.json
     nested = api.nested(model)
     if nested:
         schema["$defs"] = {m.name: model_schema(m, api, ref_for) for m in nested}

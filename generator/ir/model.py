@@ -150,6 +150,13 @@ class Condition:
     present: bool | None
 
     @property
+    def json(self) -> dict[str, Any]:
+        """The spec form: ``{"field": …, "equals": …}`` or ``{"field": …, "present": …}``."""
+        if self.present is not None:
+            return {"field": self.field, "present": self.present}
+        return {"field": self.field, "equals": self.equals}
+
+    @property
     def words(self) -> str:
         if self.present is not None:
             return f"{self.field} is given" if self.present else f"{self.field} is not given"
@@ -207,6 +214,62 @@ class Model:
 
 
 @dataclass(frozen=True)
+class Price:
+    """A price per unit that applies while every condition on the input holds."""
+
+    when: tuple[Condition, ...]
+    usd: str
+    """US dollars per unit, as decimal text (``"0.168"``): exact, never a float."""
+
+    @property
+    def words(self) -> str:
+        return " and ".join(c.words for c in self.when)
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """What fal charges for a call: a price per unit, chosen by the input, times a quantity."""
+
+    unit: str
+    """``second`` (of output video), ``image``, ``video`` or ``request``."""
+    usd: str
+    """The base price per unit, when no entry of ``prices`` applies."""
+    quantity: str | None
+    """The input field that counts the units; None for a video or a request, or where the
+    quantity is known only after the run (then ``note`` says on what it depends)."""
+    prices: tuple[Price, ...]
+    currency: str
+    source: str
+    stated: str | None
+    note: str
+
+    @property
+    def json(self) -> dict[str, Any]:
+        """As ``x-fal-pricing`` in the input JSON Schema, which the package's estimates read."""
+        out: dict[str, Any] = {"unit": self.unit, "usd": self.usd, "currency": self.currency}
+        if self.quantity is not None:
+            out["quantity"] = self.quantity
+        if self.prices:
+            out["prices"] = [
+                {"when": [c.json for c in p.when], "usd": p.usd} for p in self.prices
+            ]
+        out["source"] = self.source
+        if self.stated is not None:
+            out["stated"] = self.stated
+        if self.note:
+            out["note"] = self.note
+        return out
+
+    @property
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """(when, price) for the docs' price table, the base price last."""
+        per = f"per {self.unit}"
+        rows = [(p.words, f"${p.usd} {per}") for p in self.prices]
+        rows.append(("otherwise" if self.prices else "every call", f"${self.usd} {per}"))
+        return tuple(rows)
+
+
+@dataclass(frozen=True)
 class Endpoint:
     id: str
     title: str
@@ -227,6 +290,8 @@ class Endpoint:
     """Which examples (``input``, ``output``) were written for fal-kling, not taken from fal."""
     source: Path
     """The spec file, relative to the specs directory."""
+    pricing: Pricing | None = None
+    """What fal charges for a call, where a source states it."""
 
     @property
     def docs_file(self) -> str:

@@ -49,6 +49,7 @@ IMPORTED_NAMES = frozenset({
     "DEFAULT_START_TIMEOUT",
     "EndpointInfo",
     "Endpoint",
+    "Estimate",
     "Field",
     "InputModel",
     "Integer",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from decimal import Decimal
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ from .model import (
     Field,
     FileInfo,
     Model,
+    Price,
+    Pricing,
     Rule,
     TypeRef,
 )
@@ -212,13 +215,13 @@ class _Resolver:
     # -- rules -----------------------------------------------------------------
 
     def known(
-        self, file: SpecFile[Any], fields: dict[str, Field], name: str, loc: tuple[str | int, ...]
+        self, file: SpecFile[Any], fields: dict[str, Field], name: str, loc: tuple[str | int, ...], what: str = "rule"
     ) -> Field | None:
         if name in fields:
             return fields[name]
         close = difflib.get_close_matches(name, list(fields), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        self.fail(file, f"rule names unknown field '{name}'{hint}", *loc)
+        self.fail(file, f"{what} names unknown field '{name}'{hint}", *loc)
         return None
 
     def condition(
@@ -228,8 +231,9 @@ class _Resolver:
         c: spec.Condition,
         specs: dict[str, spec.FieldSpec],
         loc: tuple[str | int, ...],
+        what: str = "rule",
     ) -> Condition:
-        target = self.known(file, fields, c.field, (*loc, "field"))
+        target = self.known(file, fields, c.field, (*loc, "field"), what)
         if target is not None and "equals" in c.model_fields_set:
             self.check_value(file, c.equals, specs[c.field], target.type, "condition value", (*loc, "equals"))
         return Condition(field=c.field, equals=c.equals, present=c.present)
@@ -378,6 +382,7 @@ class _Resolver:
         if file.path.relative_to(self.root).as_posix() != expected.as_posix():
             self.fail(file, f"endpoint '{e.endpoint}' belongs in specs/{expected.as_posix()}", "endpoint")
         prefix = camel(place.module)
+        input = self.model(file, f"{prefix}Input", e.input, "input", place.module, ("input",))
         return Endpoint(
             id=e.endpoint,
             title=" ".join(e.title.split()),
@@ -386,12 +391,57 @@ class _Resolver:
             path=place.path,
             module=place.module,
             slug=place.slug,
-            input=self.model(file, f"{prefix}Input", e.input, "input", place.module, ("input",)),
+            input=input,
             output=self.model(file, f"{prefix}Output", e.output, "output", place.module, ("output",)),
             example_input=e.examples.input,
             example_output=e.examples.output,
             curated_examples=tuple(e.examples.curated),
             source=file.path.relative_to(self.root),
+            pricing=self.pricing(file, e.pricing, input, e.input) if e.pricing is not None else None,
+        )
+
+    def pricing(self, file: SpecFile[EndpointSpec], p: spec.PricingSpec, input: Model, specs: ModelSpec) -> Pricing:
+        """The endpoint's price, its conditions and quantity checked against its input."""
+        fields = {f.name: f for f in input.fields}
+        prices = tuple(
+            Price(
+                when=tuple(
+                    self.condition(file, fields, c, specs.fields, ("pricing", "prices", i, "when", j), "pricing")
+                    for j, c in enumerate(entry.when)
+                ),
+                usd=_usd(entry.price),
+            )
+            for i, entry in enumerate(p.prices)
+        )
+        if p.quantity is not None:
+            counted = self.known(file, fields, p.quantity, ("pricing", "quantity"), "pricing")
+            numeric = counted is not None and (
+                counted.type.kind in ("integer", "float")
+                or (counted.enum is not None and all(_is_number(v) for v in counted.enum))
+            )
+            if counted is not None and not numeric:
+                self.fail(
+                    file,
+                    f"pricing quantity '{p.quantity}' must be a number field, or a field whose values are all numbers",
+                    "pricing",
+                    "quantity",
+                )
+        elif p.unit in ("second", "image") and not p.note:
+            self.fail(
+                file,
+                f"pricing per {p.unit} needs the field that counts the units (quantity), or a note saying on what the "
+                "quantity depends",
+                "pricing",
+            )
+        return Pricing(
+            unit=p.unit,
+            usd=_usd(p.price),
+            quantity=p.quantity,
+            prices=prices,
+            currency=p.currency,
+            source=p.source,
+            stated=p.stated,
+            note=" ".join(p.note.split()),
         )
 
     def family(self) -> str:
@@ -631,3 +681,20 @@ def resolve(loaded: LoadedSpecs, root: Path, app: str | None = None) -> Api:
     """Build the API model of ``app``'s endpoints (by default, of the app most of them
     belong to); raise :class:`SpecError` listing every problem found."""
     return _Resolver(loaded, root, app).resolve()
+
+
+def _usd(value: int | float) -> str:
+    """A price as exact decimal text: ``0.112`` → ``"0.112"``, never ``0.11200000000000000``."""
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    try:
+        Decimal(str(value))
+    except ArithmeticError:
+        return False
+    return True

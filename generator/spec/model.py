@@ -207,6 +207,41 @@ class TypeSpec(ModelSpec):
     """As on an endpoint."""
 
 
+PriceUnit = Literal["second", "image", "video", "request"]
+"""What fal bills by: a second of output video, an image, a video, a request."""
+
+Price = Annotated[StrictInt | StrictFloat, Field(gt=0, le=10_000)]
+"""US dollars per unit, as fal writes them (``0.112``): read as decimals, never rounded."""
+
+
+class PriceWhen(_SpecModel):
+    """A price that applies while every condition on the input holds ("$0.168 (audio on)")."""
+
+    when: Annotated[list[Condition], Field(min_length=1)]
+    price: Price
+
+
+class PricingSpec(_SpecModel):
+    """What fal charges for one call, as a source states it."""
+
+    unit: PriceUnit
+    price: Price
+    """The base price per unit, when no ``prices`` entry applies."""
+    quantity: StrictStr | None = None
+    """The input field that counts the units billed (``duration`` in seconds, ``num_images``);
+    none for a video or a request, or where the quantity is not known before the run."""
+    prices: list[PriceWhen] = []
+    """Prices that depend on the input, first that applies first."""
+    currency: Literal["USD"] = "USD"
+    source: StrictStr
+    """Where fal states it: a page's URL, or fal's pricing API."""
+    stated: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    """The date the source stated it, where known (YYYY-MM-DD)."""
+    note: StrictStr = ""
+    """What an estimate cannot know before the run, in words ("billed per second of the
+    input video"), or a price the arguments cannot select."""
+
+
 class ExamplesSpec(_SpecModel):
     input: dict[StrictStr, Any]
     output: dict[StrictStr, Any] | None = None
@@ -227,6 +262,7 @@ class EndpointSpec(_SpecModel):
     input: ModelSpec
     output: ModelSpec
     examples: ExamplesSpec
+    pricing: PricingSpec | None = None
     preferred: dict[StrictStr, SourceKind] = {}
     """Facts whose value came from this kind of source where sources disagreed (``falgen
     sync --prefer``): ``input.fields.NAME.KEY``, ``….file.LIMIT``, ``input.fields`` (the
@@ -255,6 +291,8 @@ def spec_keys() -> frozenset[str]:
         MaxMatching,
         MaxTotal,
         LimitWhen,
+        PriceWhen,
+        PricingSpec,
         ModelSpec,
         TypeSpec,
         ExamplesSpec,

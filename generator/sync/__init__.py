@@ -13,8 +13,9 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from .merge import merge_endpoint, merge_type
 from .provenance import Provenance, recorded
 from .page import KINDS, EndpointFilter, PageError
 from .placeholder import placeholder
+from .pricing import api_pricing
 from .source import read_source
 from .spec_yaml import render, same
 
@@ -110,6 +112,8 @@ def sync(
     prefer: Sequence[str] = (),
     unlisted: Collection[str] | None = None,
     app: str | None = None,
+    prices: Mapping[str, Mapping[str, Any]] | None = None,
+    stated: str | None = None,
 ) -> SyncReport:
     """Update the specs under ``specs`` from the sources at ``locations``; all or nothing.
 
@@ -119,6 +123,8 @@ def sync(
     model list (``falgen update``), names the endpoints it no longer lists: their specs are
     marked ``listed: false``, and the mark leaves every other spec of the run.  ``app`` is
     the project's app, which picks the endpoints while the specs hold none yet.
+    ``prices`` (by endpoint id, entries of fal's pricing API, read on ``stated``) give the
+    price of an endpoint no page prices.
     """
     if not specs.is_dir():
         raise FalgenError(f"{specs}: specs directory not found")
@@ -149,17 +155,21 @@ def sync(
     for source in sources:
         for facts in source.endpoints:
             by_endpoint.setdefault(facts.endpoint, []).append(facts)
-    for endpoint, stated in by_endpoint.items():
+    for endpoint, stated_facts in by_endpoint.items():
         spec = _load(specs, specs / spec_path(endpoint))
         outcome = Outcome()
         policy = Policy(
             tuple(prefer), dict((spec.data or {}).get("preferred") or {}), spec.data or {}, Provenance.of(spec.data)
         )
-        combined = combine_endpoint(stated, policy, outcome)
+        combined = combine_endpoint(stated_facts, policy, outcome)
+        if prices is not None and endpoint in prices and stated is not None:
+            combined = _priced(combined, prices[endpoint], stated, notes)
         merged = merge_endpoint(spec.data or None, combined, outcome.decisions)
         spec.data = {
             **merged,
-            **recorded(spec.data, merged, ("input.", "output."), outcome.stated, frozenset(e.kind for e in stated)),
+            **recorded(
+                spec.data, merged, ("input.", "output."), outcome.stated, frozenset(e.kind for e in stated_facts)
+            ),
         }
         state[endpoint] = spec
         disagreements += outcome.disagreements
@@ -250,6 +260,28 @@ def _read_sources(
     if errors:
         raise FalgenError("\n".join([*errors, "no spec was changed"]))
     return sources, notes
+
+
+def _priced(facts: EndpointFacts, answer: Mapping[str, Any], stated: str, notes: list[str]) -> EndpointFacts:
+    """``facts`` with the price fal's pricing API states, where no page prices the endpoint;
+    where one does, the page's conditional prices stand, and a base price the API does not
+    state is reported."""
+    pricing, problems = api_pricing(answer, facts.input.fields, stated)
+    notes.extend(f"{facts.endpoint}: {problem}" for problem in problems)
+    if pricing is None:
+        return facts
+    if facts.pricing is None:
+        return replace(facts, pricing=pricing)
+    stated_prices = {
+        Decimal(str(facts.pricing["price"])),
+        *(Decimal(str(p["price"])) for p in facts.pricing.get("prices", ())),
+    }
+    if Decimal(str(pricing["price"])) not in stated_prices or pricing["unit"] != facts.pricing["unit"]:
+        notes.append(
+            f"{facts.endpoint}: fal's pricing API states ${pricing['price']} per {pricing['unit']}, which its page does"
+            " not: the page's prices are kept; check them"
+        )
+    return facts
 
 
 def specs_app(specs: Path) -> str | None:

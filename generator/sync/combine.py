@@ -145,6 +145,8 @@ def combine_endpoint(stated: Sequence[EndpointFacts], policy: Policy, outcome: O
         example_output=examples["output"],
         source=", ".join(dict.fromkeys(e.source for e in ordered)),
         kind=ordered[0].kind,
+        # Only pages state prices; the first that does (in --prefer order) is taken.
+        pricing=next((e.pricing for e in ordered if e.pricing is not None), None),
     )
 
 

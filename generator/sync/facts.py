@@ -15,6 +15,7 @@ from typing import Any
 
 from ..spec.constraints import CONSTRAINTS
 from ..spec.model import rule_identity
+from .pricing import read_pricing
 from .page import (
     Limitation,
     PageError,
@@ -90,6 +91,8 @@ class EndpointFacts:
     kind: SourceKind = "page"
     types: dict[str, ModelFacts] = field(default_factory=dict)
     """The nested types the source defines for this endpoint, by name."""
+    pricing: dict[str, Any] | None = None
+    """The ``pricing`` block the source's pricing paragraph states (:mod:`.pricing`)."""
 
 
 @dataclass(frozen=True)
@@ -136,13 +139,16 @@ def _endpoint(page: RawPage, raw: RawEndpoint, notes: list[str]) -> EndpointFact
         raise PageError(page.source, f"{where}: the input schema lists no fields")
     limits = {item.field: item for item in page.limitations}
     order = raw.field_order_is_stated
+    input = _model(page.source, f"{where} input", raw.inputs, limits, notes, raw.input_description, order, page.kind)
+    pricing, pricing_notes = read_pricing(raw.pricing or "", raw.endpoint, input.fields)
+    notes.extend(f"{where}: {note}" for note in pricing_notes)
     return EndpointFacts(
         endpoint=raw.endpoint,
         title=raw.title or derived_title(raw.endpoint),
         title_is_stated=raw.title is not None and raw.title_is_stated,
         summary=raw.summary or page.summary,
         summary_is_specific=raw.summary is not None or not page.summary_is_page_wide,
-        input=_model(page.source, f"{where} input", raw.inputs, limits, notes, raw.input_description, order, page.kind),
+        input=input,
         output=_model(page.source, f"{where} output", raw.outputs, {}, notes, raw.output_description, order, page.kind),
         example_input=raw.example_input,
         example_output=raw.example_output,
@@ -152,6 +158,7 @@ def _endpoint(page: RawPage, raw: RawEndpoint, notes: list[str]) -> EndpointFact
             name: _model(page.source, f"{where} type {name}", t.fields, {}, notes, t.description, order, page.kind)
             for name, t in raw.types.items()
         },
+        pricing=pricing,
     )
 
 

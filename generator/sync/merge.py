@@ -48,6 +48,14 @@ def merge_endpoint(
             examples[which] = _example(examples.get(which), stated, spec[which]["fields"])
     if examples:
         spec["examples"] = {k: examples[k] for k in ("input", "output", "curated") if k in examples}
+    # A source that states a price replaces the spec's (keeping the date it was stated while
+    # the price is the same); one that is silent on it leaves it as it is.
+    if facts.pricing is not None:
+        kept = old.get("pricing") or {}
+        unchanged = {k: v for k, v in kept.items() if k != "stated"} == facts.pricing
+        spec["pricing"] = {**facts.pricing, **({"stated": kept["stated"]} if unchanged and "stated" in kept else {})}
+    elif old.get("pricing"):
+        spec["pricing"] = old["pricing"]
     preferred = _preferred(old.get("preferred"), decisions)
     if preferred:
         spec["preferred"] = preferred

@@ -149,6 +149,8 @@ class RawEndpoint:
     """False where the source lists fields in an order of its own (TypeScript: alphabetical)."""
     types: dict[str, RawType] = field(default_factory=dict)
     """The nested types this endpoint uses, directly or through each other, by name."""
+    pricing: str | None = None
+    """The page's pricing paragraph, as written."""
 
 
 @dataclass(frozen=True)

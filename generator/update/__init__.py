@@ -1,13 +1,15 @@
 """``falgen update``: bring the specs up to date from fal's live sources, unattended.
 
-Three sources, fetched fresh:
+Fal's sources, fetched fresh:
 
 - fal's Platform API model list (``GET {api}/models``, searched for the app, with
   ``expand=openapi-3.0``, page by page through ``next_cursor``): every endpoint of the
   app, with its OpenAPI document;
 - each listed endpoint's ``llms.txt`` page (``{site}/models/{endpoint id}/llms.txt``);
 - fal-js's published types: the latest ``@fal-ai/client`` on the npm registry (its
-  metadata, then the tarball's ``endpoints.d.ts``).
+  metadata, then the tarball's ``endpoints.d.ts``);
+- with ``FAL_KEY`` set, fal's pricing API (``GET {api}/models/pricing``): the unit price
+  of each endpoint, dated the day it was read, for endpoints no page prices.
 
 They are handed to :func:`falgen.sync.sync` as files, with fal's live sources first in
 precedence (the OpenAPI documents, then the pages) over the types, which lag behind; every
@@ -26,6 +28,7 @@ import tarfile
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -123,6 +126,9 @@ def update(
             f"{endpoint}: fal no longer lists it; its spec is kept and marked listed: false (remove it by hand once fal"
             " retires it)"
         )
+    prices = _prices(fetcher, bases, [m["endpoint_id"] for m in picked], api_headers) if key else None
+    if prices is None:
+        findings.append("fal's pricing API needs FAL_KEY: prices were read from the pages alone")
     page_urls = [joined(bases.site, "models", m["endpoint_id"], "llms.txt") for m in picked]
     answers = fetcher.get_all(page_urls, "llms.txt pages")
     types = _types(fetcher, bases)
@@ -161,6 +167,8 @@ def update(
                 prefer=list(PREFERENCE),
                 timeout=timeout,
                 unlisted=unlisted,
+                prices=prices,
+                stated=datetime.now(timezone.utc).date().isoformat(),
             )
         except FalgenError as error:
             raise FalgenError(_named(str(error), origins)) from None
@@ -171,6 +179,7 @@ def update(
         ),
         f"{len(answers) - sum(a.missing for a in answers)} of {len(answers)} llms.txt pages from {bases.site}",
         f"@fal-ai/client {types[0]} from {bases.registry}" if types else f"no @fal-ai/client types at {bases.registry}",
+        *((f"{len(prices)} prices from fal's pricing API at {bases.api}",) if prices is not None else ()),
     )
     return UpdateReport(report, fetched, tuple(findings), tuple(origins))
 
@@ -206,6 +215,28 @@ def _models(
     for start in range(0, len(missing), FIND_BATCH):
         pages += _listing(fetcher, bases, {"endpoint_id": missing[start : start + FIND_BATCH]}, app, headers, models)
     return sorted(models.values(), key=lambda m: str(m["endpoint_id"])), pages
+
+
+def _prices(fetcher: Fetcher, bases: Bases, endpoints: list[str], headers: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """fal's unit price of each endpoint that has one (its Platform API, 50 ids a query)."""
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(endpoints), FIND_BATCH):
+        url = (
+            joined(bases.api, "models", "pricing")
+            + "?"
+            + urlencode({"endpoint_id": ",".join(endpoints[start : start + FIND_BATCH])})
+        )
+        answer = fetcher.get(url, headers=headers)
+        if answer.missing:
+            raise FalgenError(f"{url}: not found (404): is FALGEN_FAL_API right? nothing was written")
+        data = _json(answer.body, url)
+        if not isinstance(data, dict) or not isinstance(data.get("prices"), list):
+            raise FalgenError(f'{url}: not fal\'s pricing answer (no "prices" list); nothing was written')
+        for entry in data["prices"]:
+            endpoint = entry.get("endpoint_id") if isinstance(entry, dict) else None
+            if isinstance(endpoint, str) and endpoint in endpoints:
+                found[endpoint] = entry
+    return found
 
 
 def _listing(

@@ -54,6 +54,8 @@ class FalSources:
     types: str
     page_size: int = 10
     delay: float = 0.02
+    prices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """What fal's pricing API answers, by endpoint id."""
     faults: dict[str, list[int]] = field(default_factory=dict)
     """Path prefix → statuses answered, one per request, before the real answer."""
     requests: list[str] = field(default_factory=list)
@@ -92,6 +94,10 @@ class FalSources:
                 if path.startswith(prefix) and statuses:
                     status = statuses.pop(0)
                     return status, "text/plain", f"HTTP {status}".encode()
+        if path == "/v1/models/pricing":
+            asked = {e for value in query.get("endpoint_id", []) for e in value.split(",")}
+            body = {"prices": [{"endpoint_id": e, **p} for e, p in self.prices.items() if e in asked], "next_cursor": None, "has_more": False}
+            return 200, "application/json", json.dumps(body).encode()
         if path == "/v1/models":
             page = int(base64.b64decode(query.get("cursor", ["MQ=="])[0]))
             wanted = query.get("endpoint_id")

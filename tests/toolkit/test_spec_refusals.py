@@ -20,6 +20,7 @@ from ..conftest import ROOT, tree
 
 I2V = Path("fal-ai/kling-video/v3/standard/image-to-video.yaml")
 T2V = Path("fal-ai/kling-video/v3/standard/text-to-video.yaml")
+PRICED = Path("fal-ai/kling-video/v3/turbo/pro/text-to-video.yaml")
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,16 @@ CASES = [
          "input example at prompt: 'Camera slowly orbits around the vase. Soft light shifts across the ceramic surface. The pampas grass sways gently. Shadows move elegantly. Smooth continuous m…"),
     Case("example breaking a rule", _replace(I2V, "    multi_prompt: null\n", "    multi_prompt: [{prompt: again}]\n"), I2V, "examples:\n  input:", "input example: breaks the rule: Give exactly one of prompt or multi_prompt."),
     Case("output example breaking a nested type", _replace(I2V, "      file_size: 3149129", "      file_size: 31.5"), I2V, "file_size: 31.5", "output example at video.file_size: 31.5 is not of type 'integer'"),
+    # Prices: only what the input can select and count
+    Case("price counted by an unknown field", _replace(PRICED, "  quantity: duration\n", "  quantity: seconds\n"), PRICED, "  quantity: seconds",
+         "pricing names unknown field 'seconds'"),
+    Case("price counted by a text field", _replace(PRICED, "  quantity: duration\n", "  quantity: prompt\n"), PRICED, "  quantity: prompt",
+         "pricing quantity 'prompt' must be a number field, or a field whose values are all numbers"),
+    Case("price per second with nothing to count", _replace(PRICED, "  quantity: duration\n", ""), PRICED, "pricing:",
+         "pricing per second needs the field that counts the units (quantity), or a note saying on what the quantity depends"),
+    Case("price chosen by a value the field cannot take", _replace(PRICED, "  quantity: duration\n", "  quantity: duration\n  prices:\n    - when: [{field: aspect_ratio, equals: '4:5'}]\n      price: 1\n"), PRICED, "    - when:",
+         "condition value '4:5' is not one of the field's enum values ['16:9', '9:16', '1:1']"),
+    Case("a negative price", _replace(PRICED, "  price: 0.14\n", "  price: -0.14\n"), PRICED, "  price: -0.14", "pricing.price: Input should be greater than 0"),
 ]
 
 

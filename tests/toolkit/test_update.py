@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +148,35 @@ def test_fals_key_goes_to_its_api_only(fal: FalSources, spec_copy: Path, capsys:
     monkeypatch.setenv("FAL_KEY", "secret-key")
     assert _update(spec_copy, capsys, "--dry-run")[0] == 0
     sent = {path: auth for path, auth in zip(fal.requests, fal.authorizations)}
-    assert sent["/v1/models"] == "Key secret-key"
-    assert all(auth is None for path, auth in sent.items() if path != "/v1/models")
+    assert sent["/v1/models"] == sent["/v1/models/pricing"] == "Key secret-key"
+    assert all(auth is None for path, auth in sent.items() if not path.startswith("/v1/models"))
+
+
+def test_fals_pricing_api_prices_what_no_page_does(
+    fal: FalSources, spec_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    priced = "fal-ai/kling-video/v2.6/pro/text-to-video"  # its page prices it: $0.07, or $0.14 with audio
+    fal.prices = {
+        T2V: {"unit_price": 0.084, "unit": "second", "currency": "USD"},
+        priced: {"unit_price": 0.08, "unit": "second", "currency": "USD"},
+        "fal-ai/kling-video/v1/tts": {"unit_price": 0.5, "unit": "1000 characters", "currency": "USD"},
+    }
+    monkeypatch.delenv("FAL_KEY", raising=False)
+    assert _update(spec_copy, capsys)[0] == 0  # without FAL_KEY the API is not asked
+    assert "pricing:" not in (spec_copy / f"{T2V}.yaml").read_text()
+    assert "/v1/models/pricing" not in fal.requests
+    monkeypatch.setenv("FAL_KEY", "secret-key")
+    code, out, _ = _update(spec_copy, capsys)
+    assert code == 0 and "prices from fal's pricing API" in out
+    spec = yaml.safe_load((spec_copy / f"{T2V}.yaml").read_text())
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert spec["pricing"] == {
+        "unit": "second", "price": 0.084, "quantity": "duration", "source": "https://api.fal.ai/v1/models/pricing", "stated": today
+    }
+    assert yaml.safe_load((spec_copy / f"{priced}.yaml").read_text())["pricing"]["price"] == 0.07, "the page's prices stand"
+    assert f"{priced}: fal's pricing API states $0.08 per second, which its page does not" in out
+    assert "is not a price per unit in US dollars falgen reads" in out
+    assert "pricing:" not in (spec_copy / "fal-ai/kling-video/v1/tts.yaml").read_text()
 
 
 @pytest.mark.parametrize(

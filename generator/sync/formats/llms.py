@@ -41,6 +41,7 @@ def read(source: str, content: str) -> RawPage:
         outputs=_fields(sections.get("Output Schema", "")),
         example_input=_example(source, examples.get("Full Example")),
         example_output=_example(source, examples.get("Example Response")),
+        pricing=sections.get("Pricing"),
     )
     summary = re.match(r"\s*> (.+)", content[heading.end() :]) if heading else None
     return RawPage(
