@@ -214,6 +214,12 @@ def _calls(count: int = 300) -> None:
     print(f"  one call (submit, 1 status poll, result): {a * 1e3:.2f} ms; raw fal_client {b * 1e3:.2f} ms "
           f"({a / b:.2f}×): fal-kling adds {(a - b) * 1e3:+.2f} ms (median of {count}); validation, serialisation "
           f"and output parsing alone take {alone * 1e6:.0f} µs")
+    # What `fal-kling run` adds to say the cost first: one estimate of a priced endpoint
+    # (validation included), beside the call it precedes.
+    priced = Kling().v2_6.pro.text_to_video
+    estimate = min(timeit.repeat(lambda: priced.estimate(prompt="a fox in the snow", duration="10"), number=2000, repeat=5)) / 2000
+    print(f"  an estimate (V2.6 Pro text-to-video, validation included): {estimate * 1e6:.0f} µs, "
+          f"{estimate / a:.1%} of one call against the loopback stand-in")
 
 
 def _catalogue() -> list[str]:

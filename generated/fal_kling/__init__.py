@@ -22,6 +22,7 @@ from ._errors import (
     KlingFileError,
     KlingHTTPError,
     KlingOutputError,
+    KlingPriceUnknownError,
     KlingResponseError,
     KlingTimeoutError,
     KlingUsageError,
@@ -29,10 +30,11 @@ from ._errors import (
 )
 from ._files import LocalFile, OutputFile
 from ._given import NOT_GIVEN, NotGiven
+from ._pricing import Estimate
 from ._registry import EndpointInfo, UnknownEndpointError
 from ._webhook import Webhook, WebhookError
 from .client import AsyncKling, Kling
-from .registry import ENDPOINTS, endpoint, parse_webhook, validate
+from .registry import ENDPOINTS, endpoint, estimate, parse_webhook, validate
 
 __version__ = "0.1.0"
 
@@ -43,6 +45,7 @@ __all__ = [
     "NOT_GIVEN",
     "AsyncKling",
     "EndpointInfo",
+    "Estimate",
     "Kling",
     "KlingConnectionError",
     "KlingCredentialsError",
@@ -50,6 +53,7 @@ __all__ = [
     "KlingFileError",
     "KlingHTTPError",
     "KlingOutputError",
+    "KlingPriceUnknownError",
     "KlingResponseError",
     "KlingTimeoutError",
     "KlingUsageError",
@@ -62,6 +66,7 @@ __all__ = [
     "WebhookError",
     "__version__",
     "endpoint",
+    "estimate",
     "parse_webhook",
     "validate",
 ]

@@ -2,16 +2,18 @@
 
     fal-kling run ENDPOINT_ID key=value ... [--input FILE.json] [--download DIR]
     fal-kling submit ENDPOINT_ID key=value ...       # prints the request id
+    fal-kling estimate ENDPOINT_ID key=value ...     # what it would cost; nothing is sent
     fal-kling status|result|cancel ENDPOINT_ID REQUEST_ID
-    fal-kling batch JOBS.jsonl --out DIR [--concurrency N] [--resend LINES]
+    fal-kling batch JOBS.jsonl --out DIR [--concurrency N] [--resend LINES] [--max-cost USD]
     fal-kling validate ENDPOINT_ID FILE.json
     fal-kling schema ENDPOINT_ID [--output]
     fal-kling list
 
 Values are converted per field: ``duration=10`` is the string ``"10"`` where fal takes a
 string, numbers and booleans are read as such, lists and objects as JSON.  A local path
-in a URL field is uploaded.  Arguments are validated before anything is sent.  Progress
-goes to standard error, the result (JSON) to standard output.
+in a URL field is uploaded.  Arguments are validated before anything is sent, and
+``run`` and ``submit`` say what the call will cost first.  Progress goes to standard
+error, the result (JSON) to standard output.
 
 Exit codes: 0 done, 1 invalid input or a failed job (fal-kling's errors: a rejected
 input, an HTTP error, a broken connection, a timeout, a file that cannot be read or
@@ -35,11 +37,13 @@ from ._errors import (
     KlingCredentialsError,
     KlingError,
     KlingOutputError,
+    KlingPriceUnknownError,
     KlingUsageError,
     KlingValidationError,
 )
 from . import _cli_input as read
 from ._files import paths_as_files
+from ._pricing import PRICING_PAGE, price_words
 from ._registry import EndpointInfo, UnknownEndpointError
 
 __all__ = ["main"]
@@ -110,6 +114,7 @@ def _run(args: argparse.Namespace, *, queue_only: bool) -> int:
     directory = None if queue_only else read.download_dir(args.download)
     arguments = paths_as_files(payload, info.input_model)
     endpoint = _client_endpoint(info)
+    _say(f"cost: {_cost(endpoint, arguments)}")
     if queue_only:
         handle = endpoint._submit(
             arguments,
@@ -153,6 +158,22 @@ def _run(args: argparse.Namespace, *, queue_only: bool) -> int:
     return 0
 
 
+def _cost(endpoint: Any, arguments: dict[str, Any]) -> str:
+    """The call's estimate in words, or why there is none; validates the arguments."""
+    try:
+        return str(endpoint._estimate(arguments))
+    except KlingPriceUnknownError:
+        return f"price unknown (no source states it; see {PRICING_PAGE})"
+
+
+def _estimate(args: argparse.Namespace) -> int:
+    info = read.endpoint(args.endpoint_id)
+    payload = read.payload(info, args.pairs, args.input)
+    arguments = paths_as_files(payload, info.input_model)
+    print(_client_endpoint(info)._estimate(arguments))
+    return 0
+
+
 def _by_id(args: argparse.Namespace) -> int:
     info = read.endpoint(args.endpoint_id)
     handle = _client_endpoint(info).handle(args.request_id)
@@ -193,8 +214,12 @@ def _list(args: argparse.Namespace) -> int:
     from .registry import ENDPOINTS
 
     width = max(map(len, ENDPOINTS))
+    calls = max(len(f"kling.{info.call}") for info in ENDPOINTS.values())
     for info in ENDPOINTS.values():
-        print(f"{info.endpoint_id:<{width}}  kling.{info.call}")
+        call = f"kling.{info.call}"
+        print(
+            f"{info.endpoint_id:<{width}}  {call:<{calls}}  {price_words(info.pricing)}"
+        )
     return 0
 
 
@@ -207,6 +232,7 @@ def _batch(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         poll_interval=args.poll_interval,
         resend=args.resend,
+        max_cost=args.max_cost,
     )
 
 
@@ -232,7 +258,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", required=True, parser_class=_Parser
     )
 
-    def calling(name: str, help: str) -> argparse.ArgumentParser:
+    def arguments(name: str, help: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help)
         command.add_argument("endpoint_id", help=f"e.g. {next(iter(ENDPOINTS))}")
         command.add_argument(
@@ -246,6 +272,10 @@ def _parser() -> argparse.ArgumentParser:
             metavar="FILE.json",
             help="arguments as a JSON object (key=value pairs override)",
         )
+        return command
+
+    def calling(name: str, help: str) -> argparse.ArgumentParser:
+        command = arguments(name, help)
         command.add_argument(
             "--start-timeout",
             type=float,
@@ -266,6 +296,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--poll-interval", type=float, default=DEFAULT_POLL_INTERVAL, metavar="SECONDS"
     )
+    arguments("estimate", "say what a request would cost; nothing is sent")
     submit = calling("submit", "queue a request and print its id")
     submit.add_argument("--webhook-url", help="where fal POSTs the result")
     for name, help in (
@@ -316,6 +347,13 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--poll-interval", type=float, default=DEFAULT_POLL_INTERVAL, metavar="SECONDS"
     )
+    batch.add_argument(
+        "--max-cost",
+        type=read.usd,
+        metavar="USD",
+        help="refuse to start if the batch's estimate passes this many US dollars, and "
+        "submit no line that would take the spend past it",
+    )
     validate = commands.add_parser(
         "validate", help="check a JSON payload without sending it"
     )
@@ -327,7 +365,7 @@ def _parser() -> argparse.ArgumentParser:
         "--output", action="store_true", help="the output's schema instead"
     )
     commands.add_parser(
-        "list", help="list each endpoint id and where the client has it"
+        "list", help="list each endpoint id, where the client has it, and its price"
     )
     return parser
 
@@ -335,6 +373,7 @@ def _parser() -> argparse.ArgumentParser:
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": lambda args: _run(args, queue_only=False),
     "submit": lambda args: _run(args, queue_only=True),
+    "estimate": _estimate,
     "status": _by_id,
     "result": _by_id,
     "cancel": _by_id,

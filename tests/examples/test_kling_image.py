@@ -92,7 +92,8 @@ def test_its_command_line_names_its_own_client() -> None:
         [sys.executable, "-m", "fal_kling_image", "list"], capture_output=True, text=True, env={"PYTHONPATH": str(PACKAGE), "PATH": ""}, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert re.search(r"^fal-ai/kling-image/v3/text-to-image +kling_image\.v3\.text_to_image$", done.stdout, re.MULTILINE)
+    assert re.search(r"^fal-ai/kling-image/v3/text-to-image +kling_image\.v3\.text_to_image +\$0\.028 per image$", done.stdout, re.MULTILINE)
+    assert re.search(r"^fal-ai/kling-image/o1 +kling_image\.o1 +price unknown$", done.stdout, re.MULTILINE)
 
 
 SOURCES = [SHARED / "fal/endpoints.ts", *sorted((EXAMPLE.parent.parent / "tests/fixtures/pages").glob("kling-image-*.llms.txt"))]

@@ -100,9 +100,11 @@ def test_the_console_script_without_credentials_says_what_to_do(tmp_path: Path) 
     done = _script(env, "run", T2V, "prompt=p")
     out, err = done.communicate(timeout=60)
     assert done.returncode == 2 and out == ""
+    # What the call would have cost comes first, then the one error: nothing was sent.
     assert err.strip().splitlines() == [
+        "cost: price unknown (no source states it; see https://fal.ai/pricing)",
         "error: no fal credentials found: set the FAL_KEY environment variable (a key from "
-        "https://fal.ai/dashboard/keys), or pass Kling(key=...)"
+        "https://fal.ai/dashboard/keys), or pass Kling(key=...)",
     ]
 
 

@@ -138,8 +138,9 @@ def test_the_sh_blocks_run_through_the_command_line(fal: FakeFal, tmp_path: Path
             if piped:
                 assert subprocess.run(piped, shell=True, input=out, capture_output=True, text=True, check=True).stdout
             ran.append((argv[1], out))
-    assert [name for name, _ in ran] == ["run", "submit", "validate", "list", "batch", "batch"]
+    assert [name for name, _ in ran] == ["estimate", "run", "submit", "validate", "list", "batch", "batch", "batch"]
     assert dict(ran)["validate"].strip() == "ok"
+    assert dict(ran)["estimate"].startswith("$1.68: 10 seconds × $0.168 per second (when generate_audio is true)")
     run = next(s for s in fal.submissions if s.endpoint_id.endswith("image-to-video"))
     assert run.payload["negative_prompt"] == "blur" and len(run.payload["multi_prompt"]) == 2
     assert fal.uploads[run.payload["start_image_url"]] == b"\x89PNG start.png"

@@ -38,6 +38,11 @@ kling.v3.standard.image_to_video(
     headers={"X-Trace": "t"},
 )
 saved: Path = kling.v3.standard.text_to_video(prompt="p").video.download("videos/")
+
+# An estimate takes the call's own arguments.
+from decimal import Decimal
+
+cost: Decimal | None = kling.v3.pro.text_to_video.estimate(prompt="p", duration="10", generate_audio=False).usd
 """
 
 _NOT_AN_ELEMENT = 'List item 0 has incompatible type "dict[str, str]"; expected "KlingV3MultiPromptElement | KlingV3MultiPromptElementParam"'
@@ -49,6 +54,14 @@ MUST_FAIL = {
     "a text file object": (
         'kling.v3.standard.image_to_video(start_image_url=open("a.png"), prompt="p")',
         'Argument "start_image_url" to "__call__" of "V3StandardImageToVideo" has incompatible type "TextIOWrapper',
+    ),
+    "an estimate with a value the call refuses": (
+        'kling.v3.pro.text_to_video.estimate(prompt="p", duration="16")',
+        'Argument "duration" to "estimate" of "V3ProTextToVideo" has incompatible type',
+    ),
+    "an estimate with an option only a call takes": (
+        'kling.v3.pro.text_to_video.estimate(prompt="p", priority="low")',
+        'Unexpected keyword argument "priority" for "estimate" of "V3ProTextToVideo"',
     ),
     "an unknown priority": ('kling.v3.standard.text_to_video(prompt="p", priority="urgent")', 'Argument "priority" to "__call__" of "V3StandardTextToVideo" has incompatible type'),
     "an enum value, typed": (

@@ -203,8 +203,10 @@ def test_cli_lists_every_endpoint_with_its_call_path(capsys: pytest.CaptureFixtu
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(ENDPOINTS) == 70
     assert [line.split()[0] for line in lines] == list(ENDPOINTS)
-    assert ["fal-ai/kling-video/o3/4k/text-to-video", "kling.o3.uhd_4k.text_to_video"] in [line.split() for line in lines]
+    assert ["fal-ai/kling-video/o3/4k/text-to-video", "kling.o3.uhd_4k.text_to_video", "price", "unknown"] in [line.split() for line in lines]
+    assert ["fal-ai/kling-video/v2.6/pro/text-to-video", "kling.v2_6.pro.text_to_video", "$0.07–$0.14", "per", "second"] in [line.split() for line in lines]
     assert len({line.index(" kling.") for line in lines}) == 1, "the call paths form one column"
+    assert len({line.index("price unknown") if "unknown" in line else line.index(" $") + 1 for line in lines}) == 1, "so do the prices"
 
 
 def test_an_unknown_endpoint_points_to_the_list() -> None:

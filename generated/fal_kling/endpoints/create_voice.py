@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import given
 from ..models.create_voice import CreateVoiceInput, CreateVoiceOutput
@@ -85,6 +86,25 @@ class CreateVoice(Endpoint[CreateVoiceInput, CreateVoiceOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        voice_url: str | LocalFile,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                voice_url=voice_url,
+            )
         )
 
     def submit(
@@ -178,6 +198,25 @@ class AsyncCreateVoice(AsyncEndpoint[CreateVoiceInput, CreateVoiceOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        voice_url: str | LocalFile,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                voice_url=voice_url,
+            )
         )
 
     async def submit(

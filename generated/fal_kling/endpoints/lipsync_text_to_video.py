@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.lipsync_text_to_video import (
@@ -104,6 +105,33 @@ class LipsyncTextToVideo(Endpoint[LipsyncTextToVideoInput, LipsyncTextToVideoOut
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        video_url: str | LocalFile,
+        text: str,
+        voice_id: VoiceIdEnum,
+        voice_language: VoiceLanguageEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                video_url=video_url,
+                text=text,
+                voice_id=voice_id,
+                voice_language=voice_language,
+                voice_speed=voice_speed,
+            )
         )
 
     def submit(
@@ -219,6 +247,33 @@ class AsyncLipsyncTextToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        video_url: str | LocalFile,
+        text: str,
+        voice_id: VoiceIdEnum,
+        voice_language: VoiceLanguageEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                video_url=video_url,
+                text=text,
+                voice_id=voice_id,
+                voice_language=voice_language,
+                voice_speed=voice_speed,
+            )
         )
 
     async def submit(

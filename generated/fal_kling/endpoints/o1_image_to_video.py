@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.o1_image_to_video import (
@@ -99,6 +100,31 @@ class O1ImageToVideo(Endpoint[O1ImageToVideoInput, O1ImageToVideoOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        start_image_url: str | LocalFile,
+        end_image_url: str | LocalFile | None = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
 
     def submit(
@@ -207,6 +233,31 @@ class AsyncO1ImageToVideo(AsyncEndpoint[O1ImageToVideoInput, O1ImageToVideoOutpu
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        start_image_url: str | LocalFile,
+        end_image_url: str | LocalFile | None = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                duration=duration,
+            )
         )
 
     async def submit(

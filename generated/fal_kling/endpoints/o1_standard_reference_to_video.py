@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
@@ -109,6 +110,35 @@ class O1StandardReferenceToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
 
     def submit(
@@ -228,6 +258,35 @@ class AsyncO1StandardReferenceToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+            )
         )
 
     async def submit(

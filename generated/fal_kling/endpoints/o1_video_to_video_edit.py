@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
@@ -103,6 +104,35 @@ class O1VideoToVideoEdit(Endpoint[O1VideoToVideoEditInput, O1VideoToVideoEditOut
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+            )
         )
 
     def submit(
@@ -222,6 +252,35 @@ class AsyncO1VideoToVideoEdit(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+            )
         )
 
     async def submit(

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import OmniVideoElementInput, OmniVideoElementInputParam
@@ -115,6 +116,39 @@ class O1VideoToVideoReference(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
 
     def submit(
@@ -244,6 +278,39 @@ class AsyncO1VideoToVideoReference(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: (
+            Sequence[OmniVideoElementInput | OmniVideoElementInputParam] | None
+        ) = None,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                video_url=video_url,
+                keep_audio=keep_audio,
+                image_urls=image_urls,
+                elements=elements,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
 
     async def submit(

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
@@ -108,6 +109,37 @@ class O3ProVideoToVideoEdit(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
 
     def submit(
@@ -232,6 +264,37 @@ class AsyncO3ProVideoToVideoEdit(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
 
     async def submit(

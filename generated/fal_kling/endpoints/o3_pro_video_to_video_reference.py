@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
@@ -118,6 +119,41 @@ class O3ProVideoToVideoReference(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
 
     def submit(
@@ -252,6 +288,41 @@ class AsyncO3ProVideoToVideoReference(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | None = None,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: str | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                prompt=prompt,
+                shot_type=shot_type,
+                video_url=video_url,
+            )
         )
 
     async def submit(

@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import (
@@ -136,6 +137,47 @@ class O3StandardReferenceToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        start_image_url: str | LocalFile | None = None,
+        end_image_url: str | LocalFile | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                image_urls=image_urls,
+                elements=elements,
+                generate_audio=generate_audio,
+                duration=duration,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+            )
         )
 
     def submit(
@@ -284,6 +326,47 @@ class AsyncO3StandardReferenceToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        start_image_url: str | LocalFile | None = None,
+        end_image_url: str | LocalFile | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                end_image_url=end_image_url,
+                image_urls=image_urls,
+                elements=elements,
+                generate_audio=generate_audio,
+                duration=duration,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+            )
         )
 
     async def submit(

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
@@ -120,6 +121,41 @@ class O3StandardVideoToVideoReference(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+        shot_type: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
 
     def submit(
@@ -256,6 +292,41 @@ class AsyncO3StandardVideoToVideoReference(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+        shot_type: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
 
     async def submit(

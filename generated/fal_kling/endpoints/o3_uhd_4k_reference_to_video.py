@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import (
@@ -133,6 +134,47 @@ class O3Uhd4kReferenceToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
+        end_image_url: str | LocalFile | None = None,
+        generate_audio: bool | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        prompt: str | None = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        start_image_url: str | LocalFile | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_urls=image_urls,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
 
     def submit(
@@ -281,6 +323,47 @@ class AsyncO3Uhd4kReferenceToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
+        end_image_url: str | LocalFile | None = None,
+        generate_audio: bool | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        prompt: str | None = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        start_image_url: str | LocalFile | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                image_urls=image_urls,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
 
     async def submit(

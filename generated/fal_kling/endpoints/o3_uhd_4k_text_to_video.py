@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.o3_uhd_4k_text_to_video import (
@@ -111,6 +112,37 @@ class O3Uhd4kTextToVideo(Endpoint[O3Uhd4kTextToVideoInput, O3Uhd4kTextToVideoOut
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        prompt: str | None = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
 
     def submit(
@@ -235,6 +267,37 @@ class AsyncO3Uhd4kTextToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        prompt: str | None = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
 
     async def submit(

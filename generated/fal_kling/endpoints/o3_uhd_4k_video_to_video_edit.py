@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
@@ -36,7 +37,16 @@ __all__ = [
 class O3Uhd4kVideoToVideoEdit(
     Endpoint[O3Uhd4kVideoToVideoEditInput, O3Uhd4kVideoToVideoEditOutput]
 ):
-    """Kling Video 4K Video to Video Edit (``fal-ai/kling-video/o3/4k/video-to-video/edit``)."""
+    """Kling Video 4K Video to Video Edit (``fal-ai/kling-video/o3/4k/video-to-video/edit``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-video/o3/4k/video-to-video/edit/llms.txt):
+
+    - $0.42 per second
+
+    Billed per second of the output, which is known only after the run.
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-video/o3/4k/video-to-video/edit"
     input_model = O3Uhd4kVideoToVideoEditInput
@@ -113,6 +123,37 @@ class O3Uhd4kVideoToVideoEdit(
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+        shot_type: str | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -160,7 +201,16 @@ class O3Uhd4kVideoToVideoEdit(
 class AsyncO3Uhd4kVideoToVideoEdit(
     AsyncEndpoint[O3Uhd4kVideoToVideoEditInput, O3Uhd4kVideoToVideoEditOutput]
 ):
-    """Kling Video 4K Video to Video Edit (``fal-ai/kling-video/o3/4k/video-to-video/edit``)."""
+    """Kling Video 4K Video to Video Edit (``fal-ai/kling-video/o3/4k/video-to-video/edit``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-video/o3/4k/video-to-video/edit/llms.txt):
+
+    - $0.42 per second
+
+    Billed per second of the output, which is known only after the run.
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-video/o3/4k/video-to-video/edit"
     input_model = O3Uhd4kVideoToVideoEditInput
@@ -235,6 +285,37 @@ class AsyncO3Uhd4kVideoToVideoEdit(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        video_url: str | LocalFile,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        keep_audio: bool | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+        shot_type: str | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                video_url=video_url,
+                image_urls=image_urls,
+                keep_audio=keep_audio,
+                elements=elements,
+                shot_type=shot_type,
+            )
         )
 
     async def submit(

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import DynamicMask, DynamicMaskParam
@@ -117,6 +118,41 @@ class V15ProImageToVideo(Endpoint[V15ProImageToVideoInput, V15ProImageToVideoOut
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_url: str | LocalFile,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        tail_image_url: str | LocalFile | None = None,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        static_mask_url: str | LocalFile | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
 
     def submit(
@@ -252,6 +288,41 @@ class AsyncV15ProImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_url: str | LocalFile,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        tail_image_url: str | LocalFile | None = None,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        static_mask_url: str | LocalFile | None = None,
+        dynamic_masks: Sequence[DynamicMask | DynamicMaskParam] | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                static_mask_url=static_mask_url,
+                dynamic_masks=dynamic_masks,
+            )
         )
 
     async def submit(

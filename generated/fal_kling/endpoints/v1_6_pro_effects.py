@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_6_pro_effects import (
@@ -98,6 +99,29 @@ class V16ProEffects(Endpoint[V16ProEffectsInput, V16ProEffectsOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        effect_scene: EffectSceneEnum,
+        input_image_urls: Sequence[str | LocalFile] | None = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                input_image_urls=input_image_urls,
+                effect_scene=effect_scene,
+                duration=duration,
+            )
         )
 
     def submit(
@@ -201,6 +225,29 @@ class AsyncV16ProEffects(AsyncEndpoint[V16ProEffectsInput, V16ProEffectsOutput])
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        effect_scene: EffectSceneEnum,
+        input_image_urls: Sequence[str | LocalFile] | None = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                input_image_urls=input_image_urls,
+                effect_scene=effect_scene,
+                duration=duration,
+            )
         )
 
     async def submit(

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_6_pro_image_to_video import (
@@ -110,6 +111,37 @@ class V16ProImageToVideo(Endpoint[V16ProImageToVideoInput, V16ProImageToVideoOut
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_url: str | LocalFile,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        tail_image_url: str | LocalFile | None = None,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
 
     def submit(
@@ -235,6 +267,37 @@ class AsyncV16ProImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_url: str | LocalFile,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        tail_image_url: str | LocalFile | None = None,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_url=image_url,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                tail_image_url=tail_image_url,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
 
     async def submit(

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_pro_ai_avatar import V1ProAiAvatarInput, V1ProAiAvatarOutput
@@ -91,6 +92,29 @@ class V1ProAiAvatar(Endpoint[V1ProAiAvatarInput, V1ProAiAvatarOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_url: str | LocalFile,
+        audio_url: str | LocalFile,
+        prompt: str | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
 
     def submit(
@@ -194,6 +218,29 @@ class AsyncV1ProAiAvatar(AsyncEndpoint[V1ProAiAvatarInput, V1ProAiAvatarOutput])
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_url: str | LocalFile,
+        audio_url: str | LocalFile,
+        prompt: str | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                image_url=image_url,
+                audio_url=audio_url,
+                prompt=prompt,
+            )
         )
 
     async def submit(

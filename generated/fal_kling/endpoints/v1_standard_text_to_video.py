@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import CameraControl, CameraControlParam
 from ..models.v1_standard_text_to_video import (
@@ -117,6 +118,37 @@ class V1StandardTextToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        camera_control: CameraControlEnum | None = None,
+        advanced_camera_control: CameraControl | CameraControlParam | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                camera_control=camera_control,
+                advanced_camera_control=advanced_camera_control,
+            )
         )
 
     def submit(
@@ -242,6 +274,37 @@ class AsyncV1StandardTextToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        camera_control: CameraControlEnum | None = None,
+        advanced_camera_control: CameraControl | CameraControlParam | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                duration=duration,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+                camera_control=camera_control,
+                advanced_camera_control=advanced_camera_control,
+            )
         )
 
     async def submit(

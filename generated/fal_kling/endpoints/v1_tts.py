@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v1_tts import VoiceIdEnum, V1TtsInput, V1TtsOutput
 
@@ -91,6 +92,29 @@ class V1Tts(Endpoint[V1TtsInput, V1TtsOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        text: str,
+        voice_id: VoiceIdEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                text=text,
+                voice_id=voice_id,
+                voice_speed=voice_speed,
+            )
         )
 
     def submit(
@@ -194,6 +218,29 @@ class AsyncV1Tts(AsyncEndpoint[V1TtsInput, V1TtsOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        text: str,
+        voice_id: VoiceIdEnum | NotGiven = NOT_GIVEN,
+        voice_speed: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                text=text,
+                voice_id=voice_id,
+                voice_speed=voice_speed,
+            )
         )
 
     async def submit(

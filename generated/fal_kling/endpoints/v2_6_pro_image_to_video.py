@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.v2_6_pro_image_to_video import (
@@ -108,6 +109,37 @@ class V26ProImageToVideo(Endpoint[V26ProImageToVideoInput, V26ProImageToVideoOut
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        start_image_url: str | LocalFile,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        voice_ids: list[str] | None = None,
+        end_image_url: str | LocalFile | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                generate_audio=generate_audio,
+                voice_ids=voice_ids,
+                end_image_url=end_image_url,
+            )
         )
 
     def submit(
@@ -233,6 +265,37 @@ class AsyncV26ProImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        start_image_url: str | LocalFile,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        voice_ids: list[str] | None = None,
+        end_image_url: str | LocalFile | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                negative_prompt=negative_prompt,
+                generate_audio=generate_audio,
+                voice_ids=voice_ids,
+                end_image_url=end_image_url,
+            )
         )
 
     async def submit(

@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.v3_pro_text_to_video import (
@@ -39,7 +40,15 @@ __all__ = [
 
 
 class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
-    """Kling Video V3 Pro — Text To Video (``fal-ai/kling-video/v3/pro/text-to-video``)."""
+    """Kling Video V3 Pro — Text To Video (``fal-ai/kling-video/v3/pro/text-to-video``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-video/v3/pro/text-to-video/llms.txt):
+
+    - $0.168 per second: generate_audio is true
+    - $0.112 per second: otherwise
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-video/v3/pro/text-to-video"
     input_model = V3ProTextToVideoInput
@@ -122,6 +131,41 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        prompt: str | None = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -173,7 +217,15 @@ class V3ProTextToVideo(Endpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]):
 class AsyncV3ProTextToVideo(
     AsyncEndpoint[V3ProTextToVideoInput, V3ProTextToVideoOutput]
 ):
-    """Kling Video V3 Pro — Text To Video (``fal-ai/kling-video/v3/pro/text-to-video``)."""
+    """Kling Video V3 Pro — Text To Video (``fal-ai/kling-video/v3/pro/text-to-video``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-video/v3/pro/text-to-video/llms.txt):
+
+    - $0.168 per second: generate_audio is true
+    - $0.112 per second: otherwise
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-video/v3/pro/text-to-video"
     input_model = V3ProTextToVideoInput
@@ -254,6 +306,41 @@ class AsyncV3ProTextToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str | None = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                duration=duration,
+                multi_prompt=multi_prompt,
+                generate_audio=generate_audio,
+                shot_type=shot_type,
+                aspect_ratio=aspect_ratio,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
 
     async def submit(

@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import (
@@ -134,6 +135,47 @@ class V3StandardImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        start_image_url: str | LocalFile,
+        prompt: str | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        end_image_url: str | LocalFile | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                end_image_url=end_image_url,
+                elements=elements,
+                shot_type=shot_type,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
 
     def submit(
@@ -282,6 +324,47 @@ class AsyncV3StandardImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        start_image_url: str | LocalFile,
+        prompt: str | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        end_image_url: str | LocalFile | None = None,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                start_image_url=start_image_url,
+                duration=duration,
+                generate_audio=generate_audio,
+                end_image_url=end_image_url,
+                elements=elements,
+                shot_type=shot_type,
+                negative_prompt=negative_prompt,
+                cfg_scale=cfg_scale,
+            )
         )
 
     async def submit(

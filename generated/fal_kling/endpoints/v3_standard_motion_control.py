@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3ImageElementInput, KlingV3ImageElementInputParam
@@ -110,6 +111,37 @@ class V3StandardMotionControl(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_url: str | LocalFile,
+        video_url: str | LocalFile,
+        character_orientation: CharacterOrientationEnum,
+        prompt: str | None = None,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+                elements=elements,
+            )
         )
 
     def submit(
@@ -234,6 +266,37 @@ class AsyncV3StandardMotionControl(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_url: str | LocalFile,
+        video_url: str | LocalFile,
+        character_orientation: CharacterOrientationEnum,
+        prompt: str | None = None,
+        keep_original_sound: bool | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ImageElementInput | KlingV3ImageElementInputParam] | None
+        ) = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_url=image_url,
+                video_url=video_url,
+                keep_original_sound=keep_original_sound,
+                character_orientation=character_orientation,
+                elements=elements,
+            )
         )
 
     async def submit(

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
@@ -104,6 +105,33 @@ class V3TurboProImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_url: str | LocalFile,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        prompt: str | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                duration=duration,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
 
     def submit(
@@ -218,6 +246,33 @@ class AsyncV3TurboProImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_url: str | LocalFile,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        prompt: str | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                duration=duration,
+                image_url=image_url,
+                multi_prompt=multi_prompt,
+                prompt=prompt,
+            )
         )
 
     async def submit(

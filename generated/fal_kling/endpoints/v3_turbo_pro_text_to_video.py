@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.v3_turbo_pro_text_to_video import (
@@ -39,7 +40,14 @@ __all__ = [
 class V3TurboProTextToVideo(
     Endpoint[V3TurboProTextToVideoInput, V3TurboProTextToVideoOutput]
 ):
-    """Kling Video V3 Turbo Pro — Text To Video (``fal-ai/kling-video/v3/turbo/pro/text-to-video``)."""
+    """Kling Video V3 Turbo Pro — Text To Video (``fal-ai/kling-video/v3/turbo/pro/text-to-video``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-video/v3/turbo/pro/text-to-video/llms.txt):
+
+    - $0.14 per second
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-video/v3/turbo/pro/text-to-video"
     input_model = V3TurboProTextToVideoInput
@@ -110,6 +118,33 @@ class V3TurboProTextToVideo(
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        prompt: str | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -153,7 +188,14 @@ class V3TurboProTextToVideo(
 class AsyncV3TurboProTextToVideo(
     AsyncEndpoint[V3TurboProTextToVideoInput, V3TurboProTextToVideoOutput]
 ):
-    """Kling Video V3 Turbo Pro — Text To Video (``fal-ai/kling-video/v3/turbo/pro/text-to-video``)."""
+    """Kling Video V3 Turbo Pro — Text To Video (``fal-ai/kling-video/v3/turbo/pro/text-to-video``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-video/v3/turbo/pro/text-to-video/llms.txt):
+
+    - $0.14 per second
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-video/v3/turbo/pro/text-to-video"
     input_model = V3TurboProTextToVideoInput
@@ -222,6 +264,33 @@ class AsyncV3TurboProTextToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                aspect_ratio=aspect_ratio,
+                duration=duration,
+            )
         )
 
     async def submit(

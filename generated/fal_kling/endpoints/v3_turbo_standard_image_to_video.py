@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
@@ -38,7 +39,14 @@ __all__ = [
 class V3TurboStandardImageToVideo(
     Endpoint[V3TurboStandardImageToVideoInput, V3TurboStandardImageToVideoOutput]
 ):
-    """Kling Video V3 Turbo Standard — Image To Video (``fal-ai/kling-video/v3/turbo/standard/image-to-video``)."""
+    """Kling Video V3 Turbo Standard — Image To Video (``fal-ai/kling-video/v3/turbo/standard/image-to-video``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-video/v3/turbo/standard/image-to-video/llms.txt):
+
+    - $0.112 per second
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-video/v3/turbo/standard/image-to-video"
     input_model = V3TurboStandardImageToVideoInput
@@ -109,6 +117,33 @@ class V3TurboStandardImageToVideo(
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        image_url: str | LocalFile,
+        prompt: str | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                image_url=image_url,
+                duration=duration,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -152,7 +187,14 @@ class V3TurboStandardImageToVideo(
 class AsyncV3TurboStandardImageToVideo(
     AsyncEndpoint[V3TurboStandardImageToVideoInput, V3TurboStandardImageToVideoOutput]
 ):
-    """Kling Video V3 Turbo Standard — Image To Video (``fal-ai/kling-video/v3/turbo/standard/image-to-video``)."""
+    """Kling Video V3 Turbo Standard — Image To Video (``fal-ai/kling-video/v3/turbo/standard/image-to-video``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-video/v3/turbo/standard/image-to-video/llms.txt):
+
+    - $0.112 per second
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-video/v3/turbo/standard/image-to-video"
     input_model = V3TurboStandardImageToVideoInput
@@ -221,6 +263,33 @@ class AsyncV3TurboStandardImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_url: str | LocalFile,
+        prompt: str | None = None,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                multi_prompt=multi_prompt,
+                image_url=image_url,
+                duration=duration,
+            )
         )
 
     async def submit(

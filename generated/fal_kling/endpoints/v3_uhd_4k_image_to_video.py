@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import (
@@ -131,6 +132,47 @@ class V3Uhd4kImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        start_image_url: str | LocalFile,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
+        end_image_url: str | LocalFile | None = None,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        prompt: str | None = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                cfg_scale=cfg_scale,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
 
     def submit(
@@ -279,6 +321,47 @@ class AsyncV3Uhd4kImageToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        start_image_url: str | LocalFile,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        elements: (
+            Sequence[KlingV3ComboElementInput | KlingV3ComboElementInputParam] | None
+        ) = None,
+        end_image_url: str | LocalFile | None = None,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        prompt: str | None = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                cfg_scale=cfg_scale,
+                duration=duration,
+                elements=elements,
+                end_image_url=end_image_url,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+                start_image_url=start_image_url,
+            )
         )
 
     async def submit(

@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import KlingV3MultiPromptElement, KlingV3MultiPromptElementParam
 from ..models.v3_uhd_4k_text_to_video import (
@@ -117,6 +118,41 @@ class V3Uhd4kTextToVideo(Endpoint[V3Uhd4kTextToVideoInput, V3Uhd4kTextToVideoOut
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        prompt: str | None = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                cfg_scale=cfg_scale,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
 
     def submit(
@@ -251,6 +287,41 @@ class AsyncV3Uhd4kTextToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        generate_audio: bool | NotGiven = NOT_GIVEN,
+        multi_prompt: (
+            Sequence[KlingV3MultiPromptElement | KlingV3MultiPromptElementParam] | None
+        ) = None,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        prompt: str | None = None,
+        shot_type: ShotTypeEnum | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                cfg_scale=cfg_scale,
+                duration=duration,
+                generate_audio=generate_audio,
+                multi_prompt=multi_prompt,
+                negative_prompt=negative_prompt,
+                prompt=prompt,
+                shot_type=shot_type,
+            )
         )
 
     async def submit(

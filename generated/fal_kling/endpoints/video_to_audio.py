@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.video_to_audio import VideoToAudioInput, VideoToAudioOutput
@@ -94,6 +95,31 @@ class VideoToAudio(Endpoint[VideoToAudioInput, VideoToAudioOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        video_url: str | LocalFile,
+        sound_effect_prompt: str | NotGiven = NOT_GIVEN,
+        background_music_prompt: str | NotGiven = NOT_GIVEN,
+        asmr_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                video_url=video_url,
+                sound_effect_prompt=sound_effect_prompt,
+                background_music_prompt=background_music_prompt,
+                asmr_mode=asmr_mode,
+            )
         )
 
     def submit(
@@ -202,6 +228,31 @@ class AsyncVideoToAudio(AsyncEndpoint[VideoToAudioInput, VideoToAudioOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        video_url: str | LocalFile,
+        sound_effect_prompt: str | NotGiven = NOT_GIVEN,
+        background_music_prompt: str | NotGiven = NOT_GIVEN,
+        asmr_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingValidationError: an argument is invalid.
+            KlingPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                video_url=video_url,
+                sound_effect_prompt=sound_effect_prompt,
+                background_music_prompt=background_music_prompt,
+                asmr_mode=asmr_mode,
+            )
         )
 
     async def submit(

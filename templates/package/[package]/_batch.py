@@ -19,6 +19,12 @@ requests (fal's Platform API) and collected when one matches its payload; otherw
 reported as *unknown* and not sent again until the user, having checked, names it with
 ``--resend``.  A line fails alone; a full or unwritable disk stops the batch with one
 message, the ids recorded so far kept.
+
+Before anything is sent, the batch says what it will cost: the estimate of every line
+to submit, and what the lines recorded before (submitted, or maybe submitted) cost.
+``--max-cost USD`` refuses to start a batch whose estimate passes it, or any of whose
+lines to submit has no estimate; while it runs, a line is submitted only if the spend
+recorded so far and its own estimate stay within it.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from functools import reduce
 from pathlib import Path
 from typing import Any
@@ -44,6 +51,7 @@ from ._errors import (
     KlingTimeoutError,
     KlingUsageError,
 )
+from ._pricing import money
 from ._registry import UnknownEndpointError
 
 __all__ = ["run_batch"]
@@ -61,6 +69,36 @@ class BatchError(KlingUsageError):
 
 class _DiskError(Exception):
     """The record or a result cannot be written: the batch stops, exit 1."""
+
+
+class _OverBudget(Exception):
+    """The batch's estimate passes ``--max-cost``: nothing is submitted, exit 1."""
+
+
+@dataclass
+class _Budget:
+    """What the batch has spent (or may have: a submit without an answer) and may spend."""
+
+    limit: Decimal | None
+    estimates: dict[int, Decimal | None]
+    """Each line's estimate; None where none can be made."""
+    spent: Decimal = Decimal(0)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def claim(self, line: int) -> str | None:
+        """Count line ``line`` as spent before it is submitted; why it may not be, or None."""
+        estimate = self.estimates.get(line)
+        with self.lock:
+            if self.limit is not None and estimate is None:
+                return "it has no cost estimate, and --max-cost is set"
+            after = self.spent + (estimate or Decimal(0))
+            if self.limit is not None and after > self.limit:
+                return (
+                    f"it would take the spend to {money(after)}, past --max-cost "
+                    f"{money(self.limit)}"
+                )
+            self.spent = after
+            return None
 
 
 @dataclass
@@ -278,6 +316,7 @@ class _Batch:
     resend: set[int]
     found: dict[int, str] = field(default_factory=dict)
     """Request ids of unknown lines, matched in fal's request list."""
+    budget: _Budget | None = None
 
     def endpoint(self, job: _Job) -> Any:
         from .registry import ENDPOINTS
@@ -330,6 +369,11 @@ class _Batch:
                 f"--resend {job.line}"
             )
             return "unknown"
+        if request_id is None and self.budget is not None:
+            held = self.budget.claim(job.line)
+            if held is not None:
+                _say(f"line {job.line}: not submitted: {held}")
+                return "held"
         if request_id is None:
             handle = await self._submit(
                 job, endpoint, paths_as_files(job.arguments, endpoint.input_model)
@@ -462,17 +506,72 @@ async def _listed(
     return items
 
 
+def _budget(jobs: list[_Job], record: _Record, limit: Decimal | None) -> _Budget:
+    """Each line's estimate, what the recorded lines cost, and the verdict on ``limit``:
+    said before anything is sent; raises :class:`_OverBudget` where the batch cannot keep
+    to it."""
+    from ._errors import KlingPriceUnknownError, KlingValidationError
+    from .registry import ENDPOINTS
+
+    estimates: dict[int, Decimal | None] = {}
+    for job in jobs:
+        try:
+            estimates[job.line] = ENDPOINTS[job.endpoint_id].estimate(job.arguments).usd
+        except KlingValidationError:
+            estimates[job.line] = Decimal(
+                0
+            )  # refused before it is sent: it costs nothing
+        except KlingPriceUnknownError:
+            estimates[job.line] = None
+
+    def recorded(job: _Job) -> bool:
+        state = record.lines.get(job.line)
+        return state is not None and (
+            state.request_id is not None or state.intent is not None
+        )
+
+    before = [job for job in jobs if recorded(job)]
+    to_send = [job for job in jobs if not recorded(job)]
+    spent = sum((estimates[job.line] or Decimal(0) for job in before), Decimal(0))
+    cost = sum((estimates[job.line] or Decimal(0) for job in to_send), Decimal(0))
+    unpriced = [job.line for job in to_send if estimates[job.line] is None]
+    said = f"estimate: {money(cost)} for {len(to_send)} lines to submit"
+    if before:
+        said += f", {money(spent)} for {len(before)} submitted before"
+    if unpriced:
+        said += f"; {len(unpriced)} lines have no estimate (lines {_lines(unpriced)})"
+    _say(said)
+    if limit is not None and unpriced:
+        raise _OverBudget(
+            f"--max-cost {money(limit)} cannot be kept: lines {_lines(unpriced)} have no "
+            "cost estimate; nothing was submitted"
+        )
+    if limit is not None and spent + cost > limit:
+        raise _OverBudget(
+            f"the batch's estimate, {money(spent + cost)}, passes --max-cost "
+            f"{money(limit)}; nothing was submitted"
+        )
+    return _Budget(limit, estimates, spent)
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:10]))
+    return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
+
+
 async def _run_all(
     jobs: list[_Job],
     out: Path,
     concurrency: int,
     poll_interval: float,
     resend: set[int],
+    max_cost: Decimal | None = None,
 ) -> list[str]:
     from .client import AsyncKling
 
     record = _Record(out)
     try:
+        budget = _budget(jobs, record, max_cost)
         async with (
             AsyncKling() as kling
         ):  # one client, one connection pool, for every line
@@ -485,6 +584,7 @@ async def _run_all(
                 poll_interval,
                 resend,
                 found,
+                budget,
             )
             tasks = [asyncio.ensure_future(batch.run(job)) for job in jobs]
             try:
@@ -505,6 +605,7 @@ def run_batch(
     concurrency: int = 4,
     poll_interval: float = DEFAULT_POLL_INTERVAL,
     resend: Iterable[int] = (),
+    max_cost: Decimal | None = None,
 ) -> int:
     """Run a batch; returns the exit code: 0 when every line is done, 1 otherwise."""
     if concurrency < 1:
@@ -525,8 +626,11 @@ def run_batch(
         _say(problem)
     try:
         outcomes = asyncio.run(
-            _run_all(jobs, out, concurrency, poll_interval, set(resend))
+            _run_all(jobs, out, concurrency, poll_interval, set(resend), max_cost)
         )
+    except _OverBudget as error:
+        _say(f"error: {error}")
+        return 1
     except KeyboardInterrupt:
         _say(
             "interrupted: the requests queued so far are recorded in "
@@ -541,13 +645,17 @@ def run_batch(
         )
         return 1
     counts = {
-        kind: outcomes.count(kind) for kind in ("done", "skipped", "failed", "unknown")
+        kind: outcomes.count(kind)
+        for kind in ("done", "skipped", "failed", "unknown", "held")
     }
     total = len(jobs) + len(problems)
     unknown = f", {counts['unknown']} unknown" if counts["unknown"] else ""
+    held = f", {counts['held']} held by --max-cost" if counts["held"] else ""
     _say(
         f"{total} lines: {counts['done'] + counts['skipped']} done ({counts['skipped']} "
-        f"before this run), {counts['failed']} failed{unknown}, {len(problems)} "
+        f"before this run), {counts['failed']} failed{unknown}{held}, {len(problems)} "
         f"unreadable; results in {out}"
     )
-    return 1 if counts["failed"] or counts["unknown"] or problems else 0
+    return (
+        1 if counts["failed"] or counts["unknown"] or counts["held"] or problems else 0
+    )

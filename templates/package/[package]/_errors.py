@@ -42,6 +42,7 @@ __all__ = [
     "KlingFileError",
     "KlingHTTPError",
     "KlingOutputError",
+    "KlingPriceUnknownError",
     "KlingResponseError",
     "KlingTimeoutError",
     "KlingUsageError",
@@ -338,6 +339,11 @@ class KlingCredentialsError(KlingError):
 
 class KlingUsageError(KlingError, ValueError):
     """fal-kling was used in a way it does not support; the message says what to do."""
+
+
+class KlingPriceUnknownError(KlingError, LookupError):
+    """No source fal-kling was built from states the endpoint's price, so no estimate can
+    be made; ``endpoint_id`` names it, and fal's pricing page has the figure."""
 
 
 def worded(kind: str, message: str) -> PydanticCustomError:

@@ -42,6 +42,7 @@ __all__ = [
     "KlingImageFileError",
     "KlingImageHTTPError",
     "KlingImageOutputError",
+    "KlingImagePriceUnknownError",
     "KlingImageResponseError",
     "KlingImageTimeoutError",
     "KlingImageUsageError",
@@ -338,6 +339,11 @@ class KlingImageCredentialsError(KlingImageError):
 
 class KlingImageUsageError(KlingImageError, ValueError):
     """fal-kling-image was used in a way it does not support; the message says what to do."""
+
+
+class KlingImagePriceUnknownError(KlingImageError, LookupError):
+    """No source fal-kling-image was built from states the endpoint's price, so no estimate can
+    be made; ``endpoint_id`` names it, and fal's pricing page has the figure."""
 
 
 def worded(kind: str, message: str) -> PydanticCustomError:

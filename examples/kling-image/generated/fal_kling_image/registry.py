@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._base import InputModel, OutputModel
+from ._pricing import Estimate
 from ._registry import EndpointInfo, Endpoints
 from ._webhook import Webhook
 from ._webhook import parse_webhook as _parse_webhook
@@ -18,6 +19,7 @@ __all__ = [
     "ENDPOINTS",
     "EndpointInfo",
     "endpoint",
+    "estimate",
     "parse_webhook",
     "validate",
 ]
@@ -83,6 +85,16 @@ def endpoint(endpoint_id: str) -> EndpointInfo:
 def validate(endpoint_id: str, payload: Any) -> InputModel:
     """Validate an input payload for ``endpoint_id``; raises :class:`KlingImageValidationError`."""
     return endpoint(endpoint_id).validate(payload)
+
+
+def estimate(endpoint_id: str, arguments: Any) -> Estimate:
+    """What a call to ``endpoint_id`` with ``arguments`` will cost, in US dollars.
+
+    The arguments are validated first (:class:`KlingImageValidationError`), so the estimate is
+    for exactly the call that would be sent.  Raises :class:`KlingImagePriceUnknownError` where
+    no source states the endpoint's price.
+    """
+    return endpoint(endpoint_id).estimate(arguments)
 
 
 def parse_webhook(

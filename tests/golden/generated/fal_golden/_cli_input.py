@@ -9,13 +9,22 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ._errors import GoldenUsageError
 from ._registry import EndpointInfo, UnknownEndpointError
 
-__all__ = ["UsageError", "download_dir", "endpoint", "lines", "payload", "read_json"]
+__all__ = [
+    "UsageError",
+    "download_dir",
+    "endpoint",
+    "lines",
+    "payload",
+    "read_json",
+    "usd",
+]
 
 
 class UsageError(GoldenUsageError):
@@ -137,3 +146,18 @@ def lines(text: str) -> list[int]:
     if not lines or min(lines) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a list of line numbers")
     return lines
+
+
+def usd(text: str) -> Decimal:
+    """``--max-cost 25``: a positive amount of US dollars."""
+    try:
+        value = Decimal(text.strip().removeprefix("$"))
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an amount of US dollars"
+        ) from None
+    if not value.is_finite() or value <= 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a positive amount of US dollars"
+        )
+    return value

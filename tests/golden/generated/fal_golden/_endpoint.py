@@ -25,6 +25,7 @@ from ._files import (
     upload_all_async,
     uploader,
 )
+from ._pricing import Estimate, estimate_model
 from ._webhook import Webhook, parse_webhook
 
 if TYPE_CHECKING:
@@ -223,6 +224,15 @@ class _Base(_Calling[OutputT], Generic[InputT, OutputT]):
             headers=headers,
             jwks=jwks,
             verify=verify,
+        )
+
+    def _estimate(self, arguments: dict[str, Any]) -> Estimate:
+        """What a call with ``arguments`` would cost; local files are checked, not uploaded."""
+        from .registry import ENDPOINTS
+
+        model, _ = self._checked(arguments)
+        return estimate_model(
+            self.endpoint_id, ENDPOINTS[self.endpoint_id].pricing, model
         )
 
     def _checked(self, arguments: dict[str, Any]) -> tuple[InputT, Any]:

@@ -42,6 +42,7 @@ __all__ = [
     "GoldenFileError",
     "GoldenHTTPError",
     "GoldenOutputError",
+    "GoldenPriceUnknownError",
     "GoldenResponseError",
     "GoldenTimeoutError",
     "GoldenUsageError",
@@ -338,6 +339,11 @@ class GoldenCredentialsError(GoldenError):
 
 class GoldenUsageError(GoldenError, ValueError):
     """fal-golden was used in a way it does not support; the message says what to do."""
+
+
+class GoldenPriceUnknownError(GoldenError, LookupError):
+    """No source fal-golden was built from states the endpoint's price, so no estimate can
+    be made; ``endpoint_id`` names it, and fal's pricing page has the figure."""
 
 
 def worded(kind: str, message: str) -> PydanticCustomError:

@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from ._base import InputModel, OutputModel
 from ._errors import GoldenError
+from ._pricing import Estimate, estimate_model
 from ._webhook import Webhook, parse_webhook
 
 __all__ = ["EndpointInfo", "Endpoints", "UnknownEndpointError"]
@@ -66,6 +67,18 @@ class EndpointInfo:
     def validate(self, payload: Any) -> InputModel:
         """Validate an input payload; raises :class:`GoldenValidationError`."""
         return self.input_model.model_validate(payload)
+
+    @property
+    def pricing(self) -> dict[str, Any] | None:
+        """What fal charges for a call (``x-fal-pricing``), or None where no source states it."""
+        found = self.input_schema.get("x-fal-pricing")
+        return found if isinstance(found, dict) else None
+
+    def estimate(self, payload: Any) -> Estimate:
+        """Validate an input payload, then estimate what the call will cost; raises
+        :class:`GoldenValidationError`, or :class:`GoldenPriceUnknownError` where no price is known.
+        """
+        return estimate_model(self.endpoint_id, self.pricing, self.validate(payload))
 
     def parse_webhook(
         self,

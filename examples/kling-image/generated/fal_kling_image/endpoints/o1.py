@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import ElementInput, ElementInputParam
@@ -116,6 +117,39 @@ class O1(Endpoint[O1Input, O1Output]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_urls: Sequence[str | LocalFile],
+        prompt: str,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        num_images: float | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                elements=elements,
+                image_urls=image_urls,
+                num_images=num_images,
+                output_format=output_format,
+                prompt=prompt,
+                resolution=resolution,
+                sync_mode=sync_mode,
+            )
         )
 
     def submit(
@@ -244,6 +278,39 @@ class AsyncO1(AsyncEndpoint[O1Input, O1Output]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        image_urls: Sequence[str | LocalFile],
+        prompt: str,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        num_images: float | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                aspect_ratio=aspect_ratio,
+                elements=elements,
+                image_urls=image_urls,
+                num_images=num_images,
+                output_format=output_format,
+                prompt=prompt,
+                resolution=resolution,
+                sync_mode=sync_mode,
+            )
         )
 
     async def submit(

@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import ElementInput, ElementInputParam
@@ -42,7 +43,17 @@ __all__ = [
 
 
 class O3ImageToImage(Endpoint[O3ImageToImageInput, O3ImageToImageOutput]):
-    """Kling Image (``fal-ai/kling-image/o3/image-to-image``)."""
+    """Kling Image (``fal-ai/kling-image/o3/image-to-image``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-image/o3/image-to-image/llms.txt):
+
+    - $0.056 per image: resolution is "4K\"
+    - $0.028 per image: otherwise
+
+    A series (result_type 'series') is billed per image of it: series_amount images.
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-image/o3/image-to-image"
     input_model = O3ImageToImageInput
@@ -129,6 +140,43 @@ class O3ImageToImage(Endpoint[O3ImageToImageInput, O3ImageToImageOutput]):
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_urls: Sequence[str | LocalFile],
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        result_type: ResultTypeEnum | NotGiven = NOT_GIVEN,
+        num_images: int | NotGiven = NOT_GIVEN,
+        series_amount: int | None = None,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                resolution=resolution,
+                result_type=result_type,
+                num_images=num_images,
+                series_amount=series_amount,
+                aspect_ratio=aspect_ratio,
+                output_format=output_format,
+                sync_mode=sync_mode,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -180,7 +228,17 @@ class O3ImageToImage(Endpoint[O3ImageToImageInput, O3ImageToImageOutput]):
 
 
 class AsyncO3ImageToImage(AsyncEndpoint[O3ImageToImageInput, O3ImageToImageOutput]):
-    """Kling Image (``fal-ai/kling-image/o3/image-to-image``)."""
+    """Kling Image (``fal-ai/kling-image/o3/image-to-image``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-image/o3/image-to-image/llms.txt):
+
+    - $0.056 per image: resolution is "4K\"
+    - $0.028 per image: otherwise
+
+    A series (result_type 'series') is billed per image of it: series_amount images.
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-image/o3/image-to-image"
     input_model = O3ImageToImageInput
@@ -265,6 +323,43 @@ class AsyncO3ImageToImage(AsyncEndpoint[O3ImageToImageInput, O3ImageToImageOutpu
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_urls: Sequence[str | LocalFile],
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        result_type: ResultTypeEnum | NotGiven = NOT_GIVEN,
+        num_images: int | NotGiven = NOT_GIVEN,
+        series_amount: int | None = None,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_urls=image_urls,
+                elements=elements,
+                resolution=resolution,
+                result_type=result_type,
+                num_images=num_images,
+                series_amount=series_amount,
+                aspect_ratio=aspect_ratio,
+                output_format=output_format,
+                sync_mode=sync_mode,
+            )
         )
 
     async def submit(

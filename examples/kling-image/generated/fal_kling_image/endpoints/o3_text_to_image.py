@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import ElementInput, ElementInputParam
 from ..models.o3_text_to_image import (
@@ -41,7 +42,17 @@ __all__ = [
 
 
 class O3TextToImage(Endpoint[O3TextToImageInput, O3TextToImageOutput]):
-    """Kling Image (``fal-ai/kling-image/o3/text-to-image``)."""
+    """Kling Image (``fal-ai/kling-image/o3/text-to-image``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-image/o3/text-to-image/llms.txt):
+
+    - $0.056 per image: resolution is "4K\"
+    - $0.028 per image: otherwise
+
+    A series (result_type 'series') is billed per image of it: series_amount images.
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-image/o3/text-to-image"
     input_model = O3TextToImageInput
@@ -125,6 +136,41 @@ class O3TextToImage(Endpoint[O3TextToImageInput, O3TextToImageOutput]):
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        result_type: ResultTypeEnum | NotGiven = NOT_GIVEN,
+        num_images: int | NotGiven = NOT_GIVEN,
+        series_amount: int | None = None,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                elements=elements,
+                resolution=resolution,
+                result_type=result_type,
+                num_images=num_images,
+                series_amount=series_amount,
+                aspect_ratio=aspect_ratio,
+                output_format=output_format,
+                sync_mode=sync_mode,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -174,7 +220,17 @@ class O3TextToImage(Endpoint[O3TextToImageInput, O3TextToImageOutput]):
 
 
 class AsyncO3TextToImage(AsyncEndpoint[O3TextToImageInput, O3TextToImageOutput]):
-    """Kling Image (``fal-ai/kling-image/o3/text-to-image``)."""
+    """Kling Image (``fal-ai/kling-image/o3/text-to-image``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-image/o3/text-to-image/llms.txt):
+
+    - $0.056 per image: resolution is "4K\"
+    - $0.028 per image: otherwise
+
+    A series (result_type 'series') is billed per image of it: series_amount images.
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-image/o3/text-to-image"
     input_model = O3TextToImageInput
@@ -256,6 +312,41 @@ class AsyncO3TextToImage(AsyncEndpoint[O3TextToImageInput, O3TextToImageOutput])
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        result_type: ResultTypeEnum | NotGiven = NOT_GIVEN,
+        num_images: int | NotGiven = NOT_GIVEN,
+        series_amount: int | None = None,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                elements=elements,
+                resolution=resolution,
+                result_type=result_type,
+                num_images=num_images,
+                series_amount=series_amount,
+                aspect_ratio=aspect_ratio,
+                output_format=output_format,
+                sync_mode=sync_mode,
+            )
         )
 
     async def submit(

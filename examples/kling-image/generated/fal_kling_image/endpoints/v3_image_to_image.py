@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import ElementInput, ElementInputParam
@@ -40,7 +41,14 @@ __all__ = [
 
 
 class V3ImageToImage(Endpoint[V3ImageToImageInput, V3ImageToImageOutput]):
-    """Kling Image (``fal-ai/kling-image/v3/image-to-image``)."""
+    """Kling Image (``fal-ai/kling-image/v3/image-to-image``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-image/v3/image-to-image/llms.txt):
+
+    - $0.028 per image
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-image/v3/image-to-image"
     input_model = V3ImageToImageInput
@@ -121,6 +129,39 @@ class V3ImageToImage(Endpoint[V3ImageToImageInput, V3ImageToImageOutput]):
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_url: str | LocalFile,
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        num_images: int | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_url=image_url,
+                elements=elements,
+                resolution=resolution,
+                num_images=num_images,
+                aspect_ratio=aspect_ratio,
+                output_format=output_format,
+                sync_mode=sync_mode,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -168,7 +209,14 @@ class V3ImageToImage(Endpoint[V3ImageToImageInput, V3ImageToImageOutput]):
 
 
 class AsyncV3ImageToImage(AsyncEndpoint[V3ImageToImageInput, V3ImageToImageOutput]):
-    """Kling Image (``fal-ai/kling-image/v3/image-to-image``)."""
+    """Kling Image (``fal-ai/kling-image/v3/image-to-image``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-image/v3/image-to-image/llms.txt):
+
+    - $0.028 per image
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-image/v3/image-to-image"
     input_model = V3ImageToImageInput
@@ -247,6 +295,39 @@ class AsyncV3ImageToImage(AsyncEndpoint[V3ImageToImageInput, V3ImageToImageOutpu
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        image_url: str | LocalFile,
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        num_images: int | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                image_url=image_url,
+                elements=elements,
+                resolution=resolution,
+                num_images=num_images,
+                aspect_ratio=aspect_ratio,
+                output_format=output_format,
+                sync_mode=sync_mode,
+            )
         )
 
     async def submit(

@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import ElementInput, ElementInputParam
 from ..models.v3_text_to_image import (
@@ -39,7 +40,14 @@ __all__ = [
 
 
 class V3TextToImage(Endpoint[V3TextToImageInput, V3TextToImageOutput]):
-    """Kling Image (``fal-ai/kling-image/v3/text-to-image``)."""
+    """Kling Image (``fal-ai/kling-image/v3/text-to-image``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-image/v3/text-to-image/llms.txt):
+
+    - $0.028 per image
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-image/v3/text-to-image"
     input_model = V3TextToImageInput
@@ -120,6 +128,39 @@ class V3TextToImage(Endpoint[V3TextToImageInput, V3TextToImageOutput]):
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        negative_prompt: str | None = None,
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        num_images: int | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                negative_prompt=negative_prompt,
+                elements=elements,
+                resolution=resolution,
+                num_images=num_images,
+                aspect_ratio=aspect_ratio,
+                output_format=output_format,
+                sync_mode=sync_mode,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -167,7 +208,14 @@ class V3TextToImage(Endpoint[V3TextToImageInput, V3TextToImageOutput]):
 
 
 class AsyncV3TextToImage(AsyncEndpoint[V3TextToImageInput, V3TextToImageOutput]):
-    """Kling Image (``fal-ai/kling-image/v3/text-to-image``)."""
+    """Kling Image (``fal-ai/kling-image/v3/text-to-image``).
+
+    Price, as fal states it (https://fal.ai/models/fal-ai/kling-image/v3/text-to-image/llms.txt):
+
+    - $0.028 per image
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/kling-image/v3/text-to-image"
     input_model = V3TextToImageInput
@@ -246,6 +294,39 @@ class AsyncV3TextToImage(AsyncEndpoint[V3TextToImageInput, V3TextToImageOutput])
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        negative_prompt: str | None = None,
+        elements: Sequence[ElementInput | ElementInputParam] | None = None,
+        resolution: ResolutionEnum | NotGiven = NOT_GIVEN,
+        num_images: int | NotGiven = NOT_GIVEN,
+        aspect_ratio: AspectRatioEnum | NotGiven = NOT_GIVEN,
+        output_format: OutputFormatEnum | NotGiven = NOT_GIVEN,
+        sync_mode: bool | NotGiven = NOT_GIVEN,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            KlingImageValidationError: an argument is invalid.
+            KlingImagePriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                negative_prompt=negative_prompt,
+                elements=elements,
+                resolution=resolution,
+                num_images=num_images,
+                aspect_ratio=aspect_ratio,
+                output_format=output_format,
+                sync_mode=sync_mode,
+            )
         )
 
     async def submit(

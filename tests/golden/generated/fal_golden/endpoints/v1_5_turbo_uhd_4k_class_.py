@@ -19,6 +19,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._files import LocalFile
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import (
@@ -49,7 +50,16 @@ __all__ = [
 
 
 class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOutput]):
-    """Golden — Every Feature (``fal-ai/golden/v1.5-turbo/4k/class``)."""
+    """Golden — Every Feature (``fal-ai/golden/v1.5-turbo/4k/class``).
+
+    Price, as fal states it (https://example.com/golden/pricing):
+
+    - $0.3 per second: mode is "quality" and camera is given
+    - $0.2 per second: mode is "quality\"
+    - $0.1 per second: otherwise
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/golden/v1.5-turbo/4k/class"
     input_model = V15TurboUhd4kClassInput
@@ -163,6 +173,61 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
             poll_interval=poll_interval,
         )
 
+    def estimate(
+        self,
+        *,
+        prompt: str | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: Sequence[Element | ElementParam] | None = None,
+        strokes: Sequence[Stroke | StrokeParam] | None = None,
+        camera: Point | PointParam | None = None,
+        mode: ModeEnum | None = None,
+        class_: ClassEnum | NotGiven = NOT_GIVEN,
+        str_: str | None = None,
+        json_: int | None = None,
+        model_config_: bool | None = None,
+        to_arguments_: bool | None = None,
+        webhook_url_: str | None = None,
+        seed: int | None = None,
+        steps: StepsEnum | NotGiven = NOT_GIVEN,
+        strength: float | NotGiven = NOT_GIVEN,
+        loop: bool | NotGiven = NOT_GIVEN,
+        audio_url: str | None = None,
+        clip_url: str | LocalFile | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            GoldenValidationError: an argument is invalid.
+            GoldenPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                shots=shots,
+                image_urls=image_urls,
+                elements=elements,
+                strokes=strokes,
+                camera=camera,
+                mode=mode,
+                class_=class_,
+                str_=str_,
+                json_=json_,
+                model_config_=model_config_,
+                to_arguments_=to_arguments_,
+                webhook_url_=webhook_url_,
+                seed=seed,
+                steps=steps,
+                strength=strength,
+                loop=loop,
+                audio_url=audio_url,
+                clip_url=clip_url,
+            )
+        )
+
     def submit(
         self,
         *,
@@ -234,7 +299,16 @@ class V15TurboUhd4kClass(Endpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOut
 class AsyncV15TurboUhd4kClass(
     AsyncEndpoint[V15TurboUhd4kClassInput, V15TurboUhd4kClassOutput]
 ):
-    """Golden — Every Feature (``fal-ai/golden/v1.5-turbo/4k/class``)."""
+    """Golden — Every Feature (``fal-ai/golden/v1.5-turbo/4k/class``).
+
+    Price, as fal states it (https://example.com/golden/pricing):
+
+    - $0.3 per second: mode is "quality" and camera is given
+    - $0.2 per second: mode is "quality\"
+    - $0.1 per second: otherwise
+
+    :meth:`estimate` says what a call will cost before it is sent.
+    """
 
     endpoint_id = "fal-ai/golden/v1.5-turbo/4k/class"
     input_model = V15TurboUhd4kClassInput
@@ -346,6 +420,61 @@ class AsyncV15TurboUhd4kClass(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str | None = None,
+        shots: Sequence[Shot | ShotParam] | None = None,
+        image_urls: Sequence[str | LocalFile] | None = None,
+        elements: Sequence[Element | ElementParam] | None = None,
+        strokes: Sequence[Stroke | StrokeParam] | None = None,
+        camera: Point | PointParam | None = None,
+        mode: ModeEnum | None = None,
+        class_: ClassEnum | NotGiven = NOT_GIVEN,
+        str_: str | None = None,
+        json_: int | None = None,
+        model_config_: bool | None = None,
+        to_arguments_: bool | None = None,
+        webhook_url_: str | None = None,
+        seed: int | None = None,
+        steps: StepsEnum | NotGiven = NOT_GIVEN,
+        strength: float | NotGiven = NOT_GIVEN,
+        loop: bool | NotGiven = NOT_GIVEN,
+        audio_url: str | None = None,
+        clip_url: str | LocalFile | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            GoldenValidationError: an argument is invalid.
+            GoldenPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                shots=shots,
+                image_urls=image_urls,
+                elements=elements,
+                strokes=strokes,
+                camera=camera,
+                mode=mode,
+                class_=class_,
+                str_=str_,
+                json_=json_,
+                model_config_=model_config_,
+                to_arguments_=to_arguments_,
+                webhook_url_=webhook_url_,
+                seed=seed,
+                steps=steps,
+                strength=strength,
+                loop=loop,
+                audio_url=audio_url,
+                clip_url=clip_url,
+            )
         )
 
     async def submit(

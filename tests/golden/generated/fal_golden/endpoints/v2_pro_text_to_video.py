@@ -16,6 +16,7 @@ from .._endpoint import (
     QueueUpdate,
     RequestHandle,
 )
+from .._pricing import Estimate
 from .._given import NOT_GIVEN, NotGiven, given
 from ..models.types import Shot, ShotParam
 from ..models.v2_pro_text_to_video import (
@@ -96,6 +97,29 @@ class V2ProTextToVideo(Endpoint[V2ProTextToVideoInput, V2ProTextToVideoOutput]):
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        shots: Sequence[Shot | ShotParam] | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            GoldenValidationError: an argument is invalid.
+            GoldenPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                duration=duration,
+                shots=shots,
+            )
         )
 
     def submit(
@@ -201,6 +225,29 @@ class AsyncV2ProTextToVideo(
             hint=hint,
             headers=headers,
             poll_interval=poll_interval,
+        )
+
+    def estimate(
+        self,
+        *,
+        prompt: str,
+        duration: DurationEnum | NotGiven = NOT_GIVEN,
+        shots: Sequence[Shot | ShotParam] | None = None,
+    ) -> Estimate:
+        """What this call would cost, in US dollars; nothing is sent or uploaded.
+
+        Takes the arguments of a call, validated as the call validates them.
+
+        Raises:
+            GoldenValidationError: an argument is invalid.
+            GoldenPriceUnknownError: no source states this endpoint's price.
+        """
+        return self._estimate(
+            given(
+                prompt=prompt,
+                duration=duration,
+                shots=shots,
+            )
         )
 
     async def submit(
