@@ -8,6 +8,7 @@ fal writes prices as prose for people, in a few shapes::
     For every second of video you generated, you will be charged **$0.112** (audio off) or **$0.168** (audio on),
       if voice control is used while generating audio you will be charged **$0.196**. …
     For every second of video you generated, you will be charged **$0.42** regardless of whether audio is on or off.
+    Your request will be priced **$0.014** per input **video seconds**, rolling up to closest **5 second increment**. …
 
 Only these shapes are read, and only where the endpoint has the inputs they speak of
 (``duration``, ``generate_audio``, ``voice_ids``, ``resolution``, ``num_images``); anything
@@ -39,6 +40,10 @@ _PER_SECOND = re.compile(
     rf"| regardless of whether audio is on or off)? ?\.?"
     rf"(?: For example, an? (\d+)s video(?: with (audio on(?: and voice control)?|audio off))? will cost {_USD}\.?)?$"
 )
+_INPUT_SECONDS = re.compile(
+    rf"^Your request will be priced {_USD} per input video seconds"
+    rf"(?:, rolling up to closest (\d+) second increment)?\.?(?: For example, .*)?$"
+)
 _FIRST_SECONDS = re.compile(
     rf"^For (\d+)s video your request will cost {_USD}\. For every add?itional second you will be charged {_USD}\.?$"
 )
@@ -58,6 +63,7 @@ def read_pricing(
         or _per_unit(paragraph, fields)
         or _per_second(paragraph, fields, notes)
         or _first_seconds(paragraph, fields, notes)
+        or _input_seconds(paragraph, fields, notes)
     )
     if pricing is None and not notes:
         notes.append(f'pricing "{_cut(paragraph)}" is not a phrasing falgen reads; left out')
@@ -130,6 +136,24 @@ def _per_second(paragraph: str, fields: Mapping[str, Mapping[str, Any]], notes: 
         notes.append(f'pricing "{_cut(paragraph)}" disagrees with its own example; left out')
         return None
     return pricing
+
+
+def _input_seconds(
+    paragraph: str, fields: Mapping[str, Mapping[str, Any]], notes: list[str]
+) -> dict[str, Any] | None:
+    """A price per second of the *input* video, which only the run measures."""
+    match = _INPUT_SECONDS.match(paragraph)
+    if match is None:
+        return None
+    if "video_url" not in fields:
+        notes.append("pricing is per second of an input video, and the endpoint has no video_url input; left out")
+        return None
+    rounded = f", rounded up to a multiple of {match[2]} s" if match[2] else ""
+    return {
+        "unit": "second",
+        "price": _number(Decimal(match[1])),
+        "note": f"Billed per second of the input video (video_url){rounded}, which is known only after the run.",
+    }
 
 
 def _first_seconds(paragraph: str, fields: Mapping[str, Mapping[str, Any]], notes: list[str]) -> dict[str, Any] | None:

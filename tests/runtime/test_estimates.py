@@ -106,6 +106,15 @@ def test_images_are_counted_and_4k_costs_double() -> None:
     assert str(o3.estimate(prompt="p")).startswith("$0.028: 1 image × $0.028 per image (the base price)")
 
 
+def test_a_quantity_only_the_run_knows_gives_a_price_per_unit_and_no_total() -> None:
+    lipsync = Kling().lipsync.audio_to_video.estimate(video_url="https://x.test/v.mp4", audio_url="https://x.test/a.mp3")
+    assert (lipsync.usd, lipsync.quantity, lipsync.unit_usd, lipsync.exact) == (None, None, Decimal("0.014"), False)
+    assert str(lipsync) == (
+        "$0.014 per second (the base price); the total is not known before the run; Billed per second of the input "
+        "video (video_url), rounded up to a multiple of 5 s, which is known only after the run."
+    )
+
+
 def test_an_unknown_price_and_an_invalid_call_are_errors_nothing_is_guessed() -> None:
     with pytest.raises(KlingPriceUnknownError) as unknown:
         Kling().v3.standard.text_to_video.estimate(prompt="p")

@@ -67,6 +67,21 @@ AUDIO = {"field": "generate_audio", "equals": True}
             {"video_url": {"type": "string"}},
             {"unit": "second", "price": 0.42, "note": "Billed per second of the output, which is known only after the run."},
         ),
+        (
+            "kling-video-lipsync-audio-to-video.llms.txt",
+            {"video_url": {"type": "string"}, "audio_url": {"type": "string"}},
+            {
+                "unit": "second",
+                "price": 0.014,
+                "note": "Billed per second of the input video (video_url), rounded up to a multiple of 5 s, which is known "
+                "only after the run.",
+            },
+        ),
+        (
+            "kling-video-v2.5-turbo-pro-text-to-video.llms.txt",
+            VIDEO,
+            {"unit": "second", "price": 0.07, "quantity": "duration"},
+        ),
         ("kling-image-v3-text-to-image.llms.txt", IMAGE, {"unit": "image", "price": 0.028, "quantity": "num_images"}),
         (
             "kling-image-o3-text-to-image.llms.txt",
