@@ -52,8 +52,9 @@ def merge_endpoint(
     # the price is the same); one that is silent on it leaves it as it is.
     if facts.pricing is not None:
         kept = old.get("pricing") or {}
-        unchanged = {k: v for k, v in kept.items() if k != "stated"} == facts.pricing
-        spec["pricing"] = {**facts.pricing, **({"stated": kept["stated"]} if unchanged and "stated" in kept else {})}
+        undated = {k: v for k, v in facts.pricing.items() if k != "stated"}
+        unchanged = {k: v for k, v in kept.items() if k != "stated"} == undated
+        spec["pricing"] = {**undated, "stated": kept["stated"]} if unchanged and "stated" in kept else facts.pricing
     elif old.get("pricing"):
         spec["pricing"] = old["pricing"]
     preferred = _preferred(old.get("preferred"), decisions)

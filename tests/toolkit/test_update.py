@@ -177,6 +177,13 @@ def test_fals_pricing_api_prices_what_no_page_does(
     assert f"{priced}: fal's pricing API states $0.08 per second, which its page does not" in out
     assert "is not a price per unit in US dollars falgen reads" in out
     assert "pricing:" not in (spec_copy / "fal-ai/kling-video/v1/tts.yaml").read_text()
+    # The next day, the same price: the date it was first stated stays, and nothing changes.
+    text = (spec_copy / f"{T2V}.yaml").read_text()
+    assert f'stated: "{today}"' in text
+    (spec_copy / f"{T2V}.yaml").write_text(text.replace(f'stated: "{today}"', 'stated: "2026-01-01"'))
+    before = tree(spec_copy)
+    code, out, _ = _update(spec_copy, capsys)
+    assert code == 0 and tree(spec_copy) == before
 
 
 @pytest.mark.parametrize(
