@@ -201,3 +201,13 @@ def test_mid_batch_no_line_is_submitted_past_the_limit() -> None:
     assert budget.spent == Decimal("1.40")
     free = _Budget(None, {1: None, 2: Decimal("0.56")})
     assert free.claim(1) is None and free.claim(2) is None and free.spent == Decimal("0.56")
+
+
+@pytest.mark.parametrize(("limit", "why"), [("abc", "is not an amount of US dollars"), ("0", "give a positive amount"), ("NaN", "give a positive amount")])
+def test_a_limit_that_is_not_an_amount_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str, why: str) -> None:
+    jobs = _jobs(tmp_path / "jobs.jsonl", *TWO)
+    with FakeFal() as fal, pytest.raises(SystemExit) as exited:
+        main(["batch", str(jobs), "--out", str(tmp_path / "out"), "--max-cost", limit])
+    assert exited.value.code == 2 and why in capsys.readouterr().err and fal.submissions == []
+    assert not (tmp_path / "out").exists()
+

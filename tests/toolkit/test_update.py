@@ -216,3 +216,24 @@ def test_a_model_list_without_openapi_documents_still_updates_from_the_rest(fal:
     assert code == 0, err
     assert f"{T2V}: fal's model list gives no OpenAPI document; updated from its other sources" in out
     assert out.splitlines()[-1] == "nothing to change"
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [((404, b"Not Found"), "models/pricing?endpoint_id="), ((200, b"<html>"), "models/pricing?endpoint_id=")],
+    ids=["missing", "not JSON"],
+)
+def test_a_pricing_api_that_is_not_fals_writes_nothing(
+    fal: FalSources, spec_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, answer: tuple[int, bytes], message: str
+) -> None:
+    monkeypatch.setenv("FAL_KEY", "secret-key")
+    original = fal.answer
+
+    def broken(path: str, query: dict[str, list[str]]) -> tuple[int, str, bytes]:
+        return (answer[0], "text/plain", answer[1]) if path == "/v1/models/pricing" else original(path, query)
+
+    monkeypatch.setattr(fal, "answer", broken)
+    before = tree(spec_copy)
+    code, _, err = _update(spec_copy, capsys)
+    assert code == 2 and message in err and "nothing was written" in err and tree(spec_copy) == before
+
