@@ -29,6 +29,22 @@ for _package in (GOLDEN / "generated", EXAMPLES / "kling-image" / "generated"):
         sys.path.append(str(_package))
 
 
+def fal_kling_names_in(package: Path) -> list[str]:
+    """Where another generated package's Python still spells fal-kling's own names as code
+    (its client and errors, its model base, its package and variables), as ``file:line: text``."""
+    import fal_kling
+
+    names = {n for n in fal_kling.__all__ if "Kling" in n} | {"KlingModel", "fal_kling", "FAL_KLING_DOWNLOAD_HOSTS"}
+    names |= {"FAL_KLING_PLATFORM_API"}
+    names.discard("Kling")  # a word in prose too ("fal's Kling image endpoints"): only a call counts
+    left = []
+    for path in sorted(package.rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if names & set(re.findall(r"\w+", line)) or re.search(r"\bKling\(|\bkling\.", line):
+                left.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
+    return left
+
+
 def scratch_project(root: Path, source: Path = ROOT, *, generated: bool = False) -> Path:
     """A copy at ``root`` of a project's specs and settings (pyproject.toml, changelog, its own
     templates), and of its generated package if asked; ``root`` is returned."""

@@ -26,7 +26,7 @@ from falgen.building import render
 from falgen.building.tree import read_tree, unified_diff
 from falgen.project import Project
 
-from ..conftest import EXAMPLES, SHARED, scratch_project, tree
+from ..conftest import EXAMPLES, SHARED, fal_kling_names_in, scratch_project, tree
 
 EXAMPLE = EXAMPLES / "kling-image"
 PACKAGE = EXAMPLE / "generated"
@@ -53,13 +53,7 @@ def test_its_names_are_its_own() -> None:
     assert issubclass(KlingImageValidationError, KlingImageError) and not issubclass(KlingImageError, fal_kling.KlingError)
     assert fal_kling_image.registry.APP == "fal-ai/kling-image"
     assert 'name = "fal-kling-image"' in (PACKAGE / "pyproject.toml").read_text()
-    left = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            # fal-kling's names, as code: its client and errors, its package, its variables.
-            if re.search(r"\b(Async)?Kling(?!Image)(\w*Error|Model)\b|\bKling\(|\bfal_kling(?!_image)\b|FAL_KLING_(?!IMAGE_)|\bkling\.", line):
-                left.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
-    assert left == []
+    assert fal_kling_names_in(PACKAGE) == []
 
 
 def test_every_spec_example_fits_its_models() -> None:

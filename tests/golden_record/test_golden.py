@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-import re
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from falgen.building import render
 from falgen.building.tree import read_tree, unified_diff
 from falgen.project import Project
 
-from ..conftest import GOLDEN
+from ..conftest import GOLDEN, fal_kling_names_in
 
 PACKAGE = GOLDEN / "generated"
 SCHEMAS = PACKAGE / "fal_golden" / "schemas"
@@ -68,13 +67,7 @@ def test_the_golden_package_carries_its_own_names_and_none_of_fal_klings() -> No
     assert issubclass(GoldenValidationError, GoldenError) and GoldenError is not fal_kling.KlingError
     assert fal_golden.AsyncGolden.__name__ == "AsyncGolden" and fal_golden.registry.APP == "fal-ai/golden"
     assert Golden.__module__ == "fal_golden.client"
-    left = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            # fal-kling's names, as code: the client, its errors, its package and its variables.
-            if re.search(r"\b(Async)?Kling(\w*Error|Model)?\b|\bfal_kling\b|FAL_KLING_|\bkling\.", line):
-                left.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
-    assert left == []
+    assert fal_kling_names_in(PACKAGE) == []
 
 
 def test_endpoint_ids_map_to_attribute_paths_by_the_naming_rule() -> None:
