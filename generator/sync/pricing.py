@@ -128,7 +128,10 @@ def _per_second(paragraph: str, fields: Mapping[str, Mapping[str, Any]], notes: 
         if voice is not None and "voice_ids" in fields:
             prices.append({"when": [audio, {"field": "voice_ids", "present": True}], "price": _number(Decimal(voice))})
         elif voice is not None:
-            notes.append(f"pricing: voice control (${voice} per second) is not an input of this endpoint; left out")
+            notes.append(
+                f"pricing: voice control (${voice} per second) has no voice_ids input on this endpoint to select it"
+                " (voice set inside a nested element is not read); left out"
+            )
         prices.append({"when": [audio], "price": _number(Decimal(audio_on))})
     if prices:
         pricing["prices"] = prices

@@ -109,7 +109,7 @@ def test_the_shared_pages_price_line_is_read() -> None:
 def test_what_the_endpoint_cannot_select_is_reported_not_guessed() -> None:
     page = _paragraph(PAGES / "kling-video-v3-pro-text-to-video.llms.txt")
     pricing, notes = read_pricing(page, "fal-ai/x/y", VIDEO)
-    assert notes == ["pricing: voice control ($0.196 per second) is not an input of this endpoint; left out"]
+    assert notes == ["pricing: voice control ($0.196 per second) has no voice_ids input on this endpoint to select it (voice set inside a nested element is not read); left out"]
     pricing, notes = read_pricing(page, "fal-ai/x/y", {"duration": {"type": "string"}})
     assert pricing is None and notes == ["pricing depends on audio, and the endpoint has no generate_audio input; left out"]
     doubled = _paragraph(PAGES / "kling-image-o3-text-to-image.llms.txt")
